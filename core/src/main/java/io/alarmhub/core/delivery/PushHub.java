@@ -1,0 +1,180 @@
+package io.alarmhub.core.delivery;
+
+import io.alarmhub.core.message.Message;
+import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.core.message.Target;
+import io.alarmhub.core.store.PushStore;
+import io.alarmhub.core.store.StoreException;
+import io.alarmhub.core.store.StoreOp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Publishes, delivers, replays and acknowledges messages for every push face.
+ *
+ * <p>Every operation goes through the store, whose commit thread runs the continuations attached here
+ * in commit order. Publish dispatch therefore happens in publish order, and an attaching receiver is
+ * registered exactly between the last message its pending read saw and the first one dispatched live:
+ * nothing is missed and nothing overtakes.
+ */
+public final class PushHub {
+
+    private final PushStore store;
+    private final Clock clock;
+    private final MessageIds ids;
+    private final Limits limits;
+    private final Presence presence = new Presence();
+    private final Set<Receiver> paused = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param defaultTtl   time to live of a publish that names none
+     * @param maxTtl       the longest time to live a publish may ask for
+     * @param replayLimit  how many pending messages an attach or pull hands out at once
+     */
+    public record Limits(Duration defaultTtl, Duration maxTtl, int replayLimit) {
+        public static final Limits DEFAULT = new Limits(Duration.ofDays(1), Duration.ofDays(10), 1000);
+    }
+
+    public PushHub(PushStore store, Clock clock, MessageIds ids, Limits limits) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+        this.limits = limits;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    /**
+     * Stores a message for every receiver of the target and delivers it to their connections.
+     * Completes after the message is durable and handed to the connections online now.
+     *
+     * @param ttl the publisher's {@code time_to_live}; empty for the default
+     */
+    public CompletableFuture<Message> publish(Target target, String payload, Optional<Duration> ttl) {
+        Duration timeToLive = ttl.orElse(limits.defaultTtl());
+        if (timeToLive.isNegative() || timeToLive.compareTo(limits.maxTtl()) > 0) {
+            return CompletableFuture.failedFuture(new PushException(
+                    "time_to_live must be within 0.." + limits.maxTtl().toSeconds() + " seconds"));
+        }
+        if (target.names().isEmpty()) {
+            return CompletableFuture.failedFuture(new PushException("no " + targetWord(target) + " to publish to"));
+        }
+        Instant now = clock.instant();
+        Optional<String> topic = target instanceof Target.Topics t && t.names().size() == 1
+                ? Optional.of(t.names().get(0)) : Optional.empty();
+        Message message = new Message(ids.next(), payload, topic, now, now.plus(timeToLive));
+        CompletableFuture<List<String>> stored = new CompletableFuture<>();
+        CompletableFuture<Message> delivered = stored.thenApply(receivers -> {
+            receivers.forEach(alias -> dispatch(alias, message));
+            return message;
+        });
+        submit(new StoreOp.Append(message, target, stored));
+        return delivered;
+    }
+
+    /**
+     * Registers a connection for its alias and replays what is pending for it.
+     * Completes with the replayed messages once they are handed to the connection.
+     */
+    public CompletableFuture<List<Message>> attach(Receiver receiver) {
+        presence.attach(receiver);
+        // Registered above only for the counts; live dispatch starts with the replay below.
+        paused.add(receiver);
+        submit(new StoreOp.Seen(receiver.alias(), clock.instant(), new CompletableFuture<>()));
+        return replay(receiver);
+    }
+
+    /** Forgets a closed connection. */
+    public void detach(Receiver receiver) {
+        presence.detach(receiver);
+        paused.remove(receiver);
+    }
+
+    /** Called by a face when a paused connection can be written to again: sends what piled up meanwhile. */
+    public CompletableFuture<List<Message>> resume(Receiver receiver) {
+        return replay(receiver);
+    }
+
+    /** Clears the alias's pending entry for a message, on every face at once. */
+    public CompletableFuture<Boolean> ack(String alias, String messageId) {
+        CompletableFuture<Boolean> acked = new CompletableFuture<>();
+        submit(new StoreOp.Ack(alias, messageId, acked));
+        return acked;
+    }
+
+    /** What is pending for an alias, oldest first; pulled messages stay pending until acknowledged. */
+    public CompletableFuture<List<Message>> pending(String alias) {
+        CompletableFuture<List<Message>> pending = new CompletableFuture<>();
+        submit(new StoreOp.Pending(alias, clock.instant(), limits.replayLimit(), pending));
+        return pending;
+    }
+
+    public CompletableFuture<Void> subscribe(String alias, List<String> topics) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(new StoreOp.Subscribe(alias, topics, done));
+        return done;
+    }
+
+    public CompletableFuture<List<String>> topics(String alias) {
+        CompletableFuture<List<String>> topics = new CompletableFuture<>();
+        submit(new StoreOp.Topics(alias, topics));
+        return topics;
+    }
+
+    /** Drops expired messages; run periodically by the server. */
+    public CompletableFuture<Integer> purgeExpired() {
+        CompletableFuture<Integer> purged = new CompletableFuture<>();
+        submit(new StoreOp.Purge(clock.instant(), purged));
+        return purged;
+    }
+
+    private CompletableFuture<List<Message>> replay(Receiver receiver) {
+        CompletableFuture<List<Message>> pending = new CompletableFuture<>();
+        CompletableFuture<List<Message>> replayed = pending.thenApply(messages -> {
+            if (!presence.receiversOf(receiver.alias()).contains(receiver)) {
+                return List.of(); // closed while the read was under way
+            }
+            for (Message message : messages) {
+                if (!receiver.deliver(message)) {
+                    return messages; // still paused: the rest waits for the next resume
+                }
+            }
+            paused.remove(receiver);
+            return messages;
+        });
+        submit(new StoreOp.Pending(receiver.alias(), clock.instant(), limits.replayLimit(), pending));
+        return replayed;
+    }
+
+    private void dispatch(String alias, Message message) {
+        for (Receiver receiver : presence.receiversOf(alias)) {
+            if (paused.contains(receiver)) {
+                continue;
+            }
+            if (!receiver.deliver(message)) {
+                paused.add(receiver);
+            }
+        }
+    }
+
+    private void submit(StoreOp op) {
+        try {
+            store.submit(op);
+        } catch (StoreException e) {
+            op.result().completeExceptionally(e);
+        }
+    }
+
+    private static String targetWord(Target target) {
+        return target instanceof Target.Topics ? "topic" : "alias";
+    }
+}

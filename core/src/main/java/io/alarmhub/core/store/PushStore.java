@@ -1,0 +1,18 @@
+package io.alarmhub.core.store;
+
+/**
+ * Durable storage for messages, pending entries, acks and topic registrations.
+ *
+ * <p>Contract: operations are applied in the order they are submitted; each operation's
+ * {@linkplain StoreOp#result() result} is completed on one commit thread, in that same order, and only
+ * after the operation is durable. An operation the store cannot accept (its queue is full, it is closed)
+ * fails with {@link StoreException} without being applied.
+ */
+public interface PushStore extends AutoCloseable {
+
+    void submit(StoreOp op);
+
+    /** Stops accepting operations, finishes those already accepted, and releases the database. */
+    @Override
+    void close();
+}

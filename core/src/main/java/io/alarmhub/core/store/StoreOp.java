@@ -1,0 +1,54 @@
+package io.alarmhub.core.store;
+
+import io.alarmhub.core.message.Message;
+import io.alarmhub.core.message.Target;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One operation on the store. The caller creates the result future and attaches its continuations
+ * before submitting, so that they run on the store's commit thread in commit order: this is what
+ * keeps delivery in publish order and lets a receiver attach without missing or reordering messages.
+ */
+public sealed interface StoreOp {
+
+    /** The future the store completes once the operation is durable (or fails with {@link StoreException}). */
+    CompletableFuture<?> result();
+
+    /**
+     * Stores a message with a pending entry for each receiver the target resolves to. An
+     * {@linkplain Message#onlineOnly() online-only} message is not written; its receivers are still resolved.
+     * Completes with the receivers, each alias once, in target order.
+     */
+    record Append(Message message, Target target, CompletableFuture<List<String>> result) implements StoreOp {
+    }
+
+    /** The messages still pending for an alias and not expired at {@code now}, oldest first, at most {@code limit}. */
+    record Pending(String alias, Instant now, int limit, CompletableFuture<List<Message>> result) implements StoreOp {
+    }
+
+    /** Clears an alias's pending entry for a message; completes with whether there was one. */
+    record Ack(String alias, String messageId, CompletableFuture<Boolean> result) implements StoreOp {
+    }
+
+    /** Registers an alias on topics, keeping its earlier registrations. */
+    record Subscribe(String alias, List<String> topics, CompletableFuture<Void> result) implements StoreOp {
+        public Subscribe {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    /** The topics an alias is registered on, in the order it registered them. */
+    record Topics(String alias, CompletableFuture<List<String>> result) implements StoreOp {
+    }
+
+    /** Records that an alias was seen now (on connect), so that the store knows every alias it has served. */
+    record Seen(String alias, Instant at, CompletableFuture<Void> result) implements StoreOp {
+    }
+
+    /** Deletes messages and pending entries that expired before {@code now}; completes with how many messages went. */
+    record Purge(Instant now, CompletableFuture<Integer> result) implements StoreOp {
+    }
+}
