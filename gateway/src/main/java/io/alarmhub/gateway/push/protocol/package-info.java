@@ -1,0 +1,7 @@
+/**
+ * The push protocol independent of transport: the typed requests ({@code t} 1, 2, 3, 4, -5, 6, 7, 8, 9,
+ * 10, 14), their replies, and {@link io.alarmhub.gateway.push.protocol.PushSession}, the state and
+ * behaviour of one client connection. PushServer lines, {@code /ws} text frames and Socket.IO events
+ * all decode into {@link io.alarmhub.gateway.push.protocol.PushRequest} and are answered by the same code.
+ */
+package io.alarmhub.gateway.push.protocol;
