@@ -10,6 +10,7 @@ import io.alarmhub.core.store.StoreOp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +69,8 @@ public final class PushHub {
         if (target.names().isEmpty()) {
             return CompletableFuture.failedFuture(new PushException("no " + targetWord(target) + " to publish to"));
         }
-        Instant now = clock.instant();
+        // Milliseconds, as stores keep them: a replayed message equals the one delivered live.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Optional<String> topic = target instanceof Target.Topics t && t.names().size() == 1
                 ? Optional.of(t.names().get(0)) : Optional.empty();
         Message message = new Message(ids.next(), payload, topic, now, now.plus(timeToLive));

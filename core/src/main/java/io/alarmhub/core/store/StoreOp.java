@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * One operation on the store. The caller creates the result future and attaches its continuations
  * before submitting, so that they run on the store's commit thread in commit order: this is what
  * keeps delivery in publish order and lets a receiver attach without missing or reordering messages.
+ * Nothing may block on a result future itself ({@code join}, {@code get}): a waiting thread helps run
+ * its continuations, off the commit thread. Wait on the future a continuation returns instead.
  */
 public sealed interface StoreOp {
 

@@ -1,0 +1,104 @@
+package io.alarmhub.server;
+
+import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.ConfigException;
+import io.alarmhub.server.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code alarmhub} command: {@code run} (the default) starts a node, {@code token} mints REST tokens. */
+@Command(name = "alarmhub", mixinStandardHelpOptions = true, version = "alarmhub 0.1.0",
+        description = "Alarm and push server for cameras, doorbells and IoT devices.",
+        subcommands = {Main.Run.class, Main.Token.class})
+public final class Main implements Callable<Integer> {
+
+    /** {@code --config}, accepted by every command. */
+    static final class ConfigOption {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "YAML configuration file; defaults apply to everything it leaves out")
+        Optional<Path> file = Optional.empty();
+
+        AlarmhubConfig load() {
+            return new ConfigLoader(System.getenv()).load(file);
+        }
+    }
+
+    @CommandLine.Mixin
+    ConfigOption config = new ConfigOption();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        cmd.getErr().println("configuration: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args));
+    }
+
+    /** With no subcommand, run the server. */
+    @Override
+    public Integer call() throws InterruptedException {
+        return Run.run(config.load());
+    }
+
+    @Command(name = "run", description = "Start the server (the default command).")
+    static final class Run implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return run(config.load());
+        }
+
+        static int run(AlarmhubConfig config) throws InterruptedException {
+            Node node = Node.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.close();
+                stopped.countDown();
+            }, "alarmhub-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "token", description = "Mint a REST token (XTEA over appId:unixSeconds, see the README).")
+    static final class Token implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--app", required = true, description = "the app id; must be listed in tokens.apps")
+        String app;
+
+        @Option(names = "--at", description = "unix seconds to mint for (default: now)")
+        Optional<Long> at = Optional.empty();
+
+        @Override
+        public Integer call() {
+            AlarmhubConfig loaded = config.load();
+            if (!loaded.tokens.apps.contains(app)) {
+                throw new ConfigException("app '" + app + "' is not in tokens.apps " + loaded.tokens.apps);
+            }
+            AppTokens tokens = new AppTokens(TokenKeys.resolve(loaded), Set.copyOf(loaded.tokens.apps),
+                    loaded.tokens.window);
+            Instant when = at.map(Instant::ofEpochSecond).orElseGet(Instant::now);
+            System.out.println(tokens.mint(app, when));
+            return 0;
+        }
+    }
+}

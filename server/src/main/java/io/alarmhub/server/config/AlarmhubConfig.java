@@ -1,0 +1,136 @@
+package io.alarmhub.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole configuration, as bound from YAML (kebab-case keys). Every field has its default here;
+ * {@code alarmhub.example.yaml} in the repository lists them all with their meaning.
+ */
+public final class AlarmhubConfig {
+
+    public Node node = new Node();
+    public Data data = new Data();
+    public Store store = new Store();
+    public Push push = new Push();
+    public Tokens tokens = new Tokens();
+    public Rest rest = new Rest();
+    public Tcp tcp = new Tcp();
+    public WebSocket websocket = new WebSocket();
+    public SocketIo socketio = new SocketIo();
+    public Metrics metrics = new Metrics();
+
+    /** This node's identity. */
+    public static final class Node {
+        /** 0..1023, part of every message id; distinct per node of a cluster. */
+        public int id = 0;
+        /** The host that {@code /info} and {@code /info/servers} name; empty: this machine's first non-loopback address. */
+        public String advertisedHost = "";
+        /** Netty I/O threads; 0: one per core. */
+        public int ioThreads = 0;
+    }
+
+    public static final class Data {
+        /** Where the database, the generated token key and (later) media live. */
+        public Path dir = Path.of("data");
+    }
+
+    public static final class Store {
+        /** The SQLite file, relative to {@code data.dir} unless absolute. */
+        public Path sqliteFile = Path.of("alarmhub.db");
+        /** Operations waiting for the writer; past this, publishes are refused rather than queued. */
+        public int queueCapacity = 65_536;
+        /** Most operations committed in one transaction (group commit). */
+        public int maxBatch = 1024;
+    }
+
+    public static final class Push {
+        public Duration defaultTtl = Duration.ofDays(1);
+        public Duration maxTtl = Duration.ofDays(10);
+        /** Most pending messages replayed on connect or returned by one pull. */
+        public int replayLimit = 1000;
+        /** How often expired messages are deleted. */
+        public Duration purgeInterval = Duration.ofMinutes(1);
+        public int maxNameLength = 128;
+        /** Most topics or aliases one publish or register may name. */
+        public int maxTargets = 1000;
+        /** Longest {@code msg}, in characters of its JSON text. */
+        public int maxMessageLength = 64 * 1024;
+    }
+
+    public static final class Tokens {
+        /** 32 hex characters. Better from ALARMHUB_TOKEN_KEY; if neither is set, one is generated into data.dir/token.key. */
+        public String key = "";
+        /** App ids that may use the REST API. */
+        public List<String> apps = new ArrayList<>(List.of("alarmhub"));
+        /** How far a token's time may be from the server clock. */
+        public Duration window = Duration.ofSeconds(300);
+    }
+
+    public static class Listen {
+        public String host = "0.0.0.0";
+        public int port;
+        public Duration idleTimeout = Duration.ofMinutes(5);
+
+        Listen(int port) {
+            this.port = port;
+        }
+    }
+
+    public static final class Rest extends Listen {
+        public int maxBodyBytes = 256 * 1024;
+        public int pageSize = 100;
+
+        public Rest() {
+            super(9900);
+            idleTimeout = Duration.ofSeconds(60);
+        }
+    }
+
+    public static final class Tcp extends Listen {
+        public int maxLineBytes = 64 * 1024;
+        /** Consecutive unreadable lines after which a connection is closed. */
+        public int maxBadLines = 10;
+        public int writeBufferLowBytes = 32 * 1024;
+        public int writeBufferHighBytes = 64 * 1024;
+
+        public Tcp() {
+            super(9800);
+        }
+    }
+
+    public static final class WebSocket extends Listen {
+        public int maxFrameBytes = 1024 * 1024;
+        public int writeBufferLowBytes = 256 * 1024;
+        public int writeBufferHighBytes = 1024 * 1024;
+
+        public WebSocket() {
+            super(9000);
+        }
+    }
+
+    public static final class SocketIo extends Listen {
+        public Duration pingInterval = Duration.ofSeconds(25);
+        public Duration pingTimeout = Duration.ofSeconds(20);
+        public int maxFramePayloadBytes = 64 * 1024;
+        public int maxHttpContentBytes = 64 * 1024;
+
+        public SocketIo() {
+            super(9906);
+        }
+    }
+
+    public static final class Metrics {
+        /** Serves Prometheus text at /metrics; 0 turns it off. */
+        public int port = 9464;
+        /** Loopback by default: metrics are for the operator's scraper, not the world. */
+        public String host = "127.0.0.1";
+    }
+
+    /** {@code store.sqliteFile} resolved against {@code data.dir}. */
+    public Path sqlitePath() {
+        return data.dir.resolve(store.sqliteFile);
+    }
+}

@@ -1,0 +1,68 @@
+package io.alarmhub.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    private static final Path EXAMPLE = Path.of("..", "alarmhub.example.yaml");
+    private final ConfigLoader loader = new ConfigLoader(Map.of());
+
+    @Test
+    void theExampleFileListsExactlyTheDefaults() {
+        ObjectMapper plain = new ObjectMapper()
+                .registerModule(new SimpleModule().addSerializer(Duration.class, ToStringSerializer.instance));
+        JsonNode fromFile = plain.valueToTree(loader.load(Optional.of(EXAMPLE)));
+        JsonNode defaults = plain.valueToTree(loader.load(Optional.empty()));
+        assertThat(fromFile).isEqualTo(defaults);
+    }
+
+    @Test
+    void readsOperatorDurationsAndKeepsDefaultsForWhatIsLeftOut(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "tcp:\n  port: 19800\n  idle-timeout: 90s\npush:\n  max-ttl: 2d\n  default-ttl: 1h\n");
+        AlarmhubConfig config = loader.load(Optional.of(file));
+        assertThat(config.tcp.port).isEqualTo(19800);
+        assertThat(config.tcp.idleTimeout).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.push.maxTtl).isEqualTo(Duration.ofDays(2));
+        assertThat(config.push.defaultTtl).isEqualTo(Duration.ofHours(1));
+        assertThat(config.rest.port).isEqualTo(9900);
+    }
+
+    @Test
+    void theEnvironmentKeyOverridesTheFile(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "tokens:\n  key: 000102030405060708090a0b0c0d0e0f\n");
+        AlarmhubConfig config = new ConfigLoader(Map.of(ConfigLoader.TOKEN_KEY_ENV, "ffeeddccbbaa99887766554433221100"))
+                .load(Optional.of(file));
+        assertThat(config.tokens.key).isEqualTo("ffeeddccbbaa99887766554433221100");
+    }
+
+    @Test
+    void namesTheMistake(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "tcp:\n  prot: 1\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("prot");
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "tcp:\n  idle-timeout: soon\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "tokens:\n  key: abc\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("32 hex");
+    }
+
+    private static Path write(Path dir, String yaml) throws IOException {
+        Path file = dir.resolve("alarmhub.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
