@@ -8,7 +8,7 @@ import java.util.Optional;
  * One published message.
  *
  * @param id       unique id, sent to receivers as {@code mid} and echoed back in their acks
- * @param payload  the published {@code msg}, as JSON text exactly as the publisher sent it
+ * @param payload  the published {@code msg} as compact JSON text: its values exactly as sent, whitespace dropped
  * @param topic    the topic it was published to, empty when it was published to aliases
  * @param created  when the server accepted it
  * @param expires  after this instant it is no longer delivered; equal to {@code created} for a

@@ -1,0 +1,98 @@
+package io.alarmhub.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One alias connected over TCP, WebSocket and Socket.IO at once receives a REST publish on each, and
+ * one ack clears it everywhere; {@code /info} counts what is really connected.
+ */
+class CrossFaceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRestPublishReachesEveryFaceOfTheAliasAndOneAckClearsIt() throws Exception {
+        try (ServerProcess server = new ServerProcess(dir).start();
+             LineClient tcp = new LineClient(server.tcp);
+             WebSocketClient ws = new WebSocketClient(server.webSocket)) {
+            BlockingQueue<JsonNode> socketIoEvents = new LinkedBlockingQueue<>();
+            Socket socketIo = socketIoClient(server.socketIo, "zoe", socketIoEvents);
+            try {
+                tcp.send("{\"t\":14,\"alias\":\"zoe\"}");
+                assertThat(tcp.read().get("t").asInt()).isEqualTo(-14);
+                ws.send("{\"t\":14,\"alias\":\"zoe\"}");
+                assertThat(ws.read().get("t").asInt()).isEqualTo(-14);
+                assertThat(next(socketIoEvents).get("event").asText()).isEqualTo("connect_c");
+
+                RestClient rest = new RestClient(server.rest);
+                JsonNode info = rest.get("/info").get("127.0.0.1");
+                assertThat(info.toString()).isEqualTo(
+                        "{\"webSocketSize\":1,\"channelSize\":1,\"onlineAllSize\":1,\"socketIOSize\":1}");
+
+                rest.publishToAlias("zoe", "{\"door\":\"open\"}", 600);
+                JsonNode overTcp = tcp.read();
+                JsonNode overWebSocket = ws.read();
+                JsonNode overSocketIo = next(socketIoEvents);
+                assertThat(overSocketIo.get("event").asText()).isEqualTo("push");
+                for (JsonNode push : new JsonNode[] {overTcp, overWebSocket, overSocketIo.get("data")}) {
+                    assertThat(push.get("t").asInt()).isEqualTo(5);
+                    assertThat(push.get("mid").asText()).isEqualTo(overTcp.get("mid").asText());
+                    assertThat(push.get("msg").toString()).isEqualTo("{\"door\":\"open\"}");
+                    assertThat(push.get("alias").asText()).isEqualTo("zoe");
+                }
+
+                tcp.send("{\"t\":-5,\"mid\":\"" + overTcp.get("mid").asText() + "\"}");
+                tcp.send("{\"t\":4,\"num\":1}");
+                assertThat(tcp.read().get("mid")).isEmpty();
+                ws.send("{\"t\":4,\"num\":2}");
+                assertThat(ws.read().get("mid")).isEmpty();
+                assertThat(rest.get("/info/status/zoe").get("status").asText()).isEqualTo("online");
+            } finally {
+                socketIo.close();
+            }
+        }
+    }
+
+    /** The Java io.socket client, naming its alias in the handshake; every event lands in the queue. */
+    private static Socket socketIoClient(int port, String alias, BlockingQueue<JsonNode> events) {
+        IO.Options options = IO.Options.builder().setQuery("alias=" + alias).setForceNew(true)
+                .setReconnection(false).build();
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
+        for (String event : new String[] {"connect_c", "push"}) {
+            socket.on(event, args -> {
+                try {
+                    events.add(JSON.createObjectNode().put("event", event)
+                            .set("data", JSON.readTree(args[0].toString())));
+                } catch (Exception e) {
+                    events.add(JSON.createObjectNode().put("event", "unreadable " + event));
+                }
+            });
+        }
+        socket.connect();
+        return socket;
+    }
+
+    private static JsonNode next(BlockingQueue<JsonNode> events) throws InterruptedException {
+        JsonNode event = events.poll(10, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("no Socket.IO event within 10 s");
+        }
+        return event;
+    }
+}

@@ -1,0 +1,56 @@
+package io.alarmhub.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.core.auth.AppTokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** The RestServer as a publisher's back end calls it, with the JDK's HTTP client and freshly minted tokens. */
+final class RestClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AppTokens tokens = new AppTokens(ServerProcess.TOKEN_KEY, Set.of("it"), Duration.ofSeconds(300));
+    private final int port;
+
+    RestClient(int port) {
+        this.port = port;
+    }
+
+    String token() {
+        return tokens.mint("it", Instant.now());
+    }
+
+    /** Publishes to aliases and returns the response body; fails unless the status is 200. */
+    JsonNode publishToAlias(String alias, String msgJson, long timeToLive) throws IOException, InterruptedException {
+        String body = "{\"t\":6,\"method\":\"publish_to_alias\",\"alias\":[\"" + alias + "\"],\"msg\":" + msgJson
+                + ",\"opts\":{\"time_to_live\":" + timeToLive + "},\"num\":1}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/push/" + token()))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("publish answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path + "/" + token())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}

@@ -1,0 +1,138 @@
+package io.alarmhub.server.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server jar run as its own process, as an operator runs it, on free loopback ports,
+ * with a data directory of the test's. {@link #kill()} is a SIGKILL: no shutdown hook runs.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final String TOKEN_KEY = "000102030405060708090a0b0c0d0e0f";
+    private static final String STARTED = "alarmhub node 0 started";
+
+    final Path dir;
+    final int rest;
+    final int tcp;
+    final int webSocket;
+    final int socketIo;
+    private Process process;
+    private final List<String> output = new ArrayList<>();
+
+    ServerProcess(Path dir) {
+        this.dir = dir;
+        int[] ports = freePorts(4);
+        rest = ports[0];
+        tcp = ports[1];
+        webSocket = ports[2];
+        socketIo = ports[3];
+        writeConfig();
+    }
+
+    private void writeConfig() {
+        String yaml = String.join("\n",
+                "node:", "  advertised-host: 127.0.0.1",
+                "data:", "  dir: " + dir.resolve("data"),
+                "tokens:", "  key: " + TOKEN_KEY, "  apps: [it]",
+                "rest:", "  host: 127.0.0.1", "  port: " + rest,
+                "tcp:", "  host: 127.0.0.1", "  port: " + tcp,
+                "websocket:", "  host: 127.0.0.1", "  port: " + webSocket,
+                "socketio:", "  host: 127.0.0.1", "  port: " + socketIo,
+                "metrics:", "  port: 0", "");
+        try {
+            Files.writeString(dir.resolve("alarmhub.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the jar and waits until it says it has started. */
+    ServerProcess start() throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        process = new ProcessBuilder(java.toString(), "-jar", jar.toAbsolutePath().toString(),
+                "run", "--config", dir.resolve("alarmhub.yaml").toString())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader = new Thread(() -> pump(started), "server-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!started.await(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not start:\n" + output());
+        }
+        return this;
+    }
+
+    private void pump(CountDownLatch started) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                if (line.contains(STARTED)) {
+                    started.countDown();
+                }
+            }
+        } catch (IOException closed) {
+            // the process went away; what it printed is kept
+        }
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // freeing a probe socket
+                }
+            }
+        }
+    }
+}
