@@ -17,8 +17,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -30,8 +28,6 @@ import java.util.concurrent.TimeUnit;
  * node's {@code PushHub}.
  */
 public final class RestListener implements Listener {
-
-    private static final Logger log = LoggerFactory.getLogger(RestListener.class);
 
     private final RestSettings settings;
     private final NettyLoops loops;
@@ -92,9 +88,7 @@ public final class RestListener implements Listener {
         connections = Optional.of(Gauge.builder(RestMetrics.CONNECTIONS, channels, ChannelGroup::size)
                 .description("open RestServer connections")
                 .register(metrics.registry()));
-        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-        log.info("{} listening on {}", name(), address);
-        return address;
+        return (InetSocketAddress) channel.localAddress();
     }
 
     @Override
@@ -102,7 +96,6 @@ public final class RestListener implements Listener {
         server.ifPresent(channel -> {
             channel.close().syncUninterruptibly();
             channels.close().awaitUninterruptibly();
-            log.info("{} stopped", name());
         });
         server = Optional.empty();
         connections.ifPresent(gauge -> metrics.registry().remove(gauge));

@@ -34,8 +34,4 @@ public record RestSettings(String host, int port, int maxBodyBytes, Duration idl
             throw new IllegalArgumentException("pageSize must be positive, was " + pageSize);
         }
     }
-
-    public RestSettings withAddress(String host, int port) {
-        return new RestSettings(host, port, maxBodyBytes, idleTimeout, pageSize);
-    }
 }
