@@ -53,6 +53,7 @@ public final class Node implements AutoCloseable {
         PushContext push = new PushContext(hub, new DoorUnits(), io.alarmhub.gateway.push.protocol.RoomCounts.NONE,
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
+        listeners.addAll(PushFaces.create(config, loops, push, tokens, registry));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "alarmhub-housekeeping");
             t.setDaemon(true);
