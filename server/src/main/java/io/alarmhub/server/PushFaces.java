@@ -8,6 +8,10 @@ import io.alarmhub.gateway.push.rest.PushNode;
 import io.alarmhub.gateway.push.rest.RestListener;
 import io.alarmhub.gateway.push.rest.RestSettings;
 import io.alarmhub.gateway.push.rest.ServicePorts;
+import io.alarmhub.gateway.push.tcp.PushTcpListener;
+import io.alarmhub.gateway.push.tcp.TcpPushSettings;
+import io.alarmhub.gateway.push.websocket.WebSocketListener;
+import io.alarmhub.gateway.push.websocket.WebSocketSettings;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,8 +29,16 @@ final class PushFaces {
                 config.tcp.port);
         PushNode self = new PushNode(AdvertisedHost.resolve(config.node.advertisedHost), ports);
         AlarmhubConfig.Rest rest = config.rest;
+        AlarmhubConfig.Tcp tcp = config.tcp;
+        AlarmhubConfig.WebSocket ws = config.websocket;
         return List.of(
                 new RestListener(new RestSettings(rest.host, rest.port, rest.maxBodyBytes, rest.idleTimeout,
-                        rest.pageSize), loops, context, tokens, self, registry));
+                        rest.pageSize), loops, context, tokens, self, registry),
+                new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host, tcp.port,
+                        tcp.maxLineBytes, tcp.idleTimeout, tcp.maxBadLines, tcp.maxInFlight,
+                        tcp.writeBufferLowBytes, tcp.writeBufferHighBytes)),
+                new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host, ws.port,
+                        ws.maxFrameBytes, ws.idleTimeout, ws.maxBadFrames, ws.maxInFlight,
+                        ws.writeBufferLowBytes, ws.writeBufferHighBytes)));
     }
 }
