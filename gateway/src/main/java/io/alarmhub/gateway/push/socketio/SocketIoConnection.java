@@ -27,7 +27,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,16 +82,14 @@ final class SocketIoConnection implements PushSession.Link {
         this.namespaceConnected = client.getEngineIOVersion() != EngineIOVersion.V4;
     }
 
-    UUID id() {
-        return client.getSessionId();
-    }
-
     /** The alias the client named in its handshake query or {@code auth} object. */
     void named(JsonNode alias) {
         synchronized (this) {
             if (!namespaceConnected) {
-                // Query and auth: at most two names can come this early.
-                namedEarly.add(alias);
+                // The query and the auth object; a client that repeats its namespace connect gets no more.
+                if (namedEarly.size() < 2) {
+                    namedEarly.add(alias);
+                }
                 return;
             }
         }

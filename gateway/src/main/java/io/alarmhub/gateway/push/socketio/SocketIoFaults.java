@@ -75,6 +75,7 @@ final class SocketIoFaults implements ExceptionListener {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still part of the interface that must be implemented
     public void onPingException(Exception e, SocketIOClient client) {
         log.error("a ping of socket.io client {} failed in alarmhub", client.getSessionId(), e);
     }
