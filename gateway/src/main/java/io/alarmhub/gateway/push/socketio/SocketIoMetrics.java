@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The face's meters, all tagged {@code face=socketio}: {@code alarmhub.push.connections} (open now),
- * {@code alarmhub.push.connections.opened} (since start) and {@code alarmhub.push.bad_input} by reason.
+ * The face's meters, all tagged {@code face=socketio}: {@code alarmhub.push.connections} (accepted since
+ * start), {@code alarmhub.push.connections.open} (open now) and {@code alarmhub.push.bad_input} by reason.
+ * Names, types and descriptions match the other faces' meters: one registry holds them all.
  */
 final class SocketIoMetrics {
 
@@ -38,19 +39,18 @@ final class SocketIoMetrics {
     private final Map<BadInput, Counter> badInput = new EnumMap<>(BadInput.class);
 
     SocketIoMetrics(MeterRegistry registry, Presence presence) {
-        Gauge.builder("alarmhub.push.connections", presence, p -> p.connections(Face.SOCKET_IO))
+        opened = Counter.builder("alarmhub.push.connections")
                 .tag("face", FACE)
-                .description("open connections, with or without an alias")
+                .description("connections accepted")
                 .register(registry);
-        opened = Counter.builder("alarmhub.push.connections.opened")
+        Gauge.builder("alarmhub.push.connections.open", presence, p -> p.connections(Face.SOCKET_IO))
                 .tag("face", FACE)
-                .description("connections accepted since start")
+                .description("connections open now")
                 .register(registry);
         for (BadInput reason : BadInput.values()) {
             badInput.put(reason, Counter.builder("alarmhub.push.bad_input")
                     .tag("face", FACE)
                     .tag("reason", reason.tag())
-                    .description("input refused as malformed, too large or too much")
                     .register(registry));
         }
     }
