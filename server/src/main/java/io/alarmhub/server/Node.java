@@ -8,6 +8,7 @@ import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
+import io.alarmhub.gateway.push.websocket.RoomRegistry;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.store.SqlitePushStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,9 +51,10 @@ public final class Node implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
                 : Runtime.getRuntime().availableProcessors());
-        PushContext push = new PushContext(hub, new DoorUnits(), io.alarmhub.gateway.push.protocol.RoomCounts.NONE,
+        PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
+        listeners.addAll(PushFaces.create(config, loops, push, tokens, registry));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "alarmhub-housekeeping");
             t.setDaemon(true);
@@ -69,11 +71,21 @@ public final class Node implements AutoCloseable {
         metrics = config.metrics.port == 0 ? Optional.empty()
                 : Optional.of(new MetricsEndpoint(registry, config.metrics.host, config.metrics.port));
         metrics.ifPresent(m -> log.info("metrics listening on {} (GET /metrics)", m.address()));
-        for (Listener listener : listeners) {
-            InetSocketAddress bound = listener.start();
-            log.info("{} listening on {}", listener.name(), bound);
-        }
+        startListeners();
         log.info("alarmhub node {} started", config.node.id);
+    }
+
+    private void startListeners() {
+        for (Listener listener : listeners) {
+            try {
+                InetSocketAddress bound = listener.start();
+                log.info("{} listening on {}", listener.name(), bound);
+            } catch (RuntimeException e) {
+                log.error("{} cannot start: {}", listener.name(), e.getMessage());
+                close();
+                throw e;
+            }
+        }
     }
 
     public static Node start(AlarmhubConfig config) {

@@ -93,6 +93,8 @@ public final class AlarmhubConfig {
         public int maxLineBytes = 64 * 1024;
         /** Consecutive unreadable lines after which a connection is closed. */
         public int maxBadLines = 10;
+        /** Requests read but not yet answered; past this, the connection is not read until answers go out. */
+        public int maxInFlight = 64;
         public int writeBufferLowBytes = 32 * 1024;
         public int writeBufferHighBytes = 64 * 1024;
 
@@ -103,6 +105,9 @@ public final class AlarmhubConfig {
 
     public static final class WebSocket extends Listen {
         public int maxFrameBytes = 1024 * 1024;
+        /** Consecutive unreadable /ws requests after which a connection is closed. */
+        public int maxBadFrames = 10;
+        public int maxInFlight = 64;
         public int writeBufferLowBytes = 256 * 1024;
         public int writeBufferHighBytes = 1024 * 1024;
 

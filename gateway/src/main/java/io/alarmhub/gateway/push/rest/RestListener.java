@@ -1,0 +1,104 @@
+package io.alarmhub.gateway.push.rest;
+
+import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.push.protocol.PushContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * RestServer: HTTP/1.1 on port 9900 by default, publishing and answering {@code /info} through the
+ * node's {@code PushHub}.
+ */
+public final class RestListener implements Listener {
+
+    private final RestSettings settings;
+    private final NettyLoops loops;
+    private final RestRoutes routes;
+    private final RestMetrics metrics;
+    private final ChannelGroup channels = new DefaultChannelGroup("push-rest", GlobalEventExecutor.INSTANCE);
+    private Optional<Channel> server = Optional.empty();
+    private Optional<Gauge> connections = Optional.empty();
+
+    /** A RestServer that reports only this node. */
+    public RestListener(RestSettings settings, NettyLoops loops, PushContext context, AppTokens tokens,
+                        PushNode node, MeterRegistry registry) {
+        this(settings, loops, context, tokens, PushCluster.single(node, context.hub().presence()), registry);
+    }
+
+    /** A RestServer that reports, and sends clients to, the nodes of a cluster. */
+    public RestListener(RestSettings settings, NettyLoops loops, PushContext context, AppTokens tokens,
+                        PushCluster cluster, MeterRegistry registry) {
+        this.settings = settings;
+        this.loops = loops;
+        this.routes = new RestRoutes(context, tokens, cluster, settings.pageSize(), Clock.systemUTC());
+        this.metrics = new RestMetrics(registry);
+    }
+
+    @Override
+    public String name() {
+        return "push-rest";
+    }
+
+    @Override
+    public synchronized InetSocketAddress start() {
+        if (server.isPresent()) {
+            throw new IllegalStateException(name() + " is already started");
+        }
+        long idleMillis = settings.idleTimeout().toMillis();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(loops.serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        channels.add(ch);
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+                        p.addLast(new HttpServerCodec());
+                        p.addLast(new RestAggregator(settings.maxBodyBytes()));
+                        p.addLast(new RestHandler(routes, metrics));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException(
+                    name() + " cannot listen on " + settings.host() + ":" + settings.port(), bound.cause());
+        }
+        Channel channel = bound.channel();
+        server = Optional.of(channel);
+        connections = Optional.of(Gauge.builder(RestMetrics.CONNECTIONS, channels, ChannelGroup::size)
+                .description("open RestServer connections")
+                .register(metrics.registry()));
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public synchronized void close() {
+        server.ifPresent(channel -> {
+            channel.close().syncUninterruptibly();
+            channels.close().awaitUninterruptibly();
+        });
+        server = Optional.empty();
+        connections.ifPresent(gauge -> metrics.registry().remove(gauge));
+        connections = Optional.empty();
+    }
+}

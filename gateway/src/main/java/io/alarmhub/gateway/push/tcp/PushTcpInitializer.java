@@ -1,0 +1,41 @@
+package io.alarmhub.gateway.push.tcp;
+
+import io.alarmhub.core.delivery.Face;
+import io.alarmhub.gateway.push.protocol.PushContext;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PushServer's pipeline for one accepted connection:
+ *
+ * <pre>
+ * idle   IdleStateHandler  reader idle past idleTimeout → PushTcpHandler closes
+ * lines  PushLineDecoder   bytes → PushLine (bounded, never throws)
+ * push   PushTcpHandler    PushLine → PushRequest → PushSession; replies as JSON lines
+ * </pre>
+ */
+final class PushTcpInitializer extends ChannelInitializer<Channel> {
+
+    private final PushContext context;
+    private final PushMetrics metrics;
+    private final TcpPushSettings settings;
+
+    PushTcpInitializer(PushContext context, PushMetrics metrics, TcpPushSettings settings) {
+        this.context = context;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("lines", new PushLineDecoder(settings.maxLineBytes()));
+        p.addLast("push", new PushTcpHandler(context, Face.TCP, PushFraming.LINES, metrics,
+                settings.maxBadLines(), settings.maxInFlight()));
+    }
+}

@@ -1,0 +1,44 @@
+package io.alarmhub.server;
+
+import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.push.protocol.PushContext;
+import io.alarmhub.gateway.push.rest.PushNode;
+import io.alarmhub.gateway.push.rest.RestListener;
+import io.alarmhub.gateway.push.rest.RestSettings;
+import io.alarmhub.gateway.push.rest.ServicePorts;
+import io.alarmhub.gateway.push.tcp.PushTcpListener;
+import io.alarmhub.gateway.push.tcp.TcpPushSettings;
+import io.alarmhub.gateway.push.websocket.WebSocketListener;
+import io.alarmhub.gateway.push.websocket.WebSocketSettings;
+import io.alarmhub.server.config.AlarmhubConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+
+/** Builds the four push listeners of the seed from the configuration. */
+final class PushFaces {
+
+    private PushFaces() {
+    }
+
+    static List<Listener> create(AlarmhubConfig config, NettyLoops loops, PushContext context, AppTokens tokens,
+                                 MeterRegistry registry) {
+        ServicePorts ports = new ServicePorts(config.rest.port, config.websocket.port, config.socketio.port,
+                config.tcp.port);
+        PushNode self = new PushNode(AdvertisedHost.resolve(config.node.advertisedHost), ports);
+        AlarmhubConfig.Rest rest = config.rest;
+        AlarmhubConfig.Tcp tcp = config.tcp;
+        AlarmhubConfig.WebSocket ws = config.websocket;
+        return List.of(
+                new RestListener(new RestSettings(rest.host, rest.port, rest.maxBodyBytes, rest.idleTimeout,
+                        rest.pageSize), loops, context, tokens, self, registry),
+                new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host, tcp.port,
+                        tcp.maxLineBytes, tcp.idleTimeout, tcp.maxBadLines, tcp.maxInFlight,
+                        tcp.writeBufferLowBytes, tcp.writeBufferHighBytes)),
+                new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host, ws.port,
+                        ws.maxFrameBytes, ws.idleTimeout, ws.maxBadFrames, ws.maxInFlight,
+                        ws.writeBufferLowBytes, ws.writeBufferHighBytes)));
+    }
+}
