@@ -8,6 +8,8 @@ import io.alarmhub.gateway.push.rest.PushNode;
 import io.alarmhub.gateway.push.rest.RestListener;
 import io.alarmhub.gateway.push.rest.RestSettings;
 import io.alarmhub.gateway.push.rest.ServicePorts;
+import io.alarmhub.gateway.push.socketio.SocketIoListener;
+import io.alarmhub.gateway.push.socketio.SocketIoSettings;
 import io.alarmhub.gateway.push.tcp.PushTcpListener;
 import io.alarmhub.gateway.push.tcp.TcpPushSettings;
 import io.alarmhub.gateway.push.websocket.WebSocketListener;
@@ -31,6 +33,7 @@ final class PushFaces {
         AlarmhubConfig.Rest rest = config.rest;
         AlarmhubConfig.Tcp tcp = config.tcp;
         AlarmhubConfig.WebSocket ws = config.websocket;
+        AlarmhubConfig.SocketIo sio = config.socketio;
         return List.of(
                 new RestListener(new RestSettings(rest.host, rest.port, rest.maxBodyBytes, rest.idleTimeout,
                         rest.pageSize), loops, context, tokens, self, registry),
@@ -39,6 +42,9 @@ final class PushFaces {
                         tcp.writeBufferLowBytes, tcp.writeBufferHighBytes)),
                 new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host, ws.port,
                         ws.maxFrameBytes, ws.idleTimeout, ws.maxBadFrames, ws.maxInFlight,
-                        ws.writeBufferLowBytes, ws.writeBufferHighBytes)));
+                        ws.writeBufferLowBytes, ws.writeBufferHighBytes)),
+                new SocketIoListener(new SocketIoSettings(sio.host, sio.port, sio.pingInterval, sio.pingTimeout,
+                        sio.firstDataTimeout, sio.maxFramePayloadBytes, sio.maxHttpContentBytes, sio.workerThreads,
+                        sio.writeBufferHighBytes, sio.maxQueuedPackets, sio.maxInFlight), context, registry));
     }
 }

@@ -69,13 +69,22 @@ public final class AlarmhubConfig {
         public Duration window = Duration.ofSeconds(300);
     }
 
-    public static class Listen {
+    /** Where a listener binds. */
+    public static class Bind {
         public String host = "0.0.0.0";
         public int port;
+
+        Bind(int port) {
+            this.port = port;
+        }
+    }
+
+    /** A listener whose connections are closed after a quiet spell. */
+    public static class Listen extends Bind {
         public Duration idleTimeout = Duration.ofMinutes(5);
 
         Listen(int port) {
-            this.port = port;
+            super(port);
         }
     }
 
@@ -116,11 +125,22 @@ public final class AlarmhubConfig {
         }
     }
 
-    public static final class SocketIo extends Listen {
+    /** Socket.IO's idle timeout is its ping timeout: a client that misses a ping by that long is closed. */
+    public static final class SocketIo extends Bind {
         public Duration pingInterval = Duration.ofSeconds(25);
         public Duration pingTimeout = Duration.ofSeconds(20);
-        public int maxFramePayloadBytes = 64 * 1024;
-        public int maxHttpContentBytes = 64 * 1024;
+        /** A new connection silent this long before its handshake is closed. */
+        public Duration firstDataTimeout = Duration.ofSeconds(5);
+        public int maxFramePayloadBytes = 256 * 1024;
+        public int maxHttpContentBytes = 256 * 1024;
+        /** netty-socketio's own I/O threads; 0: twice the cores. */
+        public int workerThreads = 0;
+        /** Past this many queued bytes, pushes to a connection pause and its requests are not read. */
+        public int writeBufferHighBytes = 256 * 1024;
+        /** Packets waiting for a long-polling client's next poll before pushes to it pause (keep under 50). */
+        public int maxQueuedPackets = 32;
+        /** Requests of one connection awaiting the store at once; more are refused. */
+        public int maxInFlight = 64;
 
         public SocketIo() {
             super(9906);

@@ -61,10 +61,13 @@ public final class ConfigLoader {
         require(!c.tokens.apps.isEmpty(), "tokens.apps must name at least one app");
         require(c.push.maxTtl.compareTo(c.push.defaultTtl) >= 0, "push.default-ttl must not exceed push.max-ttl");
         require(c.store.queueCapacity > 0 && c.store.maxBatch > 0, "store.queue-capacity and store.max-batch must be positive");
-        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.socketio}) {
-            require(l.port >= 0 && l.port <= 65535, "ports must be within 0..65535");
+        for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.rest, c.tcp, c.websocket, c.socketio}) {
+            require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
+        }
+        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket}) {
             require(!l.idleTimeout.isNegative() && !l.idleTimeout.isZero(), "idle timeouts must be positive");
         }
+        require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");
     }
 
     private static void require(boolean ok, String message) {
