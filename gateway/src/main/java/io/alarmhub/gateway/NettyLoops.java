@@ -1,5 +1,6 @@
 package io.alarmhub.gateway;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -38,6 +39,11 @@ public final class NettyLoops implements AutoCloseable {
 
     public EventLoopGroup workers() {
         return workers;
+    }
+
+    /** A server bootstrap on these loops; the caller adds child options. */
+    public ServerBootstrap serverBootstrap() {
+        return new ServerBootstrap().group(boss, workers).channel(serverChannel());
     }
 
     public Class<? extends ServerChannel> serverChannel() {

@@ -6,14 +6,10 @@ import io.alarmhub.core.delivery.Face;
 import io.alarmhub.core.delivery.PushException;
 import io.alarmhub.core.delivery.Receiver;
 import io.alarmhub.core.message.Message;
-import io.alarmhub.core.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One client connection of the push protocol, whatever carries it. It learns its alias from the first
@@ -21,8 +17,6 @@ import java.util.concurrent.CompletionException;
  * Replies and pushes leave through the {@link Link} the face provides.
  */
 public final class PushSession {
-
-    private static final Logger log = LoggerFactory.getLogger(PushSession.class);
 
     /** How a face writes to its connection. */
     public interface Link {
@@ -61,7 +55,7 @@ public final class PushSession {
             done = CompletableFuture.failedFuture(e);
         }
         return done.exceptionally(failure -> {
-            link.reply(request, PushReplies.error(describe(failure), request.num()));
+            link.reply(request, PushReplies.error(PushFailures.describe(failure), request.num()));
             return null;
         });
     }
@@ -170,20 +164,6 @@ public final class PushSession {
         if (!known.equals(asked)) {
             throw new PushException("this connection is already alias " + known);
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof PushException) {
-            return cause.getMessage();
-        }
-        if (cause instanceof StoreException) {
-            log.warn("store failure answered to a client: {}", cause.getMessage());
-            return "storage unavailable, try again";
-        }
-        log.error("unexpected failure answering a push request", cause);
-        return "internal error";
     }
 
     /** The hub's view of this connection. */

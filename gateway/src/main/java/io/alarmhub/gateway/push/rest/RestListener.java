@@ -3,20 +3,15 @@ package io.alarmhub.gateway.push.rest;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.ServerChannels;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -33,8 +28,7 @@ public final class RestListener implements Listener {
     private final NettyLoops loops;
     private final RestRoutes routes;
     private final RestMetrics metrics;
-    private final ChannelGroup channels = new DefaultChannelGroup("push-rest", GlobalEventExecutor.INSTANCE);
-    private Optional<Channel> server = Optional.empty();
+    private final ServerChannels channels = new ServerChannels("push-rest");
     private Optional<Gauge> connections = Optional.empty();
 
     /** A RestServer that reports only this node. */
@@ -59,45 +53,24 @@ public final class RestListener implements Listener {
 
     @Override
     public synchronized InetSocketAddress start() {
-        if (server.isPresent()) {
-            throw new IllegalStateException(name() + " is already started");
-        }
         long idleMillis = settings.idleTimeout().toMillis();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.boss(), loops.workers())
-                .channel(loops.serverChannel())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        channels.add(ch);
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-                        p.addLast(new HttpServerCodec());
-                        p.addLast(new RestAggregator(settings.maxBodyBytes()));
-                        p.addLast(new RestHandler(routes, metrics));
-                    }
-                });
-        ChannelFuture bound = bootstrap.bind(settings.host(), settings.port()).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IllegalStateException(
-                    name() + " cannot listen on " + settings.host() + ":" + settings.port(), bound.cause());
-        }
-        Channel channel = bound.channel();
-        server = Optional.of(channel);
-        connections = Optional.of(Gauge.builder(RestMetrics.CONNECTIONS, channels, ChannelGroup::size)
+        ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
+        InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            p.addLast(new HttpServerCodec());
+            p.addLast(new RestAggregator(settings.maxBodyBytes()));
+            p.addLast(new RestHandler(routes, metrics));
+        });
+        connections = Optional.of(Gauge.builder(RestMetrics.CONNECTIONS, channels, ServerChannels::size)
                 .description("open RestServer connections")
                 .register(metrics.registry()));
-        return (InetSocketAddress) channel.localAddress();
+        return bound;
     }
 
     @Override
     public synchronized void close() {
-        server.ifPresent(channel -> {
-            channel.close().syncUninterruptibly();
-            channels.close().awaitUninterruptibly();
-        });
-        server = Optional.empty();
+        channels.close();
         connections.ifPresent(gauge -> metrics.registry().remove(gauge));
         connections = Optional.empty();
     }

@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alarmhub.core.delivery.Face;
-import io.alarmhub.core.delivery.PushException;
-import io.alarmhub.core.store.StoreException;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushJson;
+import io.alarmhub.gateway.push.protocol.PushFailures;
 import io.alarmhub.gateway.push.protocol.PushReplies;
 import io.alarmhub.gateway.push.protocol.PushRequest;
 import io.alarmhub.gateway.push.protocol.PushSession;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -235,7 +233,7 @@ final class SocketIoConnection implements PushSession.Link {
         String alias = ((PushRequest.Heartbeat) checked).alias();
         return context.hub().topics(alias).handle((topics, failure) -> {
             if (failure != null) {
-                answer(origin, PushReplies.error(describe(failure), num));
+                answer(origin, PushReplies.error(PushFailures.describe(failure), num));
                 return null;
             }
             ObjectNode reply = PushJson.object().put("alias", alias);
@@ -297,17 +295,4 @@ final class SocketIoConnection implements PushSession.Link {
         return ClientEvent.object(payload).map(o -> o.get("num"));
     }
 
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof PushException) {
-            return cause.getMessage();
-        }
-        if (cause instanceof StoreException) {
-            log.warn("store failure answered to a socket.io client: {}", cause.getMessage());
-            return "storage unavailable, try again";
-        }
-        log.error("unexpected failure answering a socket.io request", cause);
-        return "internal error";
-    }
 }

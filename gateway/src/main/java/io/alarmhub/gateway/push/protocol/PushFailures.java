@@ -1,0 +1,35 @@
+package io.alarmhub.gateway.push.protocol;
+
+import io.alarmhub.core.delivery.PushException;
+import io.alarmhub.core.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletionException;
+
+/** Turns a failed request into the {@code error} text its client is told, logging what the operator must know. */
+public final class PushFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(PushFailures.class);
+
+    private PushFailures() {
+    }
+
+    /**
+     * A {@link PushException}'s own message; for a store failure, a retry hint (logged as a warning);
+     * for anything else, {@code internal error} (logged with its stack).
+     */
+    public static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof PushException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof StoreException) {
+            log.warn("store failure answered to a client: {}", cause.getMessage());
+            return "storage unavailable, try again";
+        }
+        log.error("unexpected failure answering a push request", cause);
+        return "internal error";
+    }
+}
