@@ -49,6 +49,7 @@ public final class Node implements AutoCloseable {
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
                 new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NodeMetrics.register(registry, store, hub);
         loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
                 : Runtime.getRuntime().availableProcessors());
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),

@@ -160,6 +160,11 @@ public final class SqlitePushStore implements PushStore {
     }
 
     /** How many transactions the writer has committed since open: at most one per operation, usually far fewer. */
+    /** Operations waiting for the writer now. */
+    public int queued() {
+        return queue.size();
+    }
+
     public long commits() {
         return commits;
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes, delivers, replays and acknowledges messages for every push face.
@@ -33,6 +34,9 @@ public final class PushHub {
     private final Limits limits;
     private final Presence presence = new Presence();
     private final Set<Receiver> paused = ConcurrentHashMap.newKeySet();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder acked = new LongAdder();
 
     /**
      * @param defaultTtl   time to live of a publish that names none
@@ -52,6 +56,14 @@ public final class PushHub {
 
     public Presence presence() {
         return presence;
+    }
+
+    /** Messages stored and handed out since start, for metrics. */
+    public record Counts(long published, long delivered, long acked) {
+    }
+
+    public Counts counts() {
+        return new Counts(published.sum(), delivered.sum(), acked.sum());
     }
 
     /**
@@ -75,12 +87,13 @@ public final class PushHub {
                 ? Optional.of(t.names().get(0)) : Optional.empty();
         Message message = new Message(ids.next(), payload, topic, now, now.plus(timeToLive));
         CompletableFuture<List<String>> stored = new CompletableFuture<>();
-        CompletableFuture<Message> delivered = stored.thenApply(receivers -> {
+        CompletableFuture<Message> dispatched = stored.thenApply(receivers -> {
+            published.increment();
             receivers.forEach(alias -> dispatch(alias, message));
             return message;
         });
         submit(new StoreOp.Append(message, target, stored));
-        return delivered;
+        return dispatched;
     }
 
     /**
@@ -108,9 +121,14 @@ public final class PushHub {
 
     /** Clears the alias's pending entry for a message, on every face at once. */
     public CompletableFuture<Boolean> ack(String alias, String messageId) {
-        CompletableFuture<Boolean> acked = new CompletableFuture<>();
-        submit(new StoreOp.Ack(alias, messageId, acked));
-        return acked;
+        CompletableFuture<Boolean> cleared = new CompletableFuture<>();
+        submit(new StoreOp.Ack(alias, messageId, cleared));
+        return cleared.thenApply(wasPending -> {
+            if (wasPending) {
+                acked.increment();
+            }
+            return wasPending;
+        });
     }
 
     /** What is pending for an alias, oldest first; pulled messages stay pending until acknowledged. */
@@ -149,6 +167,7 @@ public final class PushHub {
                 if (!receiver.deliver(message)) {
                     return messages; // still paused: the rest waits for the next resume
                 }
+                delivered.increment();
             }
             paused.remove(receiver);
             return messages;
@@ -162,7 +181,9 @@ public final class PushHub {
             if (paused.contains(receiver)) {
                 continue;
             }
-            if (!receiver.deliver(message)) {
+            if (receiver.deliver(message)) {
+                delivered.increment();
+            } else {
                 paused.add(receiver);
             }
         }

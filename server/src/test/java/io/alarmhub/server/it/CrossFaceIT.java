@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,10 +66,19 @@ class CrossFaceIT {
                 ws.send("{\"t\":4,\"num\":2}");
                 assertThat(ws.read().get("mid")).isEmpty();
                 assertThat(rest.get("/info/status/zoe").get("status").asText()).isEqualTo("online");
+                assertThat(metrics(server)).contains("alarmhub_messages_published_total 1.0",
+                        "alarmhub_messages_delivered_total 3.0", "alarmhub_messages_acked_total 1.0",
+                        "alarmhub_aliases_online 1.0");
             } finally {
                 socketIo.close();
             }
         }
+    }
+
+    private static String metrics(ServerProcess server) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.metrics + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The Java io.socket client, naming its alias in the handshake; every event lands in the queue. */

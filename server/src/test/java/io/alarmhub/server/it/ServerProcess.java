@@ -27,16 +27,18 @@ final class ServerProcess implements AutoCloseable {
     final int tcp;
     final int webSocket;
     final int socketIo;
+    final int metrics;
     private Process process;
     private final List<String> output = new ArrayList<>();
 
     ServerProcess(Path dir) {
         this.dir = dir;
-        int[] ports = freePorts(4);
+        int[] ports = freePorts(5);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
         socketIo = ports[3];
+        metrics = ports[4];
         writeConfig();
     }
 
@@ -49,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
                 "tcp:", "  host: 127.0.0.1", "  port: " + tcp,
                 "websocket:", "  host: 127.0.0.1", "  port: " + webSocket,
                 "socketio:", "  host: 127.0.0.1", "  port: " + socketIo,
-                "metrics:", "  port: 0", "");
+                "metrics:", "  port: " + metrics, "");
         try {
             Files.writeString(dir.resolve("alarmhub.yaml"), yaml);
         } catch (IOException e) {
