@@ -1,0 +1,32 @@
+package io.alarmhub.core.device;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the registry knows of one device.
+ *
+ * @param owners     aliases that receive the device's events
+ * @param lastSeen   the last time the device said anything
+ * @param firstAlarm the time of its first alarm
+ * @param lastAlarm  the time of its latest alarm
+ */
+public record Device(DeviceId id, String name, List<String> owners, boolean online, Optional<Instant> lastSeen,
+                     Optional<Instant> firstAlarm, Optional<Instant> lastAlarm) {
+
+    public Device {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        owners = List.copyOf(owners);
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(firstAlarm, "firstAlarm");
+        Objects.requireNonNull(lastAlarm, "lastAlarm");
+    }
+
+    /** A device met for the first time. */
+    public static Device unknown(DeviceId id, List<String> owners) {
+        return new Device(id, "", owners, false, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,27 @@
+package io.alarmhub.core.event;
+
+import io.alarmhub.core.device.DeviceId;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where device adapters hand their events. {@link #accept} completes once the event, the device's new
+ * state and the pushes to its watchers are durable: only then may the adapter answer the device "ok".
+ * It fails with {@link io.alarmhub.core.device.DeviceRefusedException} for a device that may not
+ * register, and with {@link io.alarmhub.core.store.StoreException} when the store cannot take it (answer
+ * the protocol's failure code).
+ */
+public interface DeviceEvents {
+
+    CompletableFuture<Void> accept(DeviceEvent event);
+
+    /** A new event id; ids increase with time. */
+    String nextId();
+
+    /** Whether a device is known as online (to avoid repeating online events on every heartbeat). */
+    boolean online(DeviceId device);
+
+    /** Notes that a device said something without it being an event worth storing (a heartbeat). */
+    void seen(DeviceId device, Instant at);
+}
