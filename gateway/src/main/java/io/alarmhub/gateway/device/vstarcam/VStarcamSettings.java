@@ -1,0 +1,91 @@
+package io.alarmhub.gateway.device.vstarcam;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the VStarcam listener listens.
+ *
+ * @param host              the address to bind; {@code 0.0.0.0} for every interface
+ * @param port              the port to bind, {@code 9920} by default; 0 picks a free one
+ * @param heartbeatPath     where cameras POST their heartbeat ({@code heartbeatServer} points here)
+ * @param alarmPath         where cameras POST their alarms ({@code alarmPushMainServer} and
+ *                          {@code alarmPushSubServer} point here)
+ * @param maxHeartbeatBytes the largest heartbeat body; larger ones are answered 413
+ * @param maxPictureBytes   the largest {@code picture} file (also the limit of a file part of another name)
+ * @param maxVideoBytes     the largest {@code video} file
+ * @param maxRequestBytes   the largest alarm body, all parts and multipart framing together
+ * @param uploadDir         where uploads in progress are written, part by part, before the media store
+ *                          takes them; files left there by a crash are deleted when the listener starts
+ * @param idleTimeout       a connection that neither reads nor writes for this long is closed
+ * @param heartbeatTimeout  a camera silent for this long is offline; the intake's sweeper applies it
+ *                          (3 × a typical {@code heartbeatTime} of 60 s)
+ */
+public record VStarcamSettings(String host, int port, String heartbeatPath, String alarmPath, int maxHeartbeatBytes,
+                               long maxPictureBytes, long maxVideoBytes, long maxRequestBytes, Path uploadDir,
+                               Duration idleTimeout, Duration heartbeatTimeout) {
+
+    private static final long MIB = 1024 * 1024;
+
+    public static final VStarcamSettings DEFAULT = new VStarcamSettings("0.0.0.0", 9920, "/vstarcam/heartbeat",
+            "/vstarcam/alarm", 4 * 1024, 5 * MIB, 50 * MIB, 56 * MIB, Path.of("data", "uploads", "vstarcam"),
+            Duration.ofSeconds(60), Duration.ofSeconds(180));
+
+    public VStarcamSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(heartbeatPath, "heartbeatPath");
+        Objects.requireNonNull(alarmPath, "alarmPath");
+        Objects.requireNonNull(uploadDir, "uploadDir");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        requirePath("heartbeatPath", heartbeatPath);
+        requirePath("alarmPath", alarmPath);
+        if (heartbeatPath.equals(alarmPath)) {
+            throw new IllegalArgumentException("heartbeatPath and alarmPath must differ, both were " + alarmPath);
+        }
+        requirePositive("maxHeartbeatBytes", maxHeartbeatBytes);
+        requirePositive("maxPictureBytes", maxPictureBytes);
+        requirePositive("maxVideoBytes", maxVideoBytes);
+        requirePositive("maxRequestBytes", maxRequestBytes);
+        requirePositive("idleTimeout", idleTimeout);
+        requirePositive("heartbeatTimeout", heartbeatTimeout);
+    }
+
+    public VStarcamSettings withPort(int newPort) {
+        return new VStarcamSettings(host, newPort, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes,
+                maxVideoBytes, maxRequestBytes, uploadDir, idleTimeout, heartbeatTimeout);
+    }
+
+    public VStarcamSettings withUploadDir(Path dir) {
+        return new VStarcamSettings(host, port, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes,
+                maxVideoBytes, maxRequestBytes, dir, idleTimeout, heartbeatTimeout);
+    }
+
+    /** The same settings with other size limits. */
+    public VStarcamSettings withLimits(int heartbeatBytes, long pictureBytes, long videoBytes, long requestBytes) {
+        return new VStarcamSettings(host, port, heartbeatPath, alarmPath, heartbeatBytes, pictureBytes, videoBytes,
+                requestBytes, uploadDir, idleTimeout, heartbeatTimeout);
+    }
+
+    private static void requirePath(String name, String path) {
+        if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.contains("?")) {
+            throw new IllegalArgumentException(name + " must be a path like /vstarcam/alarm, was '" + path + "'");
+        }
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}
