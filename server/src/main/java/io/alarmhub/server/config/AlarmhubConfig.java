@@ -21,6 +21,8 @@ public final class AlarmhubConfig {
     public WebSocket websocket = new WebSocket();
     public SocketIo socketio = new SocketIo();
     public Metrics metrics = new Metrics();
+    public Devices devices = new Devices();
+    public Routing routing = new Routing();
 
     /** This node's identity. */
     public static final class Node {
@@ -145,6 +147,45 @@ public final class AlarmhubConfig {
         public SocketIo() {
             super(9906);
         }
+    }
+
+    /** Which devices may connect, and who owns them. */
+    public static final class Devices {
+        /** false: only the devices listed under known (and those already stored) are accepted. */
+        public boolean allowUnknown = true;
+        public List<KnownDevice> known = new ArrayList<>();
+    }
+
+    public static final class KnownDevice {
+        /** jovision or vstarcam. */
+        public String vendor = "";
+        /** The vendor's device id: a CloudSEE number (dguid) or a VStarcam vuid. */
+        public String id = "";
+        public String name = "";
+        /** Aliases that receive the device's events. */
+        public List<String> owners = new ArrayList<>();
+    }
+
+    /** Who receives device events (see docs/device-events.md). */
+    public static final class Routing {
+        /** Topic every event of a device goes to; {vendor} and {device} are filled in. Empty: none. */
+        public String deviceTopic = "{vendor}/{device}";
+        /** Whether a device's owners receive its events. */
+        public boolean owners = true;
+        /** How long a pushed event waits for an offline watcher. */
+        public Duration timeToLive = Duration.ofDays(1);
+        public List<Rule> rules = new ArrayList<>();
+    }
+
+    /** Adds topics and aliases for the events that match every condition given. */
+    public static final class Rule {
+        public String vendor = "";
+        /** online, offline, alarm, media or status. */
+        public String kind = "";
+        /** A normalized alarm type: motion, sound, humanoid, face, doorbell, smoke, fire, baby_crying, ... */
+        public String type = "";
+        public List<String> topics = new ArrayList<>();
+        public List<String> aliases = new ArrayList<>();
     }
 
     public static final class Metrics {
