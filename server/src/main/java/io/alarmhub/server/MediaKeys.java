@@ -1,6 +1,7 @@
 package io.alarmhub.server;
 
 import io.alarmhub.core.media.MediaSigner;
+import io.alarmhub.server.config.ConfigLoader;
 
 import java.nio.file.Path;
 
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 final class MediaKeys {
 
     static final String FILE = "media.key";
-    static final String ENV = "ALARMHUB_MEDIA_KEY";
+    static final String ENV = ConfigLoader.MEDIA_KEY_ENV;
 
     private MediaKeys() {
     }

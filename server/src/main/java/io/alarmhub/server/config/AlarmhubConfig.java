@@ -22,6 +22,7 @@ public final class AlarmhubConfig {
     public SocketIo socketio = new SocketIo();
     public Metrics metrics = new Metrics();
     public Devices devices = new Devices();
+    public Media media = new Media();
     public Routing routing = new Routing();
 
     /** This node's identity. */
@@ -188,11 +189,39 @@ public final class AlarmhubConfig {
         public List<String> aliases = new ArrayList<>();
     }
 
+    /** Pictures and clips devices upload, kept under data.dir and served with expiring signed URLs. */
+    public static final class Media extends Listen {
+        /** Relative to data.dir unless absolute. */
+        public Path dir = Path.of("media");
+        /** The URL watchers reach the media listener at; empty: http://{node.advertised-host}:{port}. */
+        public String publicUrl = "";
+        /** How long a signed URL opens the file; longer than routing.time-to-live, so pending alarms keep working. */
+        public Duration urlValidity = Duration.ofDays(7);
+        /** Files older than this are deleted. */
+        public Duration retention = Duration.ofDays(30);
+        /** Past this many bytes, the oldest files are deleted. */
+        public long maxBytes = 10L * 1024 * 1024 * 1024;
+        /** 64 hex characters signing URLs; better from ALARMHUB_MEDIA_KEY. Empty: generated into data.dir/media.key. */
+        public String key = "";
+        /** How often retention and the cap are enforced. */
+        public Duration sweepInterval = Duration.ofMinutes(10);
+
+        public Media() {
+            super(9910);
+            idleTimeout = Duration.ofSeconds(60);
+        }
+    }
+
     public static final class Metrics {
         /** Serves Prometheus text at /metrics; 0 turns it off. */
         public int port = 9464;
         /** Loopback by default: metrics are for the operator's scraper, not the world. */
         public String host = "127.0.0.1";
+    }
+
+    /** {@code media.dir} resolved against {@code data.dir}. */
+    public Path mediaPath() {
+        return data.dir.resolve(media.dir);
     }
 
     /** {@code store.sqliteFile} resolved against {@code data.dir}. */
