@@ -28,17 +28,19 @@ final class ServerProcess implements AutoCloseable {
     final int webSocket;
     final int socketIo;
     final int metrics;
+    final int media;
     private Process process;
     private final List<String> output = new ArrayList<>();
 
     ServerProcess(Path dir) {
         this.dir = dir;
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(6);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
         socketIo = ports[3];
         metrics = ports[4];
+        media = ports[5];
         writeConfig();
     }
 
@@ -51,7 +53,8 @@ final class ServerProcess implements AutoCloseable {
                 "tcp:", "  host: 127.0.0.1", "  port: " + tcp,
                 "websocket:", "  host: 127.0.0.1", "  port: " + webSocket,
                 "socketio:", "  host: 127.0.0.1", "  port: " + socketIo,
-                "metrics:", "  port: " + metrics, "");
+                "metrics:", "  port: " + metrics,
+                "media:", "  host: 127.0.0.1", "  port: " + media, "");
         try {
             Files.writeString(dir.resolve("alarmhub.yaml"), yaml);
         } catch (IOException e) {
