@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +55,8 @@ public final class Node implements AutoCloseable {
         DirectoryMediaStore media = openMedia(config, advertisedHost);
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
                 new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
-        EventDesk events = DeviceIntake.create(config, hub, store, clock, heartbeatTimeouts(config));
+        EventDesk events = DeviceIntake.create(config, hub, store, clock,
+                DeviceAdapters.heartbeatTimeouts(config));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics.register(registry, store, hub);
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
+        listeners.addAll(DeviceAdapters.create(config, loops, events, registry));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
                 config.media.idleTimeout), loops, media, registry));
         schedule(config, hub, events, media);
@@ -89,11 +90,6 @@ public final class Node implements AutoCloseable {
                 config.media.urlValidity, config.media.retention, config.media.maxBytes), signer);
         log.info("media directory {}, served at {}", config.mediaPath().toAbsolutePath().normalize(), publicUrl);
         return media;
-    }
-
-    /** Vendors whose devices are taken offline by silence; both also detect it on their own connections. */
-    private static Map<String, Duration> heartbeatTimeouts(AlarmhubConfig config) {
-        return Map.of();
     }
 
     private void schedule(AlarmhubConfig config, PushHub hub, EventDesk events, DirectoryMediaStore media) {

@@ -1,5 +1,7 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.jovision.JovisionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ public final class AlarmhubConfig {
     public Metrics metrics = new Metrics();
     public Devices devices = new Devices();
     public Media media = new Media();
+    public Jovision jovision = new Jovision();
     public Routing routing = new Routing();
 
     /** This node's identity. */
@@ -187,6 +190,24 @@ public final class AlarmhubConfig {
         public String type = "";
         public List<String> topics = new ArrayList<>();
         public List<String> aliases = new ArrayList<>();
+    }
+
+    /** The Jovision CloudSEE alarm server (TCP, newline-terminated JSON). */
+    public static final class Jovision extends Bind {
+        public int maxLineBytes = 16 * 1024;
+        /** A connection silent this long means the device is offline (its idle timeout). */
+        public Duration heartbeatTimeout = Duration.ofSeconds(180);
+        /** Consecutive unanswerable lines after which the connection is closed. */
+        public int maxBadLines = 10;
+        /**
+         * Builds picture and clip URLs of the FTP (2221) and cloud (2223) schemes from {dguid}, {ats}, {dcn},
+         * {ext} and {name}; point it at where your devices upload. The default cannot be fetched on purpose.
+         */
+        public String mediaUrlTemplate = JovisionSettings.UNCONFIGURED_MEDIA_URL_TEMPLATE;
+
+        public Jovision() {
+            super(12008);
+        }
     }
 
     /** Pictures and clips devices upload, kept under data.dir and served with expiring signed URLs. */
