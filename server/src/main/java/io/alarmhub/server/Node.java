@@ -2,15 +2,22 @@ package io.alarmhub.server;
 
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
+import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.media.MediaHttpSettings;
+import io.alarmhub.gateway.media.MediaListener;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
 import io.alarmhub.gateway.push.websocket.RoomRegistry;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.store.SqlitePushStore;
+import io.alarmhub.store.media.DirectoryMediaStore;
+import io.alarmhub.store.media.MediaSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -18,17 +25,15 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One running alarmhub process: the store, the delivery hub, and every listener, started in that
- * order and closed in the reverse one.
+ * One running alarmhub process: the store, the media store, the delivery hub and the device intake,
+ * then every listener, started in that order and closed in the reverse one.
  */
 public final class Node implements AutoCloseable {
 
@@ -37,43 +42,65 @@ public final class Node implements AutoCloseable {
     private final SqlitePushStore store;
     private final NettyLoops loops;
     private final List<Listener> listeners = new ArrayList<>();
-    private final ScheduledExecutorService housekeeping;
+    private final Housekeeping housekeeping = new Housekeeping();
     private final Optional<MetricsEndpoint> metrics;
 
     private Node(AlarmhubConfig config) {
         log.info("data directory {}", config.data.dir.toAbsolutePath().normalize());
         Clock clock = Clock.systemUTC();
         String tokenKey = TokenKeys.resolve(config);
+        String advertisedHost = AdvertisedHost.resolve(config.node.advertisedHost);
         store = SqlitePushStore.open(config.sqlitePath(),
                 new SqlitePushStore.Options(config.store.queueCapacity, config.store.maxBatch));
+        DirectoryMediaStore media = openMedia(config, advertisedHost);
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
                 new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
+        EventDesk events = DeviceIntake.create(config, hub, store, clock,
+                DeviceAdapters.heartbeatTimeouts(config));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics.register(registry, store, hub);
+        Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
+                .description("bytes of pictures and clips kept").register(registry);
         loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
                 : Runtime.getRuntime().availableProcessors());
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
-        listeners.addAll(PushFaces.create(config, loops, push, tokens, registry));
-        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "alarmhub-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
-        long purgeMillis = config.push.purgeInterval.toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> hub.purgeExpired().whenComplete((n, e) -> {
-            if (e != null) {
-                log.warn("purging expired messages failed: {}", e.getMessage());
-            } else if (n > 0) {
-                log.info("purged {} expired messages", n);
-            }
-        }), purgeMillis, purgeMillis, TimeUnit.MILLISECONDS);
+        listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
+        listeners.addAll(DeviceAdapters.create(config, loops, events, registry));
+        listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
+                config.media.idleTimeout), loops, media, registry));
+        schedule(config, hub, events, media);
         metrics = config.metrics.port == 0 ? Optional.empty()
                 : Optional.of(new MetricsEndpoint(registry, config.metrics.host, config.metrics.port));
         metrics.ifPresent(m -> log.info("metrics listening on {} (GET /metrics)", m.address()));
         startListeners();
         log.info("alarmhub node {} started", config.node.id);
+    }
+
+    public static Node start(AlarmhubConfig config) {
+        return new Node(config);
+    }
+
+    private static DirectoryMediaStore openMedia(AlarmhubConfig config, String advertisedHost) {
+        String publicUrl = config.media.publicUrl.isBlank()
+                ? "http://" + advertisedHost + ":" + config.media.port : config.media.publicUrl;
+        MediaSigner signer = new MediaSigner(MediaKeys.resolve(config.media.key, config.data.dir));
+        DirectoryMediaStore media = DirectoryMediaStore.open(new MediaSettings(config.mediaPath(), publicUrl,
+                config.media.urlValidity, config.media.retention, config.media.maxBytes), signer);
+        log.info("media directory {}, served at {}", config.mediaPath().toAbsolutePath().normalize(), publicUrl);
+        return media;
+    }
+
+    private void schedule(AlarmhubConfig config, PushHub hub, EventDesk events, DirectoryMediaStore media) {
+        housekeeping.every(config.push.purgeInterval, "purging expired messages", () -> {
+            int purged = hub.purgeExpired().join();
+            if (purged > 0) {
+                log.info("purged {} expired messages", purged);
+            }
+        });
+        housekeeping.every(Duration.ofSeconds(10), "taking silent devices offline", events::sweep);
+        housekeeping.every(config.media.sweepInterval, "enforcing media retention", media::sweep);
     }
 
     private void startListeners() {
@@ -89,10 +116,6 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    public static Node start(AlarmhubConfig config) {
-        return new Node(config);
-    }
-
     @Override
     public void close() {
         log.info("alarmhub stopping");
@@ -100,7 +123,7 @@ public final class Node implements AutoCloseable {
             listeners.get(i).close();
         }
         loops.close();
-        housekeeping.shutdownNow();
+        housekeeping.close();
         metrics.ifPresent(MetricsEndpoint::close);
         store.close();
         log.info("alarmhub stopped");

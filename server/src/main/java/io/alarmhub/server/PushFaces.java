@@ -25,11 +25,11 @@ final class PushFaces {
     private PushFaces() {
     }
 
-    static List<Listener> create(AlarmhubConfig config, NettyLoops loops, PushContext context, AppTokens tokens,
-                                 MeterRegistry registry) {
+    static List<Listener> create(AlarmhubConfig config, String advertisedHost, NettyLoops loops,
+                                 PushContext context, AppTokens tokens, MeterRegistry registry) {
         ServicePorts ports = new ServicePorts(config.rest.port, config.websocket.port, config.socketio.port,
                 config.tcp.port);
-        PushNode self = new PushNode(AdvertisedHost.resolve(config.node.advertisedHost), ports);
+        PushNode self = new PushNode(advertisedHost, ports);
         AlarmhubConfig.Rest rest = config.rest;
         AlarmhubConfig.Tcp tcp = config.tcp;
         AlarmhubConfig.WebSocket ws = config.websocket;

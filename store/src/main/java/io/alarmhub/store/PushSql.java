@@ -58,11 +58,13 @@ final class PushSql implements AutoCloseable {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final EventSql events;
     /** The last subscription seq handed out; only grows, so a rolled-back batch merely leaves a gap. */
     private long subscriptionSeq;
 
     PushSql(Connection connection) throws SQLException {
         this.connection = connection;
+        this.events = new EventSql(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM subscription")) {
             rs.next();
@@ -72,6 +74,19 @@ final class PushSql implements AutoCloseable {
 
     /** Runs the operation's SQL and returns what completes its future with the result. */
     Runnable apply(StoreOp op) throws SQLException {
+        if (op instanceof StoreOp.Atomic atomic) {
+            List<Runnable> members = new ArrayList<>(atomic.ops().size());
+            for (StoreOp member : atomic.ops()) {
+                members.add(apply(member));
+            }
+            return () -> {
+                members.forEach(Runnable::run);
+                atomic.result().complete(null);
+            };
+        }
+        if (op instanceof StoreOp.RecordEvent || op instanceof StoreOp.LoadDevices) {
+            return events.apply(op);
+        }
         if (op instanceof StoreOp.Append a) {
             List<String> receivers = append(a.message(), a.target());
             return () -> a.result().complete(receivers);
@@ -127,12 +142,18 @@ final class PushSql implements AutoCloseable {
 
     private Set<String> receivers(Target target) throws SQLException {
         Set<String> receivers = new LinkedHashSet<>();
+        List<String> topics;
         if (target instanceof Target.Aliases) {
             receivers.addAll(target.names());
             return receivers;
+        } else if (target instanceof Target.Route route) {
+            receivers.addAll(route.aliases());
+            topics = route.topics();
+        } else {
+            topics = target.names();
         }
         PreparedStatement select = statement(SELECT_TOPIC_ALIASES);
-        for (String topic : target.names()) {
+        for (String topic : topics) {
             select.setString(1, topic);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -248,6 +269,11 @@ final class PushSql implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
+        try {
+            events.close();
+        } catch (SQLException e) {
+            failure = e;
+        }
         for (PreparedStatement statement : statements.values()) {
             try {
                 statement.close();

@@ -282,6 +282,9 @@ public final class SqlitePushStore implements PushStore {
         StoreException failure = cause instanceof StoreException se ? se
                 : new StoreException("store could not apply " + op.getClass().getSimpleName(), cause);
         try {
+            if (op instanceof StoreOp.Atomic atomic) {
+                atomic.ops().forEach(member -> member.result().completeExceptionally(failure));
+            }
             op.result().completeExceptionally(failure);
         } catch (RuntimeException e) {
             log.warn("Store operation continuation threw", e);

@@ -220,8 +220,9 @@ class SqlitePushStoreTest {
         store = SqlitePushStore.open(file);
         store.close();
         store = SqlitePushStore.open(file);
-        assertThat(query(file, "SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
-        assertThat(query(file, "SELECT MAX(version) FROM schema_version")).isEqualTo(1);
+        int latest = Migrations.SQLITE.latest();
+        assertThat(query(file, "SELECT COUNT(*) FROM schema_version")).isEqualTo(latest);
+        assertThat(query(file, "SELECT MAX(version) FROM schema_version")).isEqualTo(latest);
     }
 
     private void seen(String alias, long secondsAfterT0) {

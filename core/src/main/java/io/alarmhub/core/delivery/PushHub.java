@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +74,15 @@ public final class PushHub {
      * @param ttl the publisher's {@code time_to_live}; empty for the default
      */
     public CompletableFuture<Message> publish(Target target, String payload, Optional<Duration> ttl) {
+        return publish(target, payload, ttl, List.of());
+    }
+
+    /**
+     * Publishes as above, committing {@code together} in the same transaction as the message: both are
+     * stored or neither is.
+     */
+    public CompletableFuture<Message> publish(Target target, String payload, Optional<Duration> ttl,
+                                              List<StoreOp> together) {
         Duration timeToLive = ttl.orElse(limits.defaultTtl());
         if (timeToLive.isNegative() || timeToLive.compareTo(limits.maxTtl()) > 0) {
             return CompletableFuture.failedFuture(new PushException(
@@ -92,7 +102,14 @@ public final class PushHub {
             receivers.forEach(alias -> dispatch(alias, message));
             return message;
         });
-        submit(new StoreOp.Append(message, target, stored));
+        StoreOp append = new StoreOp.Append(message, target, stored);
+        if (together.isEmpty()) {
+            submit(append);
+        } else {
+            List<StoreOp> ops = new ArrayList<>(together);
+            ops.add(append);
+            submit(new StoreOp.Atomic(ops, new CompletableFuture<>()));
+        }
         return dispatched;
     }
 
@@ -193,11 +210,14 @@ public final class PushHub {
         try {
             store.submit(op);
         } catch (StoreException e) {
+            if (op instanceof StoreOp.Atomic atomic) {
+                atomic.ops().forEach(member -> member.result().completeExceptionally(e));
+            }
             op.result().completeExceptionally(e);
         }
     }
 
     private static String targetWord(Target target) {
-        return target instanceof Target.Topics ? "topic" : "alias";
+        return target instanceof Target.Aliases ? "alias" : "topic";
     }
 }

@@ -1,5 +1,7 @@
 package io.alarmhub.core.store;
 
+import io.alarmhub.core.device.Device;
+import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.Target;
 
@@ -48,6 +50,34 @@ public sealed interface StoreOp {
 
     /** Records that an alias was seen now (on connect), so that the store knows every alias it has served. */
     record Seen(String alias, Instant at, CompletableFuture<Void> result) implements StoreOp {
+    }
+
+    /**
+     * Applies several operations in one transaction: all of them or none. Each member's own result
+     * completes as usual; this one completes after them. A device event and the pushes made of it are
+     * stored this way, so that a device told "ok" never has an event without its deliveries.
+     */
+    record Atomic(List<StoreOp> ops, CompletableFuture<Void> result) implements StoreOp {
+        public Atomic {
+            ops = List.copyOf(ops);
+            if (ops.stream().anyMatch(op -> op instanceof Atomic)) {
+                throw new IllegalArgumentException("atomic operations do not nest");
+            }
+        }
+    }
+
+    /**
+     * Stores a device event, and inserts or updates its device: registered if new, name and owners
+     * as given, online state, last seen, first and last alarm as the event implies.
+     *
+     * @param json the event as pushed to watchers (normalized fields, media URLs, raw message)
+     */
+    record RecordEvent(DeviceEvent event, String json, Device device, CompletableFuture<Void> result)
+            implements StoreOp {
+    }
+
+    /** Every device the store knows, for the registry at start. */
+    record LoadDevices(CompletableFuture<List<Device>> result) implements StoreOp {
     }
 
     /** Deletes messages and pending entries that expired before {@code now}; completes with how many messages went. */

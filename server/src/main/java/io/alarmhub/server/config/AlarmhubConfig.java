@@ -1,5 +1,7 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.jovision.JovisionSettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,10 @@ public final class AlarmhubConfig {
     public WebSocket websocket = new WebSocket();
     public SocketIo socketio = new SocketIo();
     public Metrics metrics = new Metrics();
+    public Devices devices = new Devices();
+    public Media media = new Media();
+    public Jovision jovision = new Jovision();
+    public Routing routing = new Routing();
 
     /** This node's identity. */
     public static final class Node {
@@ -147,11 +153,96 @@ public final class AlarmhubConfig {
         }
     }
 
+    /** Which devices may connect, and who owns them. */
+    public static final class Devices {
+        /** false: only the devices listed under known (and those already stored) are accepted. */
+        public boolean allowUnknown = true;
+        public List<KnownDevice> known = new ArrayList<>();
+    }
+
+    public static final class KnownDevice {
+        /** jovision or vstarcam. */
+        public String vendor = "";
+        /** The vendor's device id: a CloudSEE number (dguid) or a VStarcam vuid. */
+        public String id = "";
+        public String name = "";
+        /** Aliases that receive the device's events. */
+        public List<String> owners = new ArrayList<>();
+    }
+
+    /** Who receives device events (see docs/device-events.md). */
+    public static final class Routing {
+        /** Topic every event of a device goes to; {vendor} and {device} are filled in. Empty: none. */
+        public String deviceTopic = "{vendor}/{device}";
+        /** Whether a device's owners receive its events. */
+        public boolean owners = true;
+        /** How long a pushed event waits for an offline watcher. */
+        public Duration timeToLive = Duration.ofDays(1);
+        public List<Rule> rules = new ArrayList<>();
+    }
+
+    /** Adds topics and aliases for the events that match every condition given. */
+    public static final class Rule {
+        public String vendor = "";
+        /** online, offline, alarm, media or status. */
+        public String kind = "";
+        /** A normalized alarm type: motion, sound, humanoid, face, doorbell, smoke, fire, baby_crying, ... */
+        public String type = "";
+        public List<String> topics = new ArrayList<>();
+        public List<String> aliases = new ArrayList<>();
+    }
+
+    /** The Jovision CloudSEE alarm server (TCP, newline-terminated JSON). */
+    public static final class Jovision extends Bind {
+        public int maxLineBytes = 16 * 1024;
+        /** A connection silent this long means the device is offline (its idle timeout). */
+        public Duration heartbeatTimeout = Duration.ofSeconds(180);
+        /** Consecutive unanswerable lines after which the connection is closed. */
+        public int maxBadLines = 10;
+        /**
+         * Builds picture and clip URLs of the FTP (2221) and cloud (2223) schemes from {dguid}, {ats}, {dcn},
+         * {ext} and {name}; point it at where your devices upload. The default cannot be fetched on purpose.
+         */
+        public String mediaUrlTemplate = JovisionSettings.UNCONFIGURED_MEDIA_URL_TEMPLATE;
+
+        public Jovision() {
+            super(12008);
+        }
+    }
+
+    /** Pictures and clips devices upload, kept under data.dir and served with expiring signed URLs. */
+    public static final class Media extends Listen {
+        /** Relative to data.dir unless absolute. */
+        public Path dir = Path.of("media");
+        /** The URL watchers reach the media listener at; empty: http://{node.advertised-host}:{port}. */
+        public String publicUrl = "";
+        /** How long a signed URL opens the file; longer than routing.time-to-live, so pending alarms keep working. */
+        public Duration urlValidity = Duration.ofDays(7);
+        /** Files older than this are deleted. */
+        public Duration retention = Duration.ofDays(30);
+        /** Past this many bytes, the oldest files are deleted. */
+        public long maxBytes = 10L * 1024 * 1024 * 1024;
+        /** 64 hex characters signing URLs; better from ALARMHUB_MEDIA_KEY. Empty: generated into data.dir/media.key. */
+        public String key = "";
+        /** How often retention and the cap are enforced. */
+        public Duration sweepInterval = Duration.ofMinutes(10);
+
+        public Media() {
+            super(9910);
+            idleTimeout = Duration.ofSeconds(60);
+        }
+    }
+
     public static final class Metrics {
         /** Serves Prometheus text at /metrics; 0 turns it off. */
         public int port = 9464;
         /** Loopback by default: metrics are for the operator's scraper, not the world. */
         public String host = "127.0.0.1";
+    }
+
+    /** {@code media.dir} resolved against {@code data.dir}. */
+    public Path mediaPath() {
+        return data.dir.resolve(media.dir);
     }
 
     /** {@code store.sqliteFile} resolved against {@code data.dir}. */

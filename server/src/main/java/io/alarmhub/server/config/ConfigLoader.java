@@ -19,6 +19,8 @@ public final class ConfigLoader {
 
     /** The environment variable that overrides {@code tokens.key}. */
     public static final String TOKEN_KEY_ENV = "ALARMHUB_TOKEN_KEY";
+    /** The environment variable that overrides {@code media.key}. */
+    public static final String MEDIA_KEY_ENV = "ALARMHUB_MEDIA_KEY";
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -36,6 +38,8 @@ public final class ConfigLoader {
         AlarmhubConfig config = file.map(this::read).orElseGet(AlarmhubConfig::new);
         Optional.ofNullable(environment.get(TOKEN_KEY_ENV)).filter(k -> !k.isBlank())
                 .ifPresent(key -> config.tokens.key = key.trim());
+        Optional.ofNullable(environment.get(MEDIA_KEY_ENV)).filter(k -> !k.isBlank())
+                .ifPresent(key -> config.media.key = key.trim());
         check(config);
         return config;
     }
@@ -64,7 +68,14 @@ public final class ConfigLoader {
         for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.rest, c.tcp, c.websocket, c.socketio}) {
             require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
         }
-        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket}) {
+        require(c.media.key.isEmpty() || c.media.key.matches("[0-9a-fA-F]{64}"),
+                "media.key (or " + MEDIA_KEY_ENV + ") must be 64 hex characters");
+        require(c.media.urlValidity.compareTo(c.routing.timeToLive) >= 0,
+                "media.url-validity must be at least routing.time-to-live, or pending alarms lose their pictures");
+        for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.media}) {
+            require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
+        }
+        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.media}) {
             require(!l.idleTimeout.isNegative() && !l.idleTimeout.isZero(), "idle timeouts must be positive");
         }
         require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");

@@ -1,9 +1,6 @@
 package io.alarmhub.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.socket.client.IO;
-import io.socket.client.Socket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,9 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrossFaceIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -34,14 +26,12 @@ class CrossFaceIT {
         try (ServerProcess server = new ServerProcess(dir).start();
              LineClient tcp = new LineClient(server.tcp);
              WebSocketClient ws = new WebSocketClient(server.webSocket)) {
-            BlockingQueue<JsonNode> socketIoEvents = new LinkedBlockingQueue<>();
-            Socket socketIo = socketIoClient(server.socketIo, "zoe", socketIoEvents);
-            try {
+            try (SocketIoApp socketIo = new SocketIoApp(server.socketIo, "zoe")) {
                 tcp.send("{\"t\":14,\"alias\":\"zoe\"}");
                 assertThat(tcp.read().get("t").asInt()).isEqualTo(-14);
                 ws.send("{\"t\":14,\"alias\":\"zoe\"}");
                 assertThat(ws.read().get("t").asInt()).isEqualTo(-14);
-                assertThat(next(socketIoEvents).get("event").asText()).isEqualTo("connect_c");
+                assertThat(socketIo.next().get("event").asText()).isEqualTo("connect_c");
 
                 RestClient rest = new RestClient(server.rest);
                 JsonNode info = rest.get("/info").get("127.0.0.1");
@@ -51,9 +41,8 @@ class CrossFaceIT {
                 rest.publishToAlias("zoe", "{\"door\":\"open\"}", 600);
                 JsonNode overTcp = tcp.read();
                 JsonNode overWebSocket = ws.read();
-                JsonNode overSocketIo = next(socketIoEvents);
-                assertThat(overSocketIo.get("event").asText()).isEqualTo("push");
-                for (JsonNode push : new JsonNode[] {overTcp, overWebSocket, overSocketIo.get("data")}) {
+                JsonNode overSocketIo = socketIo.nextPush();
+                for (JsonNode push : new JsonNode[] {overTcp, overWebSocket, overSocketIo}) {
                     assertThat(push.get("t").asInt()).isEqualTo(5);
                     assertThat(push.get("mid").asText()).isEqualTo(overTcp.get("mid").asText());
                     assertThat(push.get("msg").toString()).isEqualTo("{\"door\":\"open\"}");
@@ -69,8 +58,6 @@ class CrossFaceIT {
                 assertThat(metrics(server)).contains("alarmhub_messages_published_total 1.0",
                         "alarmhub_messages_delivered_total 3.0", "alarmhub_messages_acked_total 1.0",
                         "alarmhub_aliases_online 1.0");
-            } finally {
-                socketIo.close();
             }
         }
     }
@@ -79,32 +66,5 @@ class CrossFaceIT {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.metrics + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** The Java io.socket client, naming its alias in the handshake; every event lands in the queue. */
-    private static Socket socketIoClient(int port, String alias, BlockingQueue<JsonNode> events) {
-        IO.Options options = IO.Options.builder().setQuery("alias=" + alias).setForceNew(true)
-                .setReconnection(false).build();
-        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
-        for (String event : new String[] {"connect_c", "push"}) {
-            socket.on(event, args -> {
-                try {
-                    events.add(JSON.createObjectNode().put("event", event)
-                            .set("data", JSON.readTree(args[0].toString())));
-                } catch (Exception e) {
-                    events.add(JSON.createObjectNode().put("event", "unreadable " + event));
-                }
-            });
-        }
-        socket.connect();
-        return socket;
-    }
-
-    private static JsonNode next(BlockingQueue<JsonNode> events) throws InterruptedException {
-        JsonNode event = events.poll(10, TimeUnit.SECONDS);
-        if (event == null) {
-            throw new AssertionError("no Socket.IO event within 10 s");
-        }
-        return event;
     }
 }

@@ -28,17 +28,27 @@ final class LineClient implements AutoCloseable {
     }
 
     LineClient send(String json) throws IOException {
-        out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+        return write(json + "\n");
+    }
+
+    /** Writes exactly these characters: a device's framing, magic prefix and CRLF included. */
+    LineClient write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         return this;
     }
 
-    JsonNode read() throws IOException {
+    /** The next line as text, without its line ending. */
+    String readLine() throws IOException {
         String line = in.readLine();
         if (line == null) {
             throw new IOException("the server closed the connection");
         }
-        return JSON.readTree(line);
+        return line;
+    }
+
+    JsonNode read() throws IOException {
+        return JSON.readTree(readLine());
     }
 
     /** The next line if one comes within the given time. */

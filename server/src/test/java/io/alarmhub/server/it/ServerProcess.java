@@ -28,17 +28,28 @@ final class ServerProcess implements AutoCloseable {
     final int webSocket;
     final int socketIo;
     final int metrics;
+    final int media;
+    final int jovision;
+    private final String extraYaml;
     private Process process;
     private final List<String> output = new ArrayList<>();
 
     ServerProcess(Path dir) {
+        this(dir, "");
+    }
+
+    /** @param extraYaml more top-level YAML sections (devices, routing) for the test */
+    ServerProcess(Path dir, String extraYaml) {
         this.dir = dir;
-        int[] ports = freePorts(5);
+        this.extraYaml = extraYaml;
+        int[] ports = freePorts(7);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
         socketIo = ports[3];
         metrics = ports[4];
+        media = ports[5];
+        jovision = ports[6];
         writeConfig();
     }
 
@@ -51,7 +62,10 @@ final class ServerProcess implements AutoCloseable {
                 "tcp:", "  host: 127.0.0.1", "  port: " + tcp,
                 "websocket:", "  host: 127.0.0.1", "  port: " + webSocket,
                 "socketio:", "  host: 127.0.0.1", "  port: " + socketIo,
-                "metrics:", "  port: " + metrics, "");
+                "metrics:", "  port: " + metrics,
+                "media:", "  host: 127.0.0.1", "  port: " + media,
+                "jovision:", "  host: 127.0.0.1", "  port: " + jovision,
+                "  media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}", extraYaml);
         try {
             Files.writeString(dir.resolve("alarmhub.yaml"), yaml);
         } catch (IOException e) {

@@ -1,0 +1,118 @@
+package io.alarmhub.core.event;
+
+import io.alarmhub.core.delivery.PushHub;
+import io.alarmhub.core.device.Device;
+import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.device.DeviceRegistry;
+import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.core.message.Target;
+import io.alarmhub.core.store.PushStore;
+import io.alarmhub.core.store.StoreException;
+import io.alarmhub.core.store.StoreOp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The intake of device events: admits the device (or refuses it), works out its new state and who
+ * receives the event, and stores event, device and pushes in one transaction. Also notices devices that
+ * only speak in heartbeats going quiet, for the vendors given a heartbeat timeout.
+ */
+public final class EventDesk implements DeviceEvents {
+
+    private final PushHub hub;
+    private final PushStore store;
+    private final DeviceRegistry registry;
+    private final RoutingRules rules;
+    private final MessageIds ids;
+    private final Clock clock;
+    private final Map<String, Duration> heartbeatTimeouts;
+    private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
+
+    /**
+     * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
+     *                          it offline; vendors that keep a connection detect that themselves
+     */
+    public EventDesk(PushHub hub, PushStore store, DeviceRegistry registry, RoutingRules rules, MessageIds ids,
+                     Clock clock, Map<String, Duration> heartbeatTimeouts) {
+        this.hub = hub;
+        this.store = store;
+        this.registry = registry;
+        this.rules = rules;
+        this.ids = ids;
+        this.clock = clock;
+        this.heartbeatTimeouts = Map.copyOf(heartbeatTimeouts);
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(DeviceEvent event) {
+        Device current;
+        try {
+            current = registry.admit(event.device());
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        Instant now = clock.instant();
+        Device next = DeviceRegistry.after(current, event, now);
+        String json = EventJson.of(event, next);
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        // Runs on the store's commit thread, in commit order: the registry follows the store.
+        CompletableFuture<Void> applied = recorded.thenRun(() -> {
+            registry.update(next);
+            lastSeen.merge(next.id(), now, (a, b) -> a.isAfter(b) ? a : b);
+        });
+        StoreOp record = new StoreOp.RecordEvent(event, json, next, recorded);
+        Target.Route route = rules.route(event, next);
+        if (route.names().isEmpty()) {
+            submit(record);
+            return applied;
+        }
+        return hub.publish(route, json, Optional.of(rules.timeToLive()), List.of(record))
+                .thenCombine(applied, (message, done) -> null);
+    }
+
+    @Override
+    public String nextId() {
+        return ids.next();
+    }
+
+    @Override
+    public boolean online(DeviceId device) {
+        return registry.online(device);
+    }
+
+    @Override
+    public void seen(DeviceId device, Instant at) {
+        lastSeen.merge(device, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Takes offline each online device of a heartbeat vendor that has been silent past its timeout. */
+    public List<CompletableFuture<Void>> sweep() {
+        Instant now = clock.instant();
+        return registry.all().stream()
+                .filter(Device::online)
+                .filter(d -> heartbeatTimeouts.containsKey(d.id().vendor()))
+                .filter(d -> silentSince(d).plus(heartbeatTimeouts.get(d.id().vendor())).isBefore(now))
+                .map(d -> accept(new DeviceEvent.Offline(nextId(), d.id(), now, "heartbeat timeout",
+                        "{\"detected_by\":\"alarmhub\",\"last_seen\":\"" + silentSince(d) + "\"}")))
+                .toList();
+    }
+
+    private Instant silentSince(Device device) {
+        return Optional.ofNullable(lastSeen.get(device.id())).or(device::lastSeen).orElse(Instant.EPOCH);
+    }
+
+    private void submit(StoreOp op) {
+        try {
+            store.submit(op);
+        } catch (StoreException e) {
+            op.result().completeExceptionally(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.alarmhub.gateway.device.jovision;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Jovision CloudSEE alarm server listens.
+ *
+ * @param host             the address to bind; {@code 0.0.0.0} for every interface
+ * @param port             the TCP port; 12008 is what the devices use, 0 picks a free one
+ * @param maxLineBytes     the longest message line, without its line end; a longer one is refused unread
+ * @param heartbeatTimeout a connection that sends nothing (not even a 2203 heartbeat) for this long is
+ *                         taken as the device gone offline and is closed
+ * @param maxBadLines      lines in a row that cannot be answered (not JSON, no {@code mt}/{@code mid})
+ *                         after which the connection is closed
+ * @param mediaUrlTemplate where the pictures and clips of the FTP (2221) and cloud (2223) schemes are
+ *                         fetched from, built from {@code {dguid}}, {@code {ats}}, {@code {dcn}},
+ *                         {@code {ext}} ({@code jpg} or {@code mp4}) and {@code {name}} (the device's file
+ *                         name, {@code {ats}.{ext}} when it sent none); see {@link JovisionMediaUrls}
+ */
+public record JovisionSettings(String host, int port, int maxLineBytes, Duration heartbeatTimeout, int maxBadLines,
+                               String mediaUrlTemplate) {
+
+    /**
+     * The template until an operator sets one: a URL whose scheme says it is not configured and whose host
+     * names the setting, so that a watcher who sees it (and an operator who reads it in a push) knows at
+     * once what to do, and no client mistakes it for a real server. The listener warns at start while it
+     * is in use.
+     */
+    public static final String UNCONFIGURED_MEDIA_URL_TEMPLATE =
+            "unconfigured://jovision-media-url-template/{dguid}/{ats}.{ext}";
+
+    public static final JovisionSettings DEFAULT = new JovisionSettings("0.0.0.0", 12008, 16 * 1024,
+            Duration.ofSeconds(180), 10, UNCONFIGURED_MEDIA_URL_TEMPLATE);
+
+    public JovisionSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
+        Objects.requireNonNull(mediaUrlTemplate, "mediaUrlTemplate");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        if (maxLineBytes < 1 || maxBadLines < 1) {
+            throw new IllegalArgumentException("maxLineBytes and maxBadLines must be positive");
+        }
+        if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
+            throw new IllegalArgumentException("heartbeatTimeout must be positive, was " + heartbeatTimeout);
+        }
+        JovisionMediaUrls.validate(mediaUrlTemplate);
+    }
+
+    /** False while the media URL template is still {@link #UNCONFIGURED_MEDIA_URL_TEMPLATE}. */
+    public boolean mediaUrlConfigured() {
+        return !mediaUrlTemplate.equals(UNCONFIGURED_MEDIA_URL_TEMPLATE);
+    }
+
+    public JovisionSettings withHost(String host) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+    }
+
+    public JovisionSettings withPort(int port) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+    }
+
+    public JovisionSettings withHeartbeatTimeout(Duration heartbeatTimeout) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+    }
+
+    public JovisionSettings withMaxBadLines(int maxBadLines) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+    }
+
+    public JovisionSettings withMediaUrlTemplate(String mediaUrlTemplate) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+    }
+}

@@ -1,0 +1,64 @@
+package io.alarmhub.server;
+
+import io.alarmhub.core.media.MediaSigner;
+import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The token and media keys: configured, or generated once into the data directory and read back. */
+class KeyFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesTheMediaKeyOnceAndKeepsItPrivate() throws Exception {
+        byte[] first = MediaKeys.resolve("", dir);
+        byte[] again = MediaKeys.resolve("", dir);
+
+        assertThat(first).hasSize(MediaSigner.SECRET_BYTES).isEqualTo(again);
+        Path file = dir.resolve(MediaKeys.FILE);
+        assertThat(Files.readString(file).trim()).matches("[0-9a-f]{64}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        new MediaSigner(first);
+    }
+
+    @Test
+    void prefersAConfiguredMediaKeyAndChecksIt() {
+        String hex = "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF";
+
+        assertThat(MediaKeys.resolve(hex, dir)).hasSize(32).startsWith(0x00, 0x11);
+        assertThat(dir.resolve(MediaKeys.FILE)).doesNotExist();
+        assertThatThrownBy(() -> MediaKeys.resolve("abcd", dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(MediaKeys.ENV);
+    }
+
+    @Test
+    void refusesAMangledKeyFile() throws Exception {
+        Files.writeString(dir.resolve(MediaKeys.FILE), "not hex\n");
+
+        assertThatThrownBy(() -> MediaKeys.resolve("", dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("64 hex characters");
+    }
+
+    @Test
+    void tokenKeysStillGenerate32HexCharacters() throws Exception {
+        AlarmhubConfig config = new AlarmhubConfig();
+        config.data.dir = dir;
+
+        String key = TokenKeys.resolve(config);
+
+        assertThat(key).matches("[0-9a-f]{32}").isEqualTo(TokenKeys.resolve(config));
+        assertThat(Files.readString(dir.resolve(TokenKeys.FILE)).trim()).isEqualTo(key);
+        config.tokens.key = "000102030405060708090a0b0c0d0e0f";
+        assertThat(TokenKeys.resolve(config)).isEqualTo("000102030405060708090a0b0c0d0e0f");
+    }
+}

@@ -1,0 +1,195 @@
+package io.alarmhub.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.core.delivery.PushHub;
+import io.alarmhub.core.device.Device;
+import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.device.DeviceRefusedException;
+import io.alarmhub.core.device.DeviceRegistry;
+import io.alarmhub.core.event.AlarmType;
+import io.alarmhub.core.event.DeviceEvent;
+import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.event.RoutingRules;
+import io.alarmhub.core.media.MediaKind;
+import io.alarmhub.core.media.MediaRef;
+import io.alarmhub.core.message.Message;
+import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.core.store.StoreException;
+import io.alarmhub.core.store.StoreOp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Device events stored with their pushes, on the real SQLite store. */
+class EventDeskOnSqliteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DeviceId CAMERA = new DeviceId("jovision", "S35084741");
+    private static final Instant NOW = Instant.parse("2026-11-22T05:00:00Z");
+
+    @TempDir
+    Path dir;
+    private SqlitePushStore store;
+    private MutableClock clock = new MutableClock(NOW);
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private EventDesk open(boolean allowUnknown, Map<DeviceId, DeviceRegistry.Configured> configured,
+                           RoutingRules rules, Map<String, Duration> heartbeats) {
+        store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
+        CompletableFuture<List<Device>> stored = new CompletableFuture<>();
+        store.submit(new StoreOp.LoadDevices(stored));
+        MessageIds ids = new MessageIds(clock, 0);
+        PushHub hub = new PushHub(store, clock, ids, PushHub.Limits.DEFAULT);
+        return new EventDesk(hub, store, new DeviceRegistry(allowUnknown, configured, stored.join()), rules, ids,
+                clock, heartbeats);
+    }
+
+    private DeviceEvent.Alarm alarm(EventDesk desk, AlarmType type) {
+        return new DeviceEvent.Alarm(desk.nextId(), CAMERA, Instant.ofEpochSecond(1_411_626_360L), 1, type, "9",
+                Optional.of("S35084741:1411626360"), Optional.empty(),
+                List.of(new MediaRef(MediaKind.PICTURE, "100634.jpg", Optional.empty(), "100634.jpg")),
+                Optional.of("HD_IPC"), "{\"mt\":2219,\"mid\":99}");
+    }
+
+    @Test
+    void anAlarmReachesTheDeviceTopicAndTheOwnersAndIsPushedAsDocumented() throws Exception {
+        EventDesk desk = open(true, Map.of(CAMERA, new DeviceRegistry.Configured("Front door", List.of("alice"))),
+                RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+
+        DeviceEvent.Alarm alarm = alarm(desk, AlarmType.MOTION);
+        desk.accept(alarm).get();
+
+        List<Message> forAlice = hub.pending("alice").get();
+        assertThat(forAlice).hasSize(1);
+        assertThat(hub.pending("console").get()).containsExactlyElementsOf(forAlice);
+        JsonNode pushed = JSON.readTree(forAlice.get(0).payload());
+        assertThat(pushed.toString()).isEqualTo("{\"event\":\"alarm\",\"id\":\"" + alarm.id() + "\","
+                + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"HD_IPC\","
+                + "\"time\":\"2014-09-25T06:26:00Z\",\"type\":\"motion\",\"vendor_type\":\"9\",\"channel\":1,"
+                + "\"ref\":\"S35084741:1411626360\",\"media\":[{\"kind\":\"picture\",\"name\":\"100634.jpg\","
+                + "\"url\":\"100634.jpg\"}],\"raw\":{\"mt\":2219,\"mid\":99}}");
+        assertThat(desk.online(CAMERA)).isTrue();
+    }
+
+    @Test
+    void theDeviceStateSurvivesARestart() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        desk.accept(alarm(desk, AlarmType.DOORBELL)).get();
+        store.close();
+
+        CompletableFuture<List<Device>> devices = new CompletableFuture<>();
+        store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
+        store.submit(new StoreOp.LoadDevices(devices));
+        Device device = devices.get().get(0);
+        assertThat(device.id()).isEqualTo(CAMERA);
+        assertThat(device.name()).isEqualTo("HD_IPC");
+        assertThat(device.online()).isTrue();
+        assertThat(device.lastSeen()).contains(NOW);
+        assertThat(device.firstAlarm()).contains(Instant.ofEpochSecond(1_411_626_360L));
+        assertThat(device.lastAlarm()).isEqualTo(device.firstAlarm());
+    }
+
+    @Test
+    void anUnknownDeviceIsRefusedWhenOnlyKnownOnesMayRegister() {
+        EventDesk desk = open(false, Map.of(), RoutingRules.DEFAULT, Map.of());
+        assertThatThrownBy(() -> desk.accept(alarm(desk, AlarmType.MOTION)).join())
+                .hasCauseInstanceOf(DeviceRefusedException.class);
+    }
+
+    @Test
+    void rulesAddTopicsPerVendorAndType() throws Exception {
+        RoutingRules rules = new RoutingRules("", false, List.of(
+                new RoutingRules.Rule(Optional.of("jovision"), Optional.empty(), Optional.empty(),
+                        List.of("all-{vendor}"), List.of()),
+                new RoutingRules.Rule(Optional.empty(), Optional.of("alarm"), Optional.of("fire"),
+                        List.of("{type}-alarms"), List.of("guard"))), Duration.ofHours(1));
+        EventDesk desk = open(true, Map.of(), rules, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("ops", List.of("all-jovision")).get();
+        hub.subscribe("firewatch", List.of("fire-alarms")).get();
+
+        desk.accept(alarm(desk, AlarmType.MOTION)).get();
+        desk.accept(alarm(desk, AlarmType.FIRE)).get();
+
+        assertThat(hub.pending("ops").get()).hasSize(2);
+        assertThat(hub.pending("firewatch").get()).hasSize(1);
+        assertThat(hub.pending("guard").get()).hasSize(1);
+    }
+
+    @Test
+    void aDeviceSilentPastItsHeartbeatTimeoutGoesOfflineAndItsWatchersHear() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of("jovision", Duration.ofMinutes(3)));
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, NOW, Optional.empty(), Optional.empty(), "{}")).get();
+
+        clock.now = NOW.plusSeconds(170);
+        desk.seen(CAMERA, clock.now);
+        clock.now = NOW.plusSeconds(300);
+        assertThat(desk.sweep()).isEmpty();
+
+        clock.now = NOW.plusSeconds(351);
+        for (CompletableFuture<Void> offline : desk.sweep()) {
+            offline.get();
+        }
+        assertThat(desk.online(CAMERA)).isFalse();
+        List<Message> heard = hub.pending("console").get();
+        assertThat(heard).extracting(m -> JSON.readTree(m.payload()).get("event").asText())
+                .containsExactly("online", "offline");
+        assertThat(desk.sweep()).isEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotTakeTheEventFailsItAndStoresNothing() {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        store.close();
+        assertThatThrownBy(() -> desk.accept(alarm(desk, AlarmType.MOTION)).join())
+                .hasCauseInstanceOf(StoreException.class);
+        assertThat(desk.online(CAMERA)).isFalse();
+        store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
