@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.vstarcam;
 
+import io.alarmhub.core.media.MediaStore;
 import io.alarmhub.gateway.NettyLoops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -49,10 +50,15 @@ final class VStarcamFixture implements AutoCloseable {
     }
 
     VStarcamFixture(Path dir, VStarcamSettings settings) {
+        this(dir, settings, null);
+    }
+
+    /** With a media store of the test's own; {@link #media} is then null. */
+    VStarcamFixture(Path dir, VStarcamSettings settings, MediaStore store) {
         uploads = dir.resolve("uploads");
-        media = new KeepingMediaStore(dir.resolve("kept"));
-        listener = new VStarcamListener(settings.withUploadDir(uploads), loops, events, media, blocking, registry,
-                java.time.Clock.systemUTC());
+        media = store == null ? new KeepingMediaStore(dir.resolve("kept")) : null;
+        listener = new VStarcamListener(settings.withUploadDir(uploads), loops, events,
+                store == null ? media : store, blocking, registry, java.time.Clock.systemUTC());
         address = listener.start();
     }
 
