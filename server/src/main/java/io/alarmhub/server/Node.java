@@ -67,7 +67,7 @@ public final class Node implements AutoCloseable {
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
-        listeners.addAll(DeviceAdapters.create(config, loops, events, registry));
+        listeners.addAll(DeviceAdapters.create(config, loops, events, media, registry));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
                 config.media.idleTimeout), loops, media, registry));
         schedule(config, hub, events, media);
@@ -99,7 +99,7 @@ public final class Node implements AutoCloseable {
                 log.info("purged {} expired messages", purged);
             }
         });
-        housekeeping.every(Duration.ofSeconds(10), "taking silent devices offline", events::sweep);
+        housekeeping.every(config.devices.sweepInterval, "taking silent devices offline", events::sweep);
         housekeeping.every(config.media.sweepInterval, "enforcing media retention", media::sweep);
     }
 

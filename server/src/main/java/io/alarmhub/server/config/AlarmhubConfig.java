@@ -26,6 +26,7 @@ public final class AlarmhubConfig {
     public Devices devices = new Devices();
     public Media media = new Media();
     public Jovision jovision = new Jovision();
+    public VStarcam vstarcam = new VStarcam();
     public Routing routing = new Routing();
 
     /** This node's identity. */
@@ -158,6 +159,8 @@ public final class AlarmhubConfig {
         /** false: only the devices listed under known (and those already stored) are accepted. */
         public boolean allowUnknown = true;
         public List<KnownDevice> known = new ArrayList<>();
+        /** How often devices silent past their heartbeat timeout are looked for. */
+        public Duration sweepInterval = Duration.ofSeconds(10);
     }
 
     public static final class KnownDevice {
@@ -207,6 +210,25 @@ public final class AlarmhubConfig {
 
         public Jovision() {
             super(12008);
+        }
+    }
+
+    /** The VStarcam alarm push receiver (HTTP): heartbeats and multipart alarms. */
+    public static final class VStarcam extends Listen {
+        public String heartbeatPath = "/vstarcam/heartbeat";
+        public String alarmPath = "/vstarcam/alarm";
+        public int maxHeartbeatBytes = 4 * 1024;
+        public long maxPictureBytes = 5L * 1024 * 1024;
+        public long maxVideoBytes = 50L * 1024 * 1024;
+        public long maxRequestBytes = 56L * 1024 * 1024;
+        /** Uploads in progress, relative to data.dir unless absolute; keep it on the media directory's disk. */
+        public Path uploadDir = Path.of("uploads", "vstarcam");
+        /** A camera whose heartbeats stop for this long is offline (3 x its heartbeatTime). */
+        public Duration heartbeatTimeout = Duration.ofSeconds(180);
+
+        public VStarcam() {
+            super(9920);
+            idleTimeout = Duration.ofSeconds(60);
         }
     }
 

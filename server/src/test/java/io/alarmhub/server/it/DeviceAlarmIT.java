@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,19 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeviceAlarmIT {
 
-    static final String DEVICES = String.join("\n",
-            "devices:",
-            "  known:",
-            "    - {vendor: jovision, id: S35084741, name: Front door, owners: [alice]}",
-            "    - {vendor: vstarcam, id: VC0000000ABCD, name: Garden, owners: [alice]}",
-            "");
+    /** Both devices belong to alice. */
+    static ServerProcess server(Path dir) {
+        return new ServerProcess(dir).with("devices", "known:",
+                "  - {vendor: jovision, id: S35084741, name: Front door, owners: [alice]}",
+                "  - {vendor: vstarcam, id: VC0000000ABCD, name: Garden, owners: [alice]}");
+    }
 
     @TempDir
     Path dir;
 
     @Test
     void aJovisionDeviceIsHeardOnEveryFaceOfItsOwner() throws Exception {
-        try (ServerProcess server = new ServerProcess(dir, DEVICES).start();
+        try (ServerProcess server = server(dir).start();
              LineClient app = new LineClient(server.tcp);
              SocketIoApp phone = new SocketIoApp(server.socketIo, "alice");
              LineClient camera = new LineClient(server.jovision)) {
@@ -73,6 +80,50 @@ class DeviceAlarmIT {
             JsonNode offline = app.read().get("msg");
             assertThat(offline.get("event").asText()).isEqualTo("offline");
             assertThat(offline.get("reason").asText()).isEqualTo("goodbye");
+        }
+    }
+
+    @Test
+    void aVStarcamCameraIsHeardWithAPictureThatOpensAndGoesOfflineWhenItsHeartbeatsStop() throws Exception {
+        Path picture = dir.resolve("alarm.jpg");
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(10, 10, 0xff0000);
+        ImageIO.write(image, "jpg", picture.toFile());
+        try (ServerProcess server = server(dir).with("devices", "sweep-interval: 1s")
+                .with("vstarcam", "heartbeat-timeout: 2s").start();
+             LineClient app = new LineClient(server.tcp);
+             SocketIoApp phone = new SocketIoApp(server.socketIo, "alice")) {
+            app.send("{\"t\":14,\"alias\":\"alice\"}");
+            app.read();
+            phone.next();
+            String base = "http://127.0.0.1:" + server.vstarcam + "/vstarcam/";
+
+            assertThat(Curl.json(base + "heartbeat", "{\"vuid\":\"VC0000000ABCD\"}"))
+                    .isEqualTo("{\"code\":\"200\",\"message\":\"Success\"}");
+            assertThat(event(app.read())).isEqualTo("online");
+            assertThat(event(phone.nextPush())).isEqualTo("online");
+
+            assertThat(Curl.form(base + "alarm", "vuid=VC0000000ABCD", "type=0x14", "picture=@" + picture))
+                    .isEqualTo("{\"code\":\"200\",\"message\":\"Success\"}");
+            for (JsonNode push : new JsonNode[] {app.read(), phone.nextPush()}) {
+                JsonNode alarm = push.get("msg");
+                assertThat(alarm.get("event").asText()).isEqualTo("alarm");
+                assertThat(alarm.get("vendor").asText()).isEqualTo("vstarcam");
+                assertThat(alarm.get("type").asText()).isEqualTo("doorbell");
+                assertThat(alarm.get("vendor_type").asText()).isEqualTo("0x14");
+                String url = alarm.at("/media/0/url").asText();
+                assertThat(url).startsWith("http://127.0.0.1:" + server.media + "/media/");
+                HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(fetched.statusCode()).isEqualTo(200);
+                assertThat(fetched.headers().firstValue("Content-Type")).contains("image/jpeg");
+                assertThat(fetched.body()).isEqualTo(Files.readAllBytes(picture));
+            }
+
+            JsonNode offline = app.read().get("msg");
+            assertThat(offline.get("event").asText()).isEqualTo("offline");
+            assertThat(offline.get("device").asText()).isEqualTo("VC0000000ABCD");
+            assertThat(offline.get("reason").asText()).isEqualTo("heartbeat timeout");
         }
     }
 

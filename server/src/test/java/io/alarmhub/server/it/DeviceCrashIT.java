@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Alarms a device was told "ok" for survive a SIGKILL of the server and reach their watcher afterwards. */
 class DeviceCrashIT {
 
-    private static final String DEVICES = "devices:\n  known:\n"
-            + "    - {vendor: jovision, id: S35084741, owners: [bob]}\n";
+    private ServerProcess server() {
+        return new ServerProcess(dir).with("devices", "known:", "  - {vendor: jovision, id: S35084741, owners: [bob]}",
+                "  - {vendor: vstarcam, id: VC0000000ABCD, owners: [carol]}");
+    }
 
     @TempDir
     Path dir;
@@ -22,7 +29,7 @@ class DeviceCrashIT {
     @Test
     void jovisionAlarmsAnsweredOkAreDeliveredAfterAKill() throws Exception {
         List<Integer> acknowledged = new ArrayList<>();
-        try (ServerProcess first = new ServerProcess(dir, DEVICES).start();
+        try (ServerProcess first = server().start();
              LineClient camera = new LineClient(first.jovision)) {
             for (int mid = 1; mid <= 20; mid++) {
                 camera.write("{\"mt\":2219,\"lpt\":9,\"pv\":\"1.0\",\"mid\":" + mid + ",\"dguid\":\"S35084741\","
@@ -38,7 +45,7 @@ class DeviceCrashIT {
         }
         assertThat(acknowledged).hasSize(20);
 
-        try (ServerProcess second = new ServerProcess(dir, DEVICES).start(); LineClient bob = new LineClient(second.tcp)) {
+        try (ServerProcess second = server().start(); LineClient bob = new LineClient(second.tcp)) {
             bob.send("{\"t\":14,\"alias\":\"bob\"}");
             bob.read();
             List<Integer> delivered = new ArrayList<>();
@@ -48,6 +55,33 @@ class DeviceCrashIT {
                 delivered.add(alarm.get("raw").get("mid").asInt());
             }
             assertThat(delivered).containsExactlyElementsOf(acknowledged);
+        }
+    }
+
+    @Test
+    void aVStarcamAlarmAnsweredOkIsDeliveredAfterAKillWithAPictureThatStillOpens() throws Exception {
+        byte[] picture = new byte[200_000];
+        new java.util.Random(7).nextBytes(picture);
+        Path file = dir.resolve("snapshot.jpg");
+        Files.write(file, picture);
+        try (ServerProcess first = server().start()) {
+            String answer = Curl.form("http://127.0.0.1:" + first.vstarcam + "/vstarcam/alarm",
+                    "vuid=VC0000000ABCD", "type=18", "picture=@" + file);
+            assertThat(answer).isEqualTo("{\"code\":\"200\",\"message\":\"Success\"}");
+            first.kill();
+        }
+        try (ServerProcess second = server().start(); LineClient carol = new LineClient(second.tcp)) {
+            carol.send("{\"t\":14,\"alias\":\"carol\"}");
+            carol.read();
+            JsonNode alarm = carol.read().get("msg");
+            assertThat(alarm.get("type").asText()).isEqualTo("motion");
+            // The media port changed with the restart; the signed path and query still name the file.
+            URI signed = URI.create(alarm.at("/media/0/url").asText());
+            URI now = URI.create("http://127.0.0.1:" + second.media + signed.getRawPath() + "?" + signed.getRawQuery());
+            HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(now).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).isEqualTo(picture);
         }
     }
 }

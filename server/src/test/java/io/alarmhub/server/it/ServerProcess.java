@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,19 +32,15 @@ final class ServerProcess implements AutoCloseable {
     final int metrics;
     final int media;
     final int jovision;
-    private final String extraYaml;
+    final int vstarcam;
+    private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private Process process;
     private final List<String> output = new ArrayList<>();
 
+    /** A server on free loopback ports, with a data directory under {@code dir}. */
     ServerProcess(Path dir) {
-        this(dir, "");
-    }
-
-    /** @param extraYaml more top-level YAML sections (devices, routing) for the test */
-    ServerProcess(Path dir, String extraYaml) {
         this.dir = dir;
-        this.extraYaml = extraYaml;
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(8);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
@@ -50,22 +48,37 @@ final class ServerProcess implements AutoCloseable {
         metrics = ports[4];
         media = ports[5];
         jovision = ports[6];
-        writeConfig();
+        vstarcam = ports[7];
+        with("node", "advertised-host: 127.0.0.1");
+        with("data", "dir: " + dir.resolve("data"));
+        with("tokens", "key: " + TOKEN_KEY, "apps: [it]");
+        listen("rest", rest);
+        listen("tcp", tcp);
+        listen("websocket", webSocket);
+        listen("socketio", socketIo);
+        with("metrics", "port: " + metrics);
+        listen("media", media);
+        listen("jovision", jovision);
+        with("jovision", "media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}");
+        listen("vstarcam", vstarcam);
+    }
+
+    /** Adds YAML lines (one key each, at section level) to a top-level section of the configuration. */
+    ServerProcess with(String section, String... lines) {
+        sections.computeIfAbsent(section, s -> new ArrayList<>()).addAll(List.of(lines));
+        return this;
+    }
+
+    private void listen(String section, int port) {
+        with(section, "host: 127.0.0.1", "port: " + port);
     }
 
     private void writeConfig() {
-        String yaml = String.join("\n",
-                "node:", "  advertised-host: 127.0.0.1",
-                "data:", "  dir: " + dir.resolve("data"),
-                "tokens:", "  key: " + TOKEN_KEY, "  apps: [it]",
-                "rest:", "  host: 127.0.0.1", "  port: " + rest,
-                "tcp:", "  host: 127.0.0.1", "  port: " + tcp,
-                "websocket:", "  host: 127.0.0.1", "  port: " + webSocket,
-                "socketio:", "  host: 127.0.0.1", "  port: " + socketIo,
-                "metrics:", "  port: " + metrics,
-                "media:", "  host: 127.0.0.1", "  port: " + media,
-                "jovision:", "  host: 127.0.0.1", "  port: " + jovision,
-                "  media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}", extraYaml);
+        StringBuilder yaml = new StringBuilder();
+        sections.forEach((section, lines) -> {
+            yaml.append(section).append(":\n");
+            lines.forEach(line -> yaml.append("  ").append(line).append('\n'));
+        });
         try {
             Files.writeString(dir.resolve("alarmhub.yaml"), yaml);
         } catch (IOException e) {
@@ -75,6 +88,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar and waits until it says it has started. */
     ServerProcess start() throws IOException, InterruptedException {
+        writeConfig();
         Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         process = new ProcessBuilder(java.toString(), "-jar", jar.toAbsolutePath().toString(),

@@ -61,21 +61,21 @@ public final class VStarcamListener implements Listener {
      */
     public VStarcamListener(VStarcamSettings settings, NettyLoops loops, DeviceEvents events, MediaStore media,
                             MeterRegistry registry) {
-        this(settings, loops, events, media, null, registry, Clock.systemUTC());
+        this(settings, loops, events, media, Optional.empty(), registry, Clock.systemUTC());
     }
 
     /**
-     * @param blocking runs the media store's blocking calls (never an event loop); when null, the listener
+     * @param blocking runs the media store's blocking calls (never an event loop); when empty, the listener
      *                 makes its own small pool and stops it on close
      */
     public VStarcamListener(VStarcamSettings settings, NettyLoops loops, DeviceEvents events, MediaStore media,
-                            Executor blocking, MeterRegistry registry, Clock clock) {
+                            Optional<Executor> blocking, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.loops = loops;
         this.events = events;
         this.media = media;
-        this.ownedBlocking = blocking == null ? Optional.of(pool()) : Optional.empty();
-        this.blocking = blocking == null ? ownedBlocking.get() : blocking;
+        this.ownedBlocking = blocking.isEmpty() ? Optional.of(pool()) : Optional.empty();
+        this.blocking = blocking.orElseGet(ownedBlocking::get);
         this.metrics = new VStarcamMetrics(registry);
         this.clock = clock;
     }

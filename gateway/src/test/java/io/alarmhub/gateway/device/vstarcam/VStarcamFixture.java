@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -58,7 +59,7 @@ final class VStarcamFixture implements AutoCloseable {
         uploads = dir.resolve("uploads");
         media = store == null ? new KeepingMediaStore(dir.resolve("kept")) : null;
         listener = new VStarcamListener(settings.withUploadDir(uploads), loops, events,
-                store == null ? media : store, blocking, registry, java.time.Clock.systemUTC());
+                store == null ? media : store, Optional.of(blocking), registry, java.time.Clock.systemUTC());
         address = listener.start();
     }
 
