@@ -1,8 +1,7 @@
 package io.alarmhub.gateway.device.jovision;
 
+import io.alarmhub.gateway.BoundedLineDecoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,59 +21,30 @@ import java.util.List;
  * pipeline.addLast("jovision", new JovisionHandler(...));
  * </pre>
  */
-public final class JovisionFrameDecoder extends ByteToMessageDecoder {
+public final class JovisionFrameDecoder extends BoundedLineDecoder {
 
     static final byte[] MAGIC = {'@', '#', '1', '$', '6'};
 
-    private final int maxLineBytes;
     /** True until the start of the stream has been checked for the magic. */
     private boolean atStart = true;
-    /** True while skipping the tail of an oversized line. */
-    private boolean discarding;
 
     public JovisionFrameDecoder(int maxLineBytes) {
-        if (maxLineBytes < 1) {
-            throw new IllegalArgumentException("maxLineBytes must be positive, was " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
+        super(maxLineBytes);
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (atStart && !stripMagic(in)) {
-            return;
-        }
-        while (in.isReadable()) {
-            int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-            if (discarding) {
-                if (eol < 0) {
-                    in.skipBytes(in.readableBytes());
-                    return;
-                }
-                in.readerIndex(eol + 1);
-                discarding = false;
-                continue;
-            }
-            if (eol < 0) {
-                // One byte of slack for the '\r' that may precede the newline still to come.
-                if (in.readableBytes() > maxLineBytes + 1) {
-                    in.skipBytes(in.readableBytes());
-                    discarding = true;
-                    out.add(new JovisionFrame.Oversized(maxLineBytes));
-                }
-                return;
-            }
-            int length = eol - in.readerIndex();
-            if (length > 0 && in.getByte(eol - 1) == '\r') {
-                length--;
-            }
-            if (length > maxLineBytes) {
-                out.add(new JovisionFrame.Oversized(maxLineBytes));
-            } else if (!isBlank(in, in.readerIndex(), length)) {
-                out.add(new JovisionFrame.Line(in.toString(in.readerIndex(), length, StandardCharsets.UTF_8)));
-            }
-            in.readerIndex(eol + 1);
-        }
+    protected boolean preamble(ByteBuf in) {
+        return !atStart || stripMagic(in);
+    }
+
+    @Override
+    protected void line(ByteBuf line, List<Object> out) {
+        out.add(new JovisionFrame.Line(line.toString(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    protected void oversized(List<Object> out) {
+        out.add(new JovisionFrame.Oversized(maxLineBytes()));
     }
 
     /**
@@ -95,15 +65,5 @@ public final class JovisionFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(MAGIC.length);
         atStart = false;
         return true;
-    }
-
-    private static boolean isBlank(ByteBuf in, int from, int length) {
-        return length == 0 || in.forEachByte(from, length, b -> b == ' ' || b == '\t' || b == '\r') < 0;
-    }
-
-    @Override
-    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        // A line without its line end at the end of the stream is incomplete: drop it.
-        in.skipBytes(in.readableBytes());
     }
 }

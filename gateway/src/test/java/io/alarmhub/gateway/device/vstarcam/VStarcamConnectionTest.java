@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.device.vstarcam;
 
 import io.alarmhub.core.event.DeviceEvent;
+import io.alarmhub.gateway.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,8 @@ class VStarcamConnectionTest {
     void pipelinedRequestsAreAnsweredInOrderAfterTheOnlineIsDurable() throws Exception {
         server.events.mode = RecordingEvents.Mode.HOLD;
         try (RawHttp camera = new RawHttp(server.address)) {
-            camera.send(RawHttp.heartbeat("VC0000000ABCD") + "GET /nothing HTTP/1.1\r\nHost: test\r\n\r\n"
-                    + RawHttp.heartbeat("VC0000000ABCD"));
+            camera.send(heartbeat("VC0000000ABCD") + "GET /nothing HTTP/1.1\r\nHost: test\r\n\r\n"
+                    + heartbeat("VC0000000ABCD"));
             VStarcamFixture.eventually(() -> server.events.held.size() == 1, "the Online event is handed over");
             server.events.held.get(0).complete(null);
 
@@ -117,5 +118,9 @@ class VStarcamConnectionTest {
         }
         VStarcamFixture.eventually(() -> server.leftovers().isEmpty(), "the partial picture is deleted");
         assertThat(server.events.accepted).isEmpty();
+    }
+
+    private static String heartbeat(String vuid) {
+        return RawHttp.post("/vstarcam/heartbeat", "{\"vuid\":\"" + vuid + "\"}");
     }
 }

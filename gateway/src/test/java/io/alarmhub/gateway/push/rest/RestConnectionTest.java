@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.alarmhub.gateway.push.rest;
+package io.alarmhub.gateway;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,36 +14,43 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One client connection that writes HTTP bytes exactly as given: for pipelining, garbage and keep-alive. */
-final class RawHttp implements AutoCloseable {
+/**
+ * One client connection that writes HTTP bytes exactly as given: for pipelining, keep-alive, {@code Expect}
+ * and garbage, which well-behaved HTTP clients will not send.
+ */
+public final class RawHttp implements AutoCloseable {
 
     private final Socket socket = new Socket();
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(InetSocketAddress address) throws IOException {
+    public RawHttp(InetSocketAddress address) throws IOException {
         socket.connect(address, 10_000);
         socket.setSoTimeout(20_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
-    static String get(String path, String... headers) {
+    public static String get(String path, String... headers) {
         return "GET " + path + " HTTP/1.1\r\nHost: test\r\n" + String.join("", headers) + "\r\n";
     }
 
-    static String post(String path, String body) {
+    public static String post(String path, String body) {
         return "POST " + path + " HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
-    RawHttp send(String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+    public RawHttp send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawHttp send(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
         return this;
     }
 
-    Response read() throws IOException {
+    public Response read() throws IOException {
         String[] status = line().split(" ", 3);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(); !line.isEmpty(); line = line()) {
@@ -55,7 +62,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closed the connection, rather than sending more: blocks until one or the other. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() == -1;
         } catch (SocketException reset) {
@@ -82,6 +89,6 @@ final class RawHttp implements AutoCloseable {
         socket.close();
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
     }
 }
