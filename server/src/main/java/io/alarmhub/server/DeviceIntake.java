@@ -6,6 +6,7 @@ import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.AlarmType;
 import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.event.EventSink;
 import io.alarmhub.core.event.RoutingRules;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.store.PushStore;
@@ -37,12 +38,12 @@ final class DeviceIntake {
     }
 
     static EventDesk create(AlarmhubConfig config, PushHub hub, PushStore store, Clock clock,
-                            Map<String, Duration> heartbeatTimeouts) {
+                            Map<String, Duration> heartbeatTimeouts, List<EventSink> sinks) {
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
         DeviceRegistry registry = new DeviceRegistry(config.devices.allowUnknown, known(config), stored.join());
         return new EventDesk(hub, store, registry, rules(config.routing), new MessageIds(clock, config.node.id),
-                clock, heartbeatTimeouts);
+                clock, heartbeatTimeouts, sinks);
     }
 
     static Map<DeviceId, DeviceRegistry.Configured> known(AlarmhubConfig config) {

@@ -55,7 +55,7 @@ public final class Node implements AutoCloseable {
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
                 new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
         EventDesk events = DeviceIntake.create(config, hub, store, clock,
-                DeviceAdapters.heartbeatTimeouts(config));
+                DeviceAdapters.heartbeatTimeouts(config), List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics.register(registry, store, hub);
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)

@@ -35,7 +35,7 @@ final class Migrations {
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 
     /** The scripts of the SQLite schema, under {@code db/migration/}. */
-    static final Migrations SQLITE = new Migrations("db/migration/", List.of("V1__push.sql", "V2__devices.sql"));
+    static final Migrations SQLITE = new Migrations("db/migration/", List.of("V1__push.sql", "V2__devices.sql", "V3__stream.sql"));
 
     private record Script(int version, String description, String resource) {
     }

@@ -59,12 +59,14 @@ final class PushSql implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final EventSql events;
+    private final StreamSql stream;
     /** The last subscription seq handed out; only grows, so a rolled-back batch merely leaves a gap. */
     private long subscriptionSeq;
 
     PushSql(Connection connection) throws SQLException {
         this.connection = connection;
         this.events = new EventSql(connection);
+        this.stream = new StreamSql(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM subscription")) {
             rs.next();
@@ -86,6 +88,10 @@ final class PushSql implements AutoCloseable {
         }
         if (op instanceof StoreOp.RecordEvent || op instanceof StoreOp.LoadDevices) {
             return events.apply(op);
+        }
+        if (op instanceof StoreOp.StreamAppend || op instanceof StoreOp.StreamPending
+                || op instanceof StoreOp.StreamAck) {
+            return stream.apply(op);
         }
         if (op instanceof StoreOp.Append a) {
             List<String> receivers = append(a.message(), a.target());
@@ -243,6 +249,7 @@ final class PushSql implements AutoCloseable {
         pending.executeUpdate();
         PreparedStatement messages = statement(DELETE_EXPIRED_MESSAGES);
         messages.setLong(1, millis);
+        stream.purge(now);
         return messages.executeUpdate();
     }
 
@@ -269,7 +276,7 @@ final class PushSql implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        try {
+        try (StreamSql s = stream) {
             events.close();
         } catch (SQLException e) {
             failure = e;

@@ -59,7 +59,7 @@ class EventDeskOnSqliteTest {
         MessageIds ids = new MessageIds(clock, 0);
         PushHub hub = new PushHub(store, clock, ids, PushHub.Limits.DEFAULT);
         return new EventDesk(hub, store, new DeviceRegistry(allowUnknown, configured, stored.join()), rules, ids,
-                clock, heartbeats);
+                clock, heartbeats, List.of());
     }
 
     private DeviceEvent.Alarm alarm(EventDesk desk, AlarmType type) {

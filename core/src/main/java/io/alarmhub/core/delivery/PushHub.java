@@ -4,7 +4,6 @@ import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.message.Target;
 import io.alarmhub.core.store.PushStore;
-import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 
 import java.time.Clock;
@@ -104,11 +103,11 @@ public final class PushHub {
         });
         StoreOp append = new StoreOp.Append(message, target, stored);
         if (together.isEmpty()) {
-            submit(append);
+            store.submitOrFail(append);
         } else {
             List<StoreOp> ops = new ArrayList<>(together);
             ops.add(append);
-            submit(new StoreOp.Atomic(ops, new CompletableFuture<>()));
+            store.submitOrFail(new StoreOp.Atomic(ops, new CompletableFuture<>()));
         }
         return dispatched;
     }
@@ -121,7 +120,7 @@ public final class PushHub {
         presence.attach(receiver);
         // Registered above only for the counts; live dispatch starts with the replay below.
         paused.add(receiver);
-        submit(new StoreOp.Seen(receiver.alias(), clock.instant(), new CompletableFuture<>()));
+        store.submitOrFail(new StoreOp.Seen(receiver.alias(), clock.instant(), new CompletableFuture<>()));
         return replay(receiver);
     }
 
@@ -139,7 +138,7 @@ public final class PushHub {
     /** Clears the alias's pending entry for a message, on every face at once. */
     public CompletableFuture<Boolean> ack(String alias, String messageId) {
         CompletableFuture<Boolean> cleared = new CompletableFuture<>();
-        submit(new StoreOp.Ack(alias, messageId, cleared));
+        store.submitOrFail(new StoreOp.Ack(alias, messageId, cleared));
         return cleared.thenApply(wasPending -> {
             if (wasPending) {
                 acked.increment();
@@ -151,26 +150,26 @@ public final class PushHub {
     /** What is pending for an alias, oldest first; pulled messages stay pending until acknowledged. */
     public CompletableFuture<List<Message>> pending(String alias) {
         CompletableFuture<List<Message>> pending = new CompletableFuture<>();
-        submit(new StoreOp.Pending(alias, clock.instant(), limits.replayLimit(), pending));
+        store.submitOrFail(new StoreOp.Pending(alias, clock.instant(), limits.replayLimit(), pending));
         return pending;
     }
 
     public CompletableFuture<Void> subscribe(String alias, List<String> topics) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        submit(new StoreOp.Subscribe(alias, topics, done));
+        store.submitOrFail(new StoreOp.Subscribe(alias, topics, done));
         return done;
     }
 
     public CompletableFuture<List<String>> topics(String alias) {
         CompletableFuture<List<String>> topics = new CompletableFuture<>();
-        submit(new StoreOp.Topics(alias, topics));
+        store.submitOrFail(new StoreOp.Topics(alias, topics));
         return topics;
     }
 
     /** Drops expired messages; run periodically by the server. */
     public CompletableFuture<Integer> purgeExpired() {
         CompletableFuture<Integer> purged = new CompletableFuture<>();
-        submit(new StoreOp.Purge(clock.instant(), purged));
+        store.submitOrFail(new StoreOp.Purge(clock.instant(), purged));
         return purged;
     }
 
@@ -189,7 +188,7 @@ public final class PushHub {
             paused.remove(receiver);
             return messages;
         });
-        submit(new StoreOp.Pending(receiver.alias(), clock.instant(), limits.replayLimit(), pending));
+        store.submitOrFail(new StoreOp.Pending(receiver.alias(), clock.instant(), limits.replayLimit(), pending));
         return replayed;
     }
 
@@ -203,17 +202,6 @@ public final class PushHub {
             } else {
                 paused.add(receiver);
             }
-        }
-    }
-
-    private void submit(StoreOp op) {
-        try {
-            store.submit(op);
-        } catch (StoreException e) {
-            if (op instanceof StoreOp.Atomic atomic) {
-                atomic.ops().forEach(member -> member.result().completeExceptionally(e));
-            }
-            op.result().completeExceptionally(e);
         }
     }
 

@@ -7,12 +7,12 @@ import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.message.Target;
 import io.alarmhub.core.store.PushStore;
-import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,14 +33,16 @@ public final class EventDesk implements DeviceEvents {
     private final MessageIds ids;
     private final Clock clock;
     private final Map<String, Duration> heartbeatTimeouts;
+    private final List<EventSink> sinks;
     private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
 
     /**
      * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
      *                          it offline; vendors that keep a connection detect that themselves
+     * @param sinks             what else each event is stored for, in the same transaction
      */
     public EventDesk(PushHub hub, PushStore store, DeviceRegistry registry, RoutingRules rules, MessageIds ids,
-                     Clock clock, Map<String, Duration> heartbeatTimeouts) {
+                     Clock clock, Map<String, Duration> heartbeatTimeouts, List<EventSink> sinks) {
         this.hub = hub;
         this.store = store;
         this.registry = registry;
@@ -48,6 +50,7 @@ public final class EventDesk implements DeviceEvents {
         this.ids = ids;
         this.clock = clock;
         this.heartbeatTimeouts = Map.copyOf(heartbeatTimeouts);
+        this.sinks = List.copyOf(sinks);
     }
 
     @Override
@@ -67,13 +70,16 @@ public final class EventDesk implements DeviceEvents {
             registry.update(next);
             lastSeen.merge(next.id(), now, (a, b) -> a.isAfter(b) ? a : b);
         });
-        StoreOp record = new StoreOp.RecordEvent(event, json, next, recorded);
+        List<StoreOp> together = new ArrayList<>();
+        together.add(new StoreOp.RecordEvent(event, json, next, recorded));
+        sinks.forEach(sink -> together.addAll(sink.ops(event, next)));
         Target.Route route = rules.route(event, next);
         if (route.names().isEmpty()) {
-            submit(record);
+            store.submitOrFail(together.size() == 1 ? together.get(0)
+                    : new StoreOp.Atomic(together, new CompletableFuture<>()));
             return applied;
         }
-        return hub.publish(route, json, Optional.of(rules.timeToLive()), List.of(record))
+        return hub.publish(route, json, Optional.of(rules.timeToLive()), together)
                 .thenCombine(applied, (message, done) -> null);
     }
 
@@ -106,13 +112,5 @@ public final class EventDesk implements DeviceEvents {
 
     private Instant silentSince(Device device) {
         return Optional.ofNullable(lastSeen.get(device.id())).or(device::lastSeen).orElse(Instant.EPOCH);
-    }
-
-    private void submit(StoreOp op) {
-        try {
-            store.submit(op);
-        } catch (StoreException e) {
-            op.result().completeExceptionally(e);
-        }
     }
 }

@@ -12,6 +12,21 @@ public interface PushStore extends AutoCloseable {
 
     void submit(StoreOp op);
 
+    /**
+     * Submits, and when the store cannot take the operation, fails its result (and those of an atomic
+     * operation's members) instead of throwing: for callers that already wait on those results.
+     */
+    default void submitOrFail(StoreOp op) {
+        try {
+            submit(op);
+        } catch (StoreException e) {
+            if (op instanceof StoreOp.Atomic atomic) {
+                atomic.ops().forEach(member -> member.result().completeExceptionally(e));
+            }
+            op.result().completeExceptionally(e);
+        }
+    }
+
     /** Stops accepting operations, finishes those already accepted, and releases the database. */
     @Override
     void close();

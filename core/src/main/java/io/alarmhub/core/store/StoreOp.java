@@ -4,6 +4,7 @@ import io.alarmhub.core.device.Device;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.Target;
+import io.alarmhub.core.stream.StreamEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +81,30 @@ public sealed interface StoreOp {
     record LoadDevices(CompletableFuture<List<Device>> result) implements StoreOp {
     }
 
-    /** Deletes messages and pending entries that expired before {@code now}; completes with how many messages went. */
+    /** Appends events to an enterprise's stream; completes with them as stored, delivery ids assigned. */
+    record StreamAppend(String enterprise, List<StreamEvent.Draft> drafts,
+                        CompletableFuture<List<StreamEvent>> result) implements StoreOp {
+        public StreamAppend {
+            drafts = List.copyOf(drafts);
+        }
+    }
+
+    /**
+     * An enterprise's unacknowledged, unexpired events, in the order they are to be sent (by availability,
+     * then delivery id), at most {@code limit}; including those not yet available.
+     */
+    record StreamPending(String enterprise, Instant now, int limit, CompletableFuture<List<StreamEvent>> result)
+            implements StoreOp {
+    }
+
+    /** Acknowledges one stream event; completes with whether it was still there. */
+    record StreamAck(String enterprise, long deliveryId, CompletableFuture<Boolean> result) implements StoreOp {
+    }
+
+    /**
+     * Deletes messages and pending entries that expired before {@code now}, and stream events past their
+     * enterprise's retention; completes with how many messages went.
+     */
     record Purge(Instant now, CompletableFuture<Integer> result) implements StoreOp {
     }
 }

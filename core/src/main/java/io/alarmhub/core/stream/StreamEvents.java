@@ -1,0 +1,110 @@
+package io.alarmhub.core.stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.device.Device;
+import io.alarmhub.core.event.AlarmType;
+import io.alarmhub.core.event.DeviceEvent;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maps each normalized device event onto the stream's messages (seed 003), as {@code docs/enterprise-stream.md}
+ * tables it. {@code product_key} is the vendor, {@code did} the vendor's device id; {@code mac} and
+ * {@code group_id} are empty, since no adapter learns them. An alarm is a moment, while the stream speaks of
+ * states raised and cleared: each alarm becomes an {@code attr_alert} (or {@code attr_fault}) with
+ * {@code value:1} now, and one with {@code value:0} and the same {@code event_id} after {@code clearAfter}.
+ */
+public final class StreamEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<AlarmType, String> DISPLAY_NAMES = Map.ofEntries(
+            Map.entry(AlarmType.MOTION, "Motion detection"), Map.entry(AlarmType.SOUND, "Sound detection"),
+            Map.entry(AlarmType.HUMANOID, "Human detection"), Map.entry(AlarmType.FACE, "Face detection"),
+            Map.entry(AlarmType.DOORBELL, "Doorbell"), Map.entry(AlarmType.SMOKE, "Smoke"),
+            Map.entry(AlarmType.FIRE, "Fire"), Map.entry(AlarmType.BABY_CRYING, "Baby crying"),
+            Map.entry(AlarmType.ABSENCE, "Absence"), Map.entry(AlarmType.PEOPLE_COUNT, "People count"),
+            Map.entry(AlarmType.FAULT, "Device fault"), Map.entry(AlarmType.OTHER, "Alarm"));
+
+    private final Duration clearAfter;
+
+    public StreamEvents(Duration clearAfter) {
+        this.clearAfter = clearAfter;
+    }
+
+    /** The stream messages for one event received at {@code now}, kept for {@code retention}. */
+    public List<StreamEvent.Draft> drafts(DeviceEvent event, Device device, Instant now, Duration retention) {
+        if (event instanceof DeviceEvent.Alarm alarm) {
+            String eventId = UUID.nameUUIDFromBytes(event.id().getBytes(StandardCharsets.UTF_8)).toString();
+            Instant cleared = now.plus(clearAfter);
+            return List.of(
+                    draft(now, retention, attr(alarm, eventId, alarm.time(), 1)),
+                    draft(cleared, retention, attr(alarm, eventId, cleared, 0)));
+        }
+        return List.of(draft(now, retention, single(event)));
+    }
+
+    private static StreamEvent.Draft draft(Instant availableAt, Duration retention, ObjectNode body) {
+        return new StreamEvent.Draft(availableAt, availableAt.plus(retention), body.toString());
+    }
+
+    private static ObjectNode single(DeviceEvent event) {
+        if (event instanceof DeviceEvent.Online online) {
+            ObjectNode body = common("device_online", event, event.time());
+            online.address().ifPresent(ip -> body.put("ip", ip));
+            return body;
+        }
+        if (event instanceof DeviceEvent.Offline) {
+            return common("device_offline", event, event.time());
+        }
+        if (event instanceof DeviceEvent.AlarmMediaReady media) {
+            ObjectNode body = common("device_status_kv", event, event.time());
+            body.putObject("data").put("media_ref", media.ref()).put("media_kind", media.media().kind().wireName())
+                    .put("media_url", media.media().url());
+            return body;
+        }
+        DeviceEvent.Status status = (DeviceEvent.Status) event;
+        if (status.values().isEmpty()) {
+            return common("device_status_raw", event, event.time())
+                    .put("data", Base64.getEncoder().encodeToString(status.raw().getBytes(StandardCharsets.UTF_8)));
+        }
+        ObjectNode body = common("device_status_kv", event, event.time());
+        ObjectNode data = body.putObject("data");
+        status.values().forEach(data::put);
+        return body;
+    }
+
+    private static ObjectNode attr(DeviceEvent.Alarm alarm, String eventId, Instant at, int value) {
+        boolean fault = alarm.type() == AlarmType.FAULT;
+        ObjectNode body = JSON.createObjectNode().put("event_type", fault ? "attr_fault" : "attr_alert")
+                .put("event_id", eventId);
+        device(body, alarm, at);
+        String name = alarm.type() == AlarmType.OTHER || fault
+                ? alarm.type().wireName() + "_" + alarm.vendorType() : alarm.type().wireName();
+        String display = alarm.type() == AlarmType.OTHER || fault
+                ? DISPLAY_NAMES.get(alarm.type()) + " " + alarm.vendorType() : DISPLAY_NAMES.get(alarm.type());
+        body.putObject("data").put("attr_name", name).put("attr_displayname", display).put("value", value);
+        return body;
+    }
+
+    private static ObjectNode common(String type, DeviceEvent event, Instant at) {
+        ObjectNode body = JSON.createObjectNode().put("event_type", type);
+        device(body, event, at);
+        return body;
+    }
+
+    private static void device(ObjectNode body, DeviceEvent event, Instant at) {
+        body.put("product_key", event.device().vendor())
+                .put("did", event.device().id())
+                .put("mac", "")
+                .put("group_id", "")
+                .put("created_at", BigDecimal.valueOf(at.toEpochMilli(), 3));
+    }
+}
