@@ -1,5 +1,7 @@
 package io.alarmhub.core.stream;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.device.Device;
@@ -24,7 +26,9 @@ import java.util.UUID;
  */
 public final class StreamEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code created_at} is seconds with a fraction: written plain, never as 1.7E9. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final Map<AlarmType, String> DISPLAY_NAMES = Map.ofEntries(
             Map.entry(AlarmType.MOTION, "Motion detection"), Map.entry(AlarmType.SOUND, "Sound detection"),
             Map.entry(AlarmType.HUMANOID, "Human detection"), Map.entry(AlarmType.FACE, "Face detection"),
@@ -52,7 +56,11 @@ public final class StreamEvents {
     }
 
     private static StreamEvent.Draft draft(Instant availableAt, Duration retention, ObjectNode body) {
-        return new StreamEvent.Draft(availableAt, availableAt.plus(retention), body.toString());
+        try {
+            return new StreamEvent.Draft(availableAt, availableAt.plus(retention), JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers is always JSON", e);
+        }
     }
 
     private static ObjectNode single(DeviceEvent event) {

@@ -28,6 +28,8 @@ public final class AlarmhubConfig {
     public Jovision jovision = new Jovision();
     public VStarcam vstarcam = new VStarcam();
     public Routing routing = new Routing();
+    public Stream stream = new Stream();
+    public List<EnterpriseEntry> enterprises = new ArrayList<>();
 
     /** This node's identity. */
     public static final class Node {
@@ -253,6 +255,45 @@ public final class AlarmhubConfig {
             super(9910);
             idleTimeout = Duration.ofSeconds(60);
         }
+    }
+
+    /** The enterprise event stream: TLS, newline-delimited JSON, acks (docs/enterprise-stream.md). */
+    public static final class Stream extends Listen {
+        /** A connection that has not logged in by then is closed. */
+        public Duration loginTimeout = Duration.ofSeconds(10);
+        public int maxLineBytes = 16 * 1024;
+        /** An alarm's clear (value 0) follows its raise (value 1) after this long. */
+        public Duration alarmClearAfter = Duration.ofSeconds(60);
+        /** Most unacknowledged events of one enterprise held in memory at once; the rest wait in the store. */
+        public int backlogLimit = 100_000;
+        public Tls tls = new Tls();
+
+        public Stream() {
+            super(2015);
+            // Clients ping after 5 quiet minutes; a minute more before the server gives up on them.
+            idleTimeout = Duration.ofMinutes(6);
+        }
+    }
+
+    /** A certificate from PEM files or a PKCS#12 keystore; with neither, a self-signed one is generated into data.dir/tls. */
+    public static final class Tls {
+        public String certificate = "";
+        public String privateKey = "";
+        public String keystore = "";
+        /** Better from ALARMHUB_TLS_KEYSTORE_PASSWORD. */
+        public String keystorePassword = "";
+    }
+
+    /** An enterprise back end and the devices whose events it receives. */
+    public static final class EnterpriseEntry {
+        public String id = "";
+        /** From `alarmhub enterprise new` or `enterprise hash-secret`: the secret itself is never configured. */
+        public String secretHash = "";
+        public List<String> vendors = new ArrayList<>();
+        /** vendor/id, e.g. jovision/S35084741. */
+        public List<String> devices = new ArrayList<>();
+        /** How long an event waits for the enterprise's acknowledgement. */
+        public Duration retention = Duration.ofDays(7);
     }
 
     public static final class Metrics {

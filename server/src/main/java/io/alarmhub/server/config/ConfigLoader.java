@@ -19,6 +19,8 @@ public final class ConfigLoader {
 
     /** The environment variable that overrides {@code tokens.key}. */
     public static final String TOKEN_KEY_ENV = "ALARMHUB_TOKEN_KEY";
+    /** The environment variable that overrides {@code stream.tls.keystore-password}. */
+    public static final String TLS_PASSWORD_ENV = "ALARMHUB_TLS_KEYSTORE_PASSWORD";
     /** The environment variable that overrides {@code media.key}. */
     public static final String MEDIA_KEY_ENV = "ALARMHUB_MEDIA_KEY";
 
@@ -40,6 +42,8 @@ public final class ConfigLoader {
                 .ifPresent(key -> config.tokens.key = key.trim());
         Optional.ofNullable(environment.get(MEDIA_KEY_ENV)).filter(k -> !k.isBlank())
                 .ifPresent(key -> config.media.key = key.trim());
+        Optional.ofNullable(environment.get(TLS_PASSWORD_ENV)).filter(k -> !k.isEmpty())
+                .ifPresent(password -> config.stream.tls.keystorePassword = password);
         check(config);
         return config;
     }
@@ -75,7 +79,7 @@ public final class ConfigLoader {
         for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.media}) {
             require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
         }
-        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.media}) {
+        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.media, c.stream}) {
             require(!l.idleTimeout.isNegative() && !l.idleTimeout.isZero(), "idle timeouts must be positive");
         }
         require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");

@@ -1,0 +1,98 @@
+package io.alarmhub.core.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.core.device.Device;
+import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.event.AlarmType;
+import io.alarmhub.core.event.DeviceEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DeviceId CAMERA = new DeviceId("vstarcam", "VC0000000ABCD");
+    private static final Device DEVICE = Device.unknown(CAMERA, List.of());
+    private static final Instant NOW = Instant.parse("2026-11-22T05:00:00.250Z");
+    private final StreamEvents mapping = new StreamEvents(Duration.ofSeconds(60));
+
+    private JsonNode only(DeviceEvent event) throws Exception {
+        List<StreamEvent.Draft> drafts = mapping.drafts(event, DEVICE, NOW, Duration.ofDays(7));
+        assertThat(drafts).hasSize(1);
+        assertThat(drafts.get(0).expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+        return JSON.readTree(drafts.get(0).body());
+    }
+
+    @Test
+    void anOnlineDeviceIsDeviceOnlineWithItsAddress() throws Exception {
+        DeviceEvent online = new DeviceEvent.Online("1", CAMERA, NOW, Optional.empty(), Optional.of("10.1.2.3"), "{}");
+        assertThat(mapping.drafts(online, DEVICE, NOW, Duration.ofDays(7)).get(0).body()).isEqualTo("{\"event_type\":\"device_online\",\"product_key\":\"vstarcam\","
+                + "\"did\":\"VC0000000ABCD\",\"mac\":\"\",\"group_id\":\"\",\"created_at\":1795323600.250,"
+                + "\"ip\":\"10.1.2.3\"}");
+    }
+
+    @Test
+    void anOfflineDeviceIsDeviceOffline() throws Exception {
+        assertThat(only(new DeviceEvent.Offline("2", CAMERA, NOW, "goodbye", "{}")).get("event_type").asText())
+                .isEqualTo("device_offline");
+    }
+
+    @Test
+    void anAlarmIsRaisedNowAndClearedLaterUnderOneEventId() throws Exception {
+        DeviceEvent.Alarm alarm = new DeviceEvent.Alarm("3", CAMERA, NOW, 0, AlarmType.DOORBELL, "0x14",
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "{}");
+        List<StreamEvent.Draft> drafts = mapping.drafts(alarm, DEVICE, NOW, Duration.ofDays(7));
+        assertThat(drafts).extracting(StreamEvent.Draft::availableAt).containsExactly(NOW, NOW.plusSeconds(60));
+        JsonNode raise = JSON.readTree(drafts.get(0).body());
+        JsonNode clear = JSON.readTree(drafts.get(1).body());
+        assertThat(raise.get("event_type").asText()).isEqualTo("attr_alert");
+        assertThat(raise.get("data").toString())
+                .isEqualTo("{\"attr_name\":\"doorbell\",\"attr_displayname\":\"Doorbell\",\"value\":1}");
+        assertThat(clear.get("data").get("value").asInt()).isZero();
+        assertThat(clear.get("event_id")).isEqualTo(raise.get("event_id"));
+        assertThat(clear.get("created_at").decimalValue()).isEqualByComparingTo("1795323660.250");
+    }
+
+    @Test
+    void aFaultIsAnAttrFaultNamedByTheVendorCode() throws Exception {
+        DeviceEvent.Alarm fault = new DeviceEvent.Alarm("4", new DeviceId("jovision", "S1"), NOW, 1, AlarmType.FAULT,
+                "1", Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "{}");
+        JsonNode raise = JSON.readTree(mapping.drafts(fault, DEVICE, NOW, Duration.ofDays(1)).get(0).body());
+        assertThat(raise.get("event_type").asText()).isEqualTo("attr_fault");
+        assertThat(raise.get("data").get("attr_name").asText()).isEqualTo("fault_1");
+    }
+
+    @Test
+    void statusIsKeyValuesOrTheRawMessageInBase64() throws Exception {
+        JsonNode kv = only(new DeviceEvent.Status("5", CAMERA, NOW, Map.of("sd", "full"), "{\"sd\":2}"));
+        assertThat(kv.get("event_type").asText()).isEqualTo("device_status_kv");
+        assertThat(kv.get("data").toString()).isEqualTo("{\"sd\":\"full\"}");
+        JsonNode raw = only(new DeviceEvent.Status("6", CAMERA, NOW, Map.of(), "{\"x\":1}"));
+        assertThat(raw.get("event_type").asText()).isEqualTo("device_status_raw");
+        assertThat(raw.get("data").asText()).isEqualTo("eyJ4IjoxfQ==");
+    }
+
+    @Test
+    void theSentLineCarriesCmdAndAnIntegerDeliveryIdFirst() {
+        StreamEvent event = new StreamEvent(42, "acme", NOW, "{\"event_type\":\"device_offline\"}");
+        assertThat(event.message())
+                .isEqualTo("{\"cmd\":\"enterprise_event_push\",\"delivery_id\":42,\"event_type\":\"device_offline\"}");
+    }
+
+    @Test
+    void aSecretHashMatchesOnlyItsSecretAndSurvivesItsStoredForm() {
+        SecretHash hash = SecretHash.of("c7c9e01549004b96a8612a0ed6");
+        SecretHash stored = SecretHash.parse(hash.encoded());
+        assertThat(stored.matches("c7c9e01549004b96a8612a0ed6")).isTrue();
+        assertThat(stored.matches("c7c9e01549004b96a8612a0ed7")).isFalse();
+        assertThat(hash.toString()).doesNotContain(hash.encoded().split("\\$")[3]);
+    }
+}
