@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code alarmhub} command: {@code run} (the default) starts a node, {@code token} mints REST tokens. */
 @Command(name = "alarmhub", mixinStandardHelpOptions = true, version = "alarmhub 0.1.0",
         description = "Alarm and push server for cameras, doorbells and IoT devices.",
-        subcommands = {Main.Run.class, Main.Token.class, CameraCommand.class})
+        subcommands = {Main.Run.class, Main.Token.class, CameraCommand.class, EnterpriseCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** {@code --config}, accepted by every command. */
