@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code alarmhub} command: {@code run} (the default) starts a node, {@code token} mints REST tokens. */
+/**
+ * The {@code alarmhub} command: {@code run} (the default) starts a node, {@code token} mints REST tokens,
+ * {@code camera} reads or sets a VStarcam camera's push settings, {@code enterprise} makes enterprise secrets.
+ */
 @Command(name = "alarmhub", mixinStandardHelpOptions = true, version = "alarmhub 0.1.0",
         description = "Alarm and push server for cameras, doorbells and IoT devices.",
         subcommands = {Main.Run.class, Main.Token.class, CameraCommand.class, EnterpriseCommand.class})
