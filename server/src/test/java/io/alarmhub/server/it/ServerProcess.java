@@ -33,6 +33,7 @@ final class ServerProcess implements AutoCloseable {
     final int media;
     final int jovision;
     final int vstarcam;
+    final int stream;
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private Process process;
     private final List<String> output = new ArrayList<>();
@@ -40,7 +41,7 @@ final class ServerProcess implements AutoCloseable {
     /** A server on free loopback ports, with a data directory under {@code dir}. */
     ServerProcess(Path dir) {
         this.dir = dir;
-        int[] ports = freePorts(8);
+        int[] ports = freePorts(9);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
@@ -49,6 +50,7 @@ final class ServerProcess implements AutoCloseable {
         media = ports[5];
         jovision = ports[6];
         vstarcam = ports[7];
+        stream = ports[8];
         with("node", "advertised-host: 127.0.0.1");
         with("data", "dir: " + dir.resolve("data"));
         with("tokens", "key: " + TOKEN_KEY, "apps: [it]");
@@ -61,6 +63,7 @@ final class ServerProcess implements AutoCloseable {
         listen("jovision", jovision);
         with("jovision", "media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}");
         listen("vstarcam", vstarcam);
+        listen("stream", stream);
     }
 
     /** Adds YAML lines (one key each, at section level) to a top-level section of the configuration. */
