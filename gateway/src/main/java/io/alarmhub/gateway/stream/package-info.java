@@ -13,6 +13,6 @@
  * {@code invalid_msg} and the connection stays open until the login timeout; a login request with
  * missing or mistyped fields is answered {@code enterprise_login_res} false (the client waits for that
  * answer) and closed; a second login is {@code invalid_msg}; an ack of an id the connection does not have
- * in flight is ignored without an answer (counted); {@code delivery_id} may be a number or a string of digits.
+ * in flight is ignored without an answer (counted); {@code delivery_id} and {@code prefetch_count} may be JSON integers or strings of digits.
  */
 package io.alarmhub.gateway.stream;
