@@ -42,6 +42,7 @@ public final class Node implements AutoCloseable {
     private final NettyLoops loops;
     private final List<Listener> listeners = new ArrayList<>();
     private final Housekeeping housekeeping = new Housekeeping();
+    private final EnterpriseFeed enterprises;
     private final Optional<MetricsEndpoint> metrics;
 
     private Node(AlarmhubConfig config) {
@@ -54,14 +55,15 @@ public final class Node implements AutoCloseable {
         DirectoryMediaStore media = openMedia(config, advertisedHost);
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
                 new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
-        EventDesk events = DeviceIntake.create(config, hub, store, clock,
-                DeviceAdapters.heartbeatTimeouts(config), List.of());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
+                : Runtime.getRuntime().availableProcessors());
+        enterprises = new EnterpriseFeed(config, store, clock, advertisedHost, loops, registry);
+        EventDesk events = DeviceIntake.create(config, hub, store, clock,
+                DeviceAdapters.heartbeatTimeouts(config), List.of(enterprises.sink()));
         NodeMetrics.register(registry, store, hub);
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
                 .description("bytes of pictures and clips kept").register(registry);
-        loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
-                : Runtime.getRuntime().availableProcessors());
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
@@ -69,6 +71,7 @@ public final class Node implements AutoCloseable {
         listeners.addAll(DeviceAdapters.create(config, loops, events, media, registry));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
                 config.media.idleTimeout), loops, media, registry));
+        listeners.add(enterprises.listener());
         schedule(config, hub, events, media);
         metrics = config.metrics.port == 0 ? Optional.empty()
                 : Optional.of(new MetricsEndpoint(registry, config.metrics.host, config.metrics.port));
@@ -122,6 +125,7 @@ public final class Node implements AutoCloseable {
             listeners.get(i).close();
         }
         loops.close();
+        enterprises.close();
         housekeeping.close();
         metrics.ifPresent(MetricsEndpoint::close);
         store.close();

@@ -1,0 +1,75 @@
+package io.alarmhub.server;
+
+import io.alarmhub.core.store.PushStore;
+import io.alarmhub.core.stream.Enterprise;
+import io.alarmhub.core.stream.EnterpriseSink;
+import io.alarmhub.core.stream.EnterpriseStreams;
+import io.alarmhub.core.stream.StreamEvents;
+import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.stream.EnterpriseStreamListener;
+import io.alarmhub.gateway.stream.StreamSettings;
+import io.alarmhub.gateway.tls.ServerTls;
+import io.alarmhub.gateway.tls.TlsException;
+import io.alarmhub.gateway.tls.TlsSettings;
+import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.ConfigException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The enterprise event stream of a node: the sink that queues device events per enterprise, the
+ * dispatcher that sends them, and the TLS listener enterprises connect to.
+ */
+final class EnterpriseFeed implements AutoCloseable {
+
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("alarmhub-stream", true));
+    private final EnterpriseSink sink;
+    private final EnterpriseStreamListener listener;
+
+    EnterpriseFeed(AlarmhubConfig config, PushStore store, Clock clock, String advertisedHost, NettyLoops loops,
+                   MeterRegistry registry) {
+        List<Enterprise> enterprises = Enterprises.from(config);
+        AlarmhubConfig.Stream stream = config.stream;
+        EnterpriseStreams streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit);
+        sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter), clock, streams::committed);
+        listener = new EnterpriseStreamListener(loops, tls(config, advertisedHost), streams, registry,
+                new StreamSettings(stream.host, stream.port, stream.maxLineBytes, stream.idleTimeout,
+                        stream.loginTimeout));
+    }
+
+    EnterpriseSink sink() {
+        return sink;
+    }
+
+    EnterpriseStreamListener listener() {
+        return listener;
+    }
+
+    private static SslContext tls(AlarmhubConfig config, String advertisedHost) {
+        AlarmhubConfig.Tls tls = config.stream.tls;
+        try {
+            return ServerTls.context(new TlsSettings(path(tls.certificate), path(tls.privateKey), path(tls.keystore),
+                    tls.keystorePassword), config.data.dir, Optional.of(advertisedHost));
+        } catch (TlsException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Path> path(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
