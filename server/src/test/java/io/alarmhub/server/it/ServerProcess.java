@@ -40,8 +40,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** A server on free loopback ports, with a data directory under {@code dir}. */
     ServerProcess(Path dir) {
+        this(dir, freePorts(9));
+    }
+
+    private ServerProcess(Path dir, int[] ports) {
         this.dir = dir;
-        int[] ports = freePorts(9);
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
@@ -64,6 +67,18 @@ final class ServerProcess implements AutoCloseable {
         with("jovision", "media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}");
         listen("vstarcam", vstarcam);
         listen("stream", stream);
+    }
+
+    /**
+     * A new process for the same data directory, ports and configuration: this server restarted, so
+     * that clients reconnect where they were connected before.
+     */
+    ServerProcess restarted() {
+        ServerProcess next = new ServerProcess(dir,
+                new int[] {rest, tcp, webSocket, socketIo, metrics, media, jovision, vstarcam, stream});
+        next.sections.clear();
+        sections.forEach((section, lines) -> next.sections.put(section, new ArrayList<>(lines)));
+        return next;
     }
 
     /** Adds YAML lines (one key each, at section level) to a top-level section of the configuration. */
