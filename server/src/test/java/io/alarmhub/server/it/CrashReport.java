@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /** What a crash run came to: the counts the issue asks for, and the alarms behind the ones that must be 0. */
 final class CrashReport {
 
     final int sent;
     final int acknowledged;
+    /** Acknowledged alarms by vendor, so that a vendor whose simulator got nowhere shows. */
+    final Map<String, Long> acknowledgedByVendor;
     final int refused;
     final int unanswered;
     /** Answered "ok" and never delivered to the owner. */
@@ -32,6 +36,8 @@ final class CrashReport {
                 List<Integer> acknowledgedPerRun) {
         sent = tally.sent.size();
         acknowledged = tally.acknowledged.size();
+        acknowledgedByVendor = tally.acknowledged.stream()
+                .collect(Collectors.groupingBy(key -> key.substring(0, key.indexOf('/')), TreeMap::new, Collectors.counting()));
         refused = tally.refused.size();
         unanswered = tally.unanswered.size();
         for (String alarm : tally.acknowledged) {
@@ -50,7 +56,7 @@ final class CrashReport {
     }
 
     String line() {
-        return "crash suite: sent " + sent + ", acknowledged " + acknowledged + ", refused " + refused
+        return "crash suite: sent " + sent + ", acknowledged " + acknowledged + " " + acknowledgedByVendor + ", refused " + refused
                 + ", unanswered " + unanswered + " (" + unansweredButStored + " of them stored), lost " + lost.size()
                 + ", not stored " + notStored.size() + ", duplicated " + duplicated + ", kills " + kills
                 + ", seed " + seed;
@@ -63,6 +69,7 @@ final class CrashReport {
                 + "|---|---|---|---|---|---|---|---|---|---|\n"
                 + "| " + sent + " | " + acknowledged + " | " + refused + " | " + unanswered + " | " + unansweredButStored
                 + " | " + lost.size() + " | " + notStored.size() + " | " + duplicated + " | " + kills + " | " + seed + " |\n\n"
+                + "Acknowledged by vendor: " + acknowledgedByVendor + ".\n"
                 + "Alarms acknowledged by each server run, between kills: " + acknowledgedPerRun + "\n");
     }
 }

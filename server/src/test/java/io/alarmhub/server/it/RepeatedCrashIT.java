@@ -101,6 +101,7 @@ class RepeatedCrashIT {
 
         assertThat(kills).isEqualTo(KILLS);
         assertThat(acknowledgedPerRun).as("alarms acknowledged by each run of the server").allMatch(n -> n > 0);
+        assertThat(report.acknowledgedByVendor).as("alarms acknowledged by vendor").containsOnlyKeys("jovision", "vstarcam");
         assertThat(report.acknowledged + report.refused + report.unanswered).isEqualTo(report.sent);
         assertThat(owner.delivered.keySet()).as("delivered alarms that no device sent").isSubsetOf(tally.sent);
         assertThat(report.notStored).as("acknowledged alarms missing from the store").isEmpty();
