@@ -30,6 +30,8 @@ final class AlarmSubscriber implements Runnable {
     private final BlockingQueue<Integer> pulled = new LinkedBlockingQueue<>();
     private volatile OutputStream out;
     private volatile boolean stopping;
+    /** Why this subscriber stopped early, for the pull that then gets no answer. */
+    private volatile Throwable failure;
 
     AlarmSubscriber(String alias, ServerUp server, int port) {
         this.alias = alias;
@@ -58,6 +60,9 @@ final class AlarmSubscriber implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | AssertionError e) {
+            failure = e;
+            throw e;
         }
     }
 
@@ -117,7 +122,7 @@ final class AlarmSubscriber implements Runnable {
             send("{\"t\":4,\"num\":" + num + "}");
             Integer size = pulled.poll(30, TimeUnit.SECONDS);
             if (size == null) {
-                throw new AssertionError(alias + " got no answer to a pull");
+                throw new AssertionError(alias + " got no answer to a pull", failure);
             }
             if (size == 0) {
                 return;
