@@ -100,6 +100,8 @@ public final class AlarmhubConfig {
     public static final class Rest extends Listen {
         public int maxBodyBytes = 256 * 1024;
         public int pageSize = 100;
+        /** A request must arrive whole within this from its first byte (slow clients); the idle timer resets on every byte. */
+        public Duration requestTimeout = Duration.ofSeconds(30);
 
         public Rest() {
             super(9900);
@@ -115,6 +117,8 @@ public final class AlarmhubConfig {
         public int maxInFlight = 64;
         public int writeBufferLowBytes = 32 * 1024;
         public int writeBufferHighBytes = 64 * 1024;
+        /** A new connection's first line, and every line from its first byte, must be complete within this. */
+        public Duration lineTimeout = Duration.ofSeconds(30);
 
         public Tcp() {
             super(9800);

@@ -58,7 +58,10 @@ public final class RestListener implements Listener {
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            RequestTimeout timeout = new RequestTimeout(settings.requestTimeout(), metrics);
+            p.addLast(timeout.start());
             p.addLast(new HttpServerCodec());
+            p.addLast(timeout.end());
             p.addLast(new RestAggregator(settings.maxBodyBytes()));
             p.addLast(new RestHandler(routes, metrics));
         });

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * idle   IdleStateHandler  reader idle past idleTimeout → PushTcpHandler closes
+ * line   LineTimeoutHandler first line, or a begun line, not complete within lineTimeout → closes
  * lines  PushLineDecoder   bytes → PushLine (bounded, never throws)
  * push   PushTcpHandler    PushLine → PushRequest → PushSession; replies as JSON lines
  * </pre>
@@ -34,6 +35,7 @@ final class PushTcpInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("line", new LineTimeoutHandler(settings.lineTimeout(), metrics));
         p.addLast("lines", new PushLineDecoder(settings.maxLineBytes()));
         p.addLast("push", new PushTcpHandler(context, Face.TCP, PushFraming.LINES, metrics,
                 settings.maxBadLines(), settings.maxInFlight()));
