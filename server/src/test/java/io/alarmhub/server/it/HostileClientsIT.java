@@ -165,14 +165,14 @@ class HostileClientsIT {
     }
 
     /**
-     * A byte a second on PushServer and on the RestServer: the idle timeouts (2 s) never fire, since every
-     * byte restarts them; {@code tcp.line-timeout} and {@code rest.request-timeout} (4 s) close both.
+     * A byte a second on PushServer and on the RestServer: the idle timeouts (3 s) never fire, since every
+     * byte restarts them; {@code tcp.line-timeout} and {@code rest.request-timeout} (5 s) close both.
      */
     @Test
     void clientsSendingAByteASecondAreClosedByTheLineAndRequestTimeouts() throws Exception {
         try (ServerProcess server = new ServerProcess(dir)
-                .with("tcp", "idle-timeout: 2s", "line-timeout: 4s")
-                .with("rest", "idle-timeout: 2s", "request-timeout: 4s")
+                .with("tcp", "idle-timeout: 3s", "line-timeout: 5s")
+                .with("rest", "idle-timeout: 3s", "request-timeout: 5s")
                 .start()) {
             RestClient rest = new RestClient(server.rest);
             byte[] line = "{\"t\":14,\"alias\":\"slowloris-on-the-push-server\"}\n".getBytes(StandardCharsets.UTF_8);

@@ -116,13 +116,13 @@ class RestConnectionTest {
 
     @Test
     void closesAClientThatSendsItsRequestAByteAtATime(@TempDir Path other) throws Exception {
-        // The idle timeout (300 ms) is reset by every byte; only the request timeout (600 ms) catches it.
-        RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofMillis(300), 100,
-                Duration.ofMillis(600));
+        // The idle timeout (1 s) is reset by every byte; only the request timeout (1.5 s) catches it.
+        RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(1), 100,
+                Duration.ofMillis(1500));
         try (RestFixture slow = new RestFixture(other, quick); RawHttp http = new RawHttp(slow.address)) {
             byte[] request = RawHttp.get("/info/servers/" + slow.token()).getBytes(StandardCharsets.US_ASCII);
             try {
-                for (int i = 0; i < 20; i++) {
+                for (int i = 0; i < 35; i++) {
                     http.send(new byte[] {request[i]});
                     Thread.sleep(100);
                 }
@@ -139,10 +139,10 @@ class RestConnectionTest {
     @Test
     void aKeepAliveConnectionBetweenRequestsIsNotHeldToTheRequestTimeout(@TempDir Path other) throws Exception {
         RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(60), 100,
-                Duration.ofMillis(200));
+                Duration.ofMillis(300));
         try (RestFixture keep = new RestFixture(other, quick); RawHttp http = new RawHttp(keep.address)) {
             assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
-            Thread.sleep(500);
+            Thread.sleep(800);
             assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
             assertThat(keep.registry.get(RestMetrics.CLOSED).tag("reason", "request_timeout").counter().count())
                     .isZero();

@@ -11,13 +11,13 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The line timeout on a real socket: the reader idle timeout (here 400 ms) is reset by every byte, so a
- * client dribbling a line a byte every 100 ms is only caught by the line timeout (here 600 ms).
+ * The line timeout on a real socket: the reader idle timeout (here 1 s) is reset by every byte, so a
+ * client dribbling a line a byte every 100 ms is only caught by the line timeout (here 1.5 s).
  */
 class PushTcpLineTimeoutTest {
 
     private static final TcpPushSettings SETTINGS = new TcpPushSettings("127.0.0.1", 0, 1024,
-            Duration.ofMillis(400), 10, 64, 32 * 1024, 64 * 1024, Duration.ofMillis(600));
+            Duration.ofSeconds(1), 10, 64, 32 * 1024, 64 * 1024, Duration.ofMillis(1500));
 
     @TempDir
     Path dir;
@@ -26,7 +26,7 @@ class PushTcpLineTimeoutTest {
     void aLineSentAByteAtATimeIsCutOffByTheLineTimeoutNotTheIdleTimeout() throws Exception {
         try (PushServers servers = new PushServers(dir, SETTINGS, PushServers.loopback(WebSocketSettings.DEFAULT));
              LineClient slow = servers.tcpClient()) {
-            byte[] line = "{\"t\":1,\"alias\":\"dribbling-along\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] line = "{\"t\":1,\"alias\":\"dribbling-along-for-longer-than-the-timeout\"}".getBytes(StandardCharsets.UTF_8);
             boolean cut = false;
             for (int i = 0; i < line.length && !cut; i++) {
                 try {
@@ -57,10 +57,10 @@ class PushTcpLineTimeoutTest {
     void completeLinesKeepTheConnectionOpenLongPastTheLineTimeout() throws Exception {
         try (PushServers servers = new PushServers(dir, SETTINGS, PushServers.loopback(WebSocketSettings.DEFAULT));
              LineClient client = servers.tcpClient()) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 4; i++) {
                 client.send("{\"t\":1,\"alias\":\"steady\"}");
                 assertThat(client.read().get("t").asInt()).isEqualTo(-1);
-                Thread.sleep(250);
+                Thread.sleep(600);
             }
             assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "line_timeout")).isZero();
         }
