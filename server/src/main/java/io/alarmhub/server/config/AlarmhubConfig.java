@@ -208,6 +208,8 @@ public final class AlarmhubConfig {
         public Duration heartbeatTimeout = Duration.ofSeconds(180);
         /** Consecutive unanswerable lines after which the connection is closed. */
         public int maxBadLines = 10;
+        /** A new connection's first line, and every line from its first byte, must be complete within this. */
+        public Duration lineTimeout = Duration.ofSeconds(30);
         /**
          * Builds picture and clip URLs of the FTP (2221) and cloud (2223) schemes from {dguid}, {ats}, {dcn},
          * {ext} and {name}; point it at where your devices upload. The default cannot be fetched on purpose.

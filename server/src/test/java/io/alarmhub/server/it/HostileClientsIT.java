@@ -147,6 +147,8 @@ class HostileClientsIT {
                             .isZero();
                     assertThat(Scrape.await(server, 20_000, v -> v == 0,
                             "alarmhub_device_connections_open", "vendor=\"jovision\"")).isZero();
+                    assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"jovision\"",
+                            "reason=\"heartbeat_timeout\"")).isEqualTo(jovisionFlood);
                     for (Socket s : flood) {
                         assertThat(closedByServer(s, 5_000)).as("a flood connection closed").isTrue();
                     }
@@ -165,22 +167,27 @@ class HostileClientsIT {
     }
 
     /**
-     * A byte a second on PushServer and on the RestServer: the idle timeouts (3 s) never fire, since every
-     * byte restarts them; {@code tcp.line-timeout} and {@code rest.request-timeout} (5 s) close both.
+     * A byte a second on PushServer, the RestServer and the Jovision port: the idle and heartbeat timeouts
+     * (3 s) never fire, since every byte restarts them; {@code tcp.line-timeout}, {@code rest.request-timeout}
+     * and {@code jovision.line-timeout} (5 s) close all three.
      */
     @Test
     void clientsSendingAByteASecondAreClosedByTheLineAndRequestTimeouts() throws Exception {
         try (ServerProcess server = new ServerProcess(dir)
                 .with("tcp", "idle-timeout: 3s", "line-timeout: 5s")
                 .with("rest", "idle-timeout: 3s", "request-timeout: 5s")
+                .with("jovision", "heartbeat-timeout: 3s", "line-timeout: 5s")
                 .start()) {
             RestClient rest = new RestClient(server.rest);
             byte[] line = "{\"t\":14,\"alias\":\"slowloris-on-the-push-server\"}\n".getBytes(StandardCharsets.UTF_8);
             byte[] request = ("GET /info/servers/" + rest.token() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
-            ExecutorService clients = Executors.newFixedThreadPool(2);
+            byte[] device = ("{\"mt\":2201,\"lpt\":9,\"pv\":\"1.0\",\"mid\":1,\"dguid\":\"S35084741\"}\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ExecutorService clients = Executors.newFixedThreadPool(3);
             Future<Boolean> tcp = clients.submit(() -> dribble(server.tcp, line));
             Future<Boolean> http = clients.submit(() -> dribble(server.rest, request));
+            Future<Boolean> jovision = clients.submit(() -> dribble(server.jovision, device));
             clients.shutdown();
 
             // Meanwhile a normal client is served.
@@ -193,12 +200,17 @@ class HostileClientsIT {
 
             assertThat(tcp.get()).as("the PushServer slowloris was closed").isTrue();
             assertThat(http.get()).as("the RestServer slowloris was closed").isTrue();
+            assertThat(jovision.get()).as("the Jovision slowloris was closed").isTrue();
             assertThat(Scrape.value(server, "alarmhub_push_closed_total", "face=\"tcp\"", "reason=\"line_timeout\""))
                     .isEqualTo(1);
             assertThat(Scrape.value(server, "alarmhub_push_closed_total", "face=\"tcp\"", "reason=\"idle\""))
                     .isZero();
             assertThat(Scrape.value(server, "alarmhub_rest_closed_total", "reason=\"request_timeout\""))
                     .isEqualTo(1);
+            assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"jovision\"",
+                    "reason=\"line_timeout\"")).isEqualTo(1);
+            assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"jovision\"",
+                    "reason=\"heartbeat_timeout\"")).isZero();
         }
     }
 

@@ -1,6 +1,5 @@
-package io.alarmhub.gateway.push.tcp;
+package io.alarmhub.gateway;
 
-import io.alarmhub.gateway.push.tcp.PushMetrics.Closed;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,11 +9,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a PushServer connection whose line takes too long: a new connection must send its first complete
- * line within {@code lineTimeout}, and a line, once its first byte is read, must reach its {@code \n}
- * within {@code lineTimeout}. The reader idle timeout cannot catch a client that sends a byte a second
- * (every byte resets it), nor, when it is long, a flood of connections that never say anything.
- * A connection between lines (a heartbeat client waiting for pushes) runs no timer.
+ * Closes a line-protocol connection whose line takes too long: a new connection must send its first
+ * complete line within {@code lineTimeout}, and a line, once its first byte is read, must reach its
+ * {@code \n} within {@code lineTimeout}. The reader idle timeout cannot catch a client that sends a byte a
+ * second (every byte resets it), nor, when it is long, a flood of connections that never say anything.
+ * A connection between lines (a client waiting for pushes, a device between heartbeats) runs no timer.
+ * One instance per connection; {@code onTimeout} runs on its event loop just before the close (to count it).
  *
  * <pre>
  * idle     IdleStateHandler
@@ -22,16 +22,19 @@ import java.util.concurrent.TimeUnit;
  * lines    PushLineDecoder
  * </pre>
  */
-final class LineTimeoutHandler extends ChannelInboundHandlerAdapter {
+public final class LineTimeoutHandler extends ChannelInboundHandlerAdapter {
 
     private final long timeoutNanos;
-    private final PushMetrics metrics;
+    private final Runnable onTimeout;
     // Event loop only.
     private ScheduledFuture<?> deadline;
 
-    LineTimeoutHandler(Duration lineTimeout, PushMetrics metrics) {
+    public LineTimeoutHandler(Duration lineTimeout, Runnable onTimeout) {
+        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
+            throw new IllegalArgumentException("lineTimeout must be positive, was " + lineTimeout);
+        }
         this.timeoutNanos = lineTimeout.toNanos();
-        this.metrics = metrics;
+        this.onTimeout = onTimeout;
     }
 
     @Override
@@ -80,7 +83,7 @@ final class LineTimeoutHandler extends ChannelInboundHandlerAdapter {
         deadline = ctx.executor().schedule(() -> {
             deadline = null;
             if (ctx.channel().isActive()) {
-                metrics.closed(Closed.LINE_TIMEOUT);
+                onTimeout.run();
                 ctx.close();
             }
         }, timeoutNanos, TimeUnit.NANOSECONDS);
