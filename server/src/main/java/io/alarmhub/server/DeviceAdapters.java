@@ -32,7 +32,7 @@ final class DeviceAdapters {
                 new VStarcamListener(new VStarcamSettings(vstarcam.host, vstarcam.port, vstarcam.heartbeatPath,
                         vstarcam.alarmPath, vstarcam.maxHeartbeatBytes, vstarcam.maxPictureBytes,
                         vstarcam.maxVideoBytes, vstarcam.maxRequestBytes, config.data.dir.resolve(vstarcam.uploadDir),
-                        vstarcam.idleTimeout, vstarcam.heartbeatTimeout), loops, events, media, registry));
+                        vstarcam.idleTimeout, vstarcam.heartbeatTimeout, vstarcam.requestTimeout), loops, events, media, registry));
     }
 
     /**

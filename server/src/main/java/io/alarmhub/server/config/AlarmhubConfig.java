@@ -233,6 +233,8 @@ public final class AlarmhubConfig {
         public Path uploadDir = Path.of("uploads", "vstarcam");
         /** A camera whose heartbeats stop for this long is offline (3 x its heartbeatTime). */
         public Duration heartbeatTimeout = Duration.ofSeconds(180);
+        /** A request (uploads included) must arrive whole within this from its first byte (slow clients). */
+        public Duration requestTimeout = Duration.ofMinutes(10);
 
         public VStarcam() {
             super(9920);

@@ -167,9 +167,10 @@ class HostileClientsIT {
     }
 
     /**
-     * A byte a second on PushServer, the RestServer and the Jovision port: the idle and heartbeat timeouts
-     * (3 s) never fire, since every byte restarts them; {@code tcp.line-timeout}, {@code rest.request-timeout}
-     * and {@code jovision.line-timeout} (5 s) close all three.
+     * A byte a second on PushServer, the RestServer, the Jovision port and the VStarcam port: the idle and
+     * heartbeat timeouts (3 s) never fire, since every byte restarts them; {@code tcp.line-timeout},
+     * {@code rest.request-timeout}, {@code jovision.line-timeout} and {@code vstarcam.request-timeout} (5 s)
+     * close all four.
      */
     @Test
     void clientsSendingAByteASecondAreClosedByTheLineAndRequestTimeouts() throws Exception {
@@ -177,6 +178,7 @@ class HostileClientsIT {
                 .with("tcp", "idle-timeout: 3s", "line-timeout: 5s")
                 .with("rest", "idle-timeout: 3s", "request-timeout: 5s")
                 .with("jovision", "heartbeat-timeout: 3s", "line-timeout: 5s")
+                .with("vstarcam", "idle-timeout: 3s", "request-timeout: 5s")
                 .start()) {
             RestClient rest = new RestClient(server.rest);
             byte[] line = "{\"t\":14,\"alias\":\"slowloris-on-the-push-server\"}\n".getBytes(StandardCharsets.UTF_8);
@@ -184,10 +186,13 @@ class HostileClientsIT {
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] device = ("{\"mt\":2201,\"lpt\":9,\"pv\":\"1.0\",\"mid\":1,\"dguid\":\"S35084741\"}\r\n")
                     .getBytes(StandardCharsets.UTF_8);
-            ExecutorService clients = Executors.newFixedThreadPool(3);
+            byte[] camera = ("POST /vstarcam/heartbeat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 25\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            ExecutorService clients = Executors.newFixedThreadPool(4);
             Future<Boolean> tcp = clients.submit(() -> dribble(server.tcp, line));
             Future<Boolean> http = clients.submit(() -> dribble(server.rest, request));
             Future<Boolean> jovision = clients.submit(() -> dribble(server.jovision, device));
+            Future<Boolean> vstarcam = clients.submit(() -> dribble(server.vstarcam, camera));
             clients.shutdown();
 
             // Meanwhile a normal client is served.
@@ -201,6 +206,7 @@ class HostileClientsIT {
             assertThat(tcp.get()).as("the PushServer slowloris was closed").isTrue();
             assertThat(http.get()).as("the RestServer slowloris was closed").isTrue();
             assertThat(jovision.get()).as("the Jovision slowloris was closed").isTrue();
+            assertThat(vstarcam.get()).as("the VStarcam slowloris was closed").isTrue();
             assertThat(Scrape.value(server, "alarmhub_push_closed_total", "face=\"tcp\"", "reason=\"line_timeout\""))
                     .isEqualTo(1);
             assertThat(Scrape.value(server, "alarmhub_push_closed_total", "face=\"tcp\"", "reason=\"idle\""))
@@ -211,6 +217,8 @@ class HostileClientsIT {
                     "reason=\"line_timeout\"")).isEqualTo(1);
             assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"jovision\"",
                     "reason=\"heartbeat_timeout\"")).isZero();
+            assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"vstarcam\"",
+                    "reason=\"request_timeout\"")).isEqualTo(1);
         }
     }
 

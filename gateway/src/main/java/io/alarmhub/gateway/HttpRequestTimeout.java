@@ -1,4 +1,4 @@
-package io.alarmhub.gateway.push.rest;
+package io.alarmhub.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -11,33 +11,38 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a RestServer connection whose request takes longer than {@code requestTimeout} to arrive, from
+ * Closes an HTTP connection whose request takes longer than {@code requestTimeout} to arrive, from
  * the first byte read of it to the end of its body. The idle timeout cannot catch a client that sends a
  * byte a second (slowloris): every byte resets it. A keep-alive connection between requests, and one
  * waiting for its answer, runs no timer. One instance per connection; its two handlers go on either side
  * of the HTTP codec:
  *
  * <pre>
- * RequestTimeout timeout = new RequestTimeout(requestTimeout, metrics);
+ * HttpRequestTimeout timeout = new HttpRequestTimeout(requestTimeout, metrics::requestTimedOut);
  * p.addLast(timeout.start());         // raw bytes: a request begins
  * p.addLast(new HttpServerCodec());
  * p.addLast(timeout.end());           // LastHttpContent: the request is in
  * p.addLast(new RestAggregator(maxBodyBytes));
  * </pre>
+ * {@code onTimeout} runs on the connection's event loop just before the close (to count it).
  */
-final class RequestTimeout {
+public final class HttpRequestTimeout {
 
     private final long timeoutNanos;
-    private final RestMetrics metrics;
+    private final Runnable onTimeout;
     // Event loop only: both handlers run on the connection's loop.
     private ScheduledFuture<?> deadline;
 
-    RequestTimeout(Duration requestTimeout, RestMetrics metrics) {
+    public HttpRequestTimeout(Duration requestTimeout, Runnable onTimeout) {
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
         this.timeoutNanos = requestTimeout.toNanos();
-        this.metrics = metrics;
+        this.onTimeout = onTimeout;
     }
 
-    ChannelHandler start() {
+    /** Goes before the HTTP codec. */
+    public ChannelHandler start() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -60,7 +65,8 @@ final class RequestTimeout {
         };
     }
 
-    ChannelHandler end() {
+    /** Goes right after the HTTP codec. */
+    public ChannelHandler end() {
         return new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -75,7 +81,7 @@ final class RequestTimeout {
     private void expire(ChannelHandlerContext ctx) {
         deadline = null;
         if (ctx.channel().isActive()) {
-            metrics.closed(RestMetrics.CLOSED_REQUEST_TIMEOUT);
+            onTimeout.run();
             ctx.close();
         }
     }
