@@ -45,8 +45,10 @@ class HostileClientsIT {
      * in the store, while another alias keeps receiving; when it finally reads (and acks, as a client
      * does), it gets all of them. What the kernel's socket buffers take before the watermark holds (the
      * send buffer's autotuning lets it grow to {@code tcp_wmem}'s 4 MB) is handed over; without the
-     * watermark all 1,000 would be. The count stays within {@code push.replay-limit} (1,000): a drained
-     * connection is sent at most that many of the oldest pending messages (see the report of issue #5).
+     * watermark all 1,000 would be. The heap and RSS bounds are sanity checks only: outbound buffers are
+     * off-heap, and 16 MB would not stand out in either. The count stays within {@code push.replay-limit}
+     * (1,000) because a connection that drains is sent at most that many of its oldest pending messages,
+     * and nothing more until it reconnects or pulls (PushHub.replay does not page on).
      */
     @Test
     void aClientThatNeverReadsIsPausedAtItsWatermarkWhileOthersAreServed() throws Exception {
