@@ -28,11 +28,11 @@ final class DeviceAdapters {
         return List.of(
                 new JovisionListener(loops, events, registry, new JovisionSettings(jovision.host, jovision.port,
                         jovision.maxLineBytes, jovision.heartbeatTimeout, jovision.maxBadLines,
-                        jovision.mediaUrlTemplate)),
+                        jovision.mediaUrlTemplate, jovision.lineTimeout)),
                 new VStarcamListener(new VStarcamSettings(vstarcam.host, vstarcam.port, vstarcam.heartbeatPath,
                         vstarcam.alarmPath, vstarcam.maxHeartbeatBytes, vstarcam.maxPictureBytes,
                         vstarcam.maxVideoBytes, vstarcam.maxRequestBytes, config.data.dir.resolve(vstarcam.uploadDir),
-                        vstarcam.idleTimeout, vstarcam.heartbeatTimeout), loops, events, media, registry));
+                        vstarcam.idleTimeout, vstarcam.heartbeatTimeout, vstarcam.requestTimeout), loops, events, media, registry));
     }
 
     /**

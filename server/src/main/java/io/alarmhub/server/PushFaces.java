@@ -36,10 +36,10 @@ final class PushFaces {
         AlarmhubConfig.SocketIo sio = config.socketio;
         return List.of(
                 new RestListener(new RestSettings(rest.host, rest.port, rest.maxBodyBytes, rest.idleTimeout,
-                        rest.pageSize), loops, context, tokens, self, registry),
+                        rest.pageSize, rest.requestTimeout), loops, context, tokens, self, registry),
                 new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host, tcp.port,
                         tcp.maxLineBytes, tcp.idleTimeout, tcp.maxBadLines, tcp.maxInFlight,
-                        tcp.writeBufferLowBytes, tcp.writeBufferHighBytes)),
+                        tcp.writeBufferLowBytes, tcp.writeBufferHighBytes, tcp.lineTimeout)),
                 new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host, ws.port,
                         ws.maxFrameBytes, ws.idleTimeout, ws.maxBadFrames, ws.maxInFlight,
                         ws.writeBufferLowBytes, ws.writeBufferHighBytes)),

@@ -100,6 +100,8 @@ public final class AlarmhubConfig {
     public static final class Rest extends Listen {
         public int maxBodyBytes = 256 * 1024;
         public int pageSize = 100;
+        /** A request must arrive whole within this from its first byte (slow clients); the idle timer resets on every byte. */
+        public Duration requestTimeout = Duration.ofSeconds(30);
 
         public Rest() {
             super(9900);
@@ -115,6 +117,8 @@ public final class AlarmhubConfig {
         public int maxInFlight = 64;
         public int writeBufferLowBytes = 32 * 1024;
         public int writeBufferHighBytes = 64 * 1024;
+        /** A new connection's first line, and every line from its first byte, must be complete within this. */
+        public Duration lineTimeout = Duration.ofSeconds(30);
 
         public Tcp() {
             super(9800);
@@ -204,6 +208,8 @@ public final class AlarmhubConfig {
         public Duration heartbeatTimeout = Duration.ofSeconds(180);
         /** Consecutive unanswerable lines after which the connection is closed. */
         public int maxBadLines = 10;
+        /** A new connection's first line, and every line from its first byte, must be complete within this. */
+        public Duration lineTimeout = Duration.ofSeconds(30);
         /**
          * Builds picture and clip URLs of the FTP (2221) and cloud (2223) schemes from {dguid}, {ats}, {dcn},
          * {ext} and {name}; point it at where your devices upload. The default cannot be fetched on purpose.
@@ -227,6 +233,8 @@ public final class AlarmhubConfig {
         public Path uploadDir = Path.of("uploads", "vstarcam");
         /** A camera whose heartbeats stop for this long is offline (3 x its heartbeatTime). */
         public Duration heartbeatTimeout = Duration.ofSeconds(180);
+        /** A request (uploads included) must arrive whole within this from its first byte (slow clients). */
+        public Duration requestTimeout = Duration.ofMinutes(10);
 
         public VStarcam() {
             super(9920);

@@ -82,6 +82,11 @@ public final class ConfigLoader {
         for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.media, c.stream}) {
             require(!l.idleTimeout.isNegative() && !l.idleTimeout.isZero(), "idle timeouts must be positive");
         }
+        for (Duration d : new Duration[] {c.rest.requestTimeout, c.tcp.lineTimeout, c.jovision.lineTimeout,
+                c.vstarcam.requestTimeout}) {
+            require(!d.isNegative() && !d.isZero(), "rest.request-timeout, tcp.line-timeout, "
+                    + "jovision.line-timeout and vstarcam.request-timeout must be positive");
+        }
         require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");
     }
 

@@ -134,6 +134,7 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             log.debug("device-jovision {}: nothing read within the heartbeat timeout, closing", remote(ctx));
+            metrics.heartbeatTimedOut();
             closing = true;
             lost("heartbeat timeout");
             ctx.close();

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code alarmhub.device.bad_input} (counter, tag {@code reason}: {@code oversized}, {@code not_json},
  *       {@code invalid}, {@code unknown_type}): lines that were not valid requests</li>
  *   <li>{@code alarmhub.device.connections.open} (gauge): device connections open now</li>
+ *   <li>{@code alarmhub.device.closed} (counter, tag {@code reason}: {@code heartbeat_timeout},
+ *       {@code line_timeout}): connections the server closed for silence or a line too slow to arrive</li>
  * </ul>
  * Counters are created up front so that a scrape shows zeros rather than nothing.
  */
@@ -29,6 +31,8 @@ public final class JovisionMetrics {
     private final Map<Integer, Counter> messages = new HashMap<>();
     private final Map<Malformed.Kind, Counter> badInput = new EnumMap<>(Malformed.Kind.class);
     private final AtomicInteger open = new AtomicInteger();
+    private final Counter heartbeatTimeouts;
+    private final Counter lineTimeouts;
 
     public JovisionMetrics(MeterRegistry registry) {
         message(registry, JovisionMessage.ONLINE, "online");
@@ -42,8 +46,23 @@ public final class JovisionMetrics {
                     .tag("reason", kind.tag()).description("device lines that were not valid requests")
                     .register(registry));
         }
+        heartbeatTimeouts = closedCounter(registry, "heartbeat_timeout");
+        lineTimeouts = closedCounter(registry, "line_timeout");
         Gauge.builder("alarmhub.device.connections.open", open, AtomicInteger::get).tag("vendor", VENDOR)
                 .description("device connections open now").register(registry);
+    }
+
+    private static Counter closedCounter(MeterRegistry registry, String reason) {
+        return Counter.builder("alarmhub.device.closed").tag("vendor", VENDOR).tag("reason", reason)
+                .description("device connections the server closed").register(registry);
+    }
+
+    void heartbeatTimedOut() {
+        heartbeatTimeouts.increment();
+    }
+
+    void lineTimedOut() {
+        lineTimeouts.increment();
     }
 
     private void message(MeterRegistry registry, int type, String tag) {

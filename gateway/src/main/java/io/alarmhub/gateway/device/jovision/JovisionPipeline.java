@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.device.jovision;
 
 import io.alarmhub.core.event.DeviceEvents;
+import io.alarmhub.gateway.LineTimeoutHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * idle      IdleStateHandler        reader idle past heartbeatTimeout → Offline events, connection closed
+ * line      LineTimeoutHandler      first line, or a begun line, not complete within lineTimeout → closed
  * frames    JovisionFrameDecoder    bytes → lines (magic stripped, bounded, never throws)
  * messages  JovisionMessageDecoder  line → JovisionMessage (Malformed for bad lines)
  * jovision  JovisionHandler         message → DeviceEvent → DeviceEvents; replies in request order
@@ -36,6 +38,7 @@ final class JovisionPipeline {
     void install(ChannelPipeline p) {
         p.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
+        p.addLast("line", new LineTimeoutHandler(settings.lineTimeout(), metrics::lineTimedOut));
         p.addLast("frames", new JovisionFrameDecoder(settings.maxLineBytes()));
         p.addLast("messages", JovisionMessageDecoder.INSTANCE);
         p.addLast("jovision", new JovisionHandler(events, mapper, metrics, settings.maxBadLines(), clock));

@@ -17,9 +17,13 @@ import java.util.Objects;
  *                         fetched from, built from {@code {dguid}}, {@code {ats}}, {@code {dcn}},
  *                         {@code {ext}} ({@code jpg} or {@code mp4}) and {@code {name}} (the device's file
  *                         name, {@code {ats}.{ext}} when it sent none); see {@link JovisionMediaUrls}
+ * @param lineTimeout      a new connection's first line, and every line from its first byte, must be complete
+ *                         within this, or the connection is closed (silent or byte-a-second connections)
  */
 public record JovisionSettings(String host, int port, int maxLineBytes, Duration heartbeatTimeout, int maxBadLines,
-                               String mediaUrlTemplate) {
+                               String mediaUrlTemplate, Duration lineTimeout) {
+
+    public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * The template until an operator sets one: a URL whose scheme says it is not configured and whose host
@@ -31,12 +35,22 @@ public record JovisionSettings(String host, int port, int maxLineBytes, Duration
             "unconfigured://jovision-media-url-template/{dguid}/{ats}.{ext}";
 
     public static final JovisionSettings DEFAULT = new JovisionSettings("0.0.0.0", 12008, 16 * 1024,
-            Duration.ofSeconds(180), 10, UNCONFIGURED_MEDIA_URL_TEMPLATE);
+            Duration.ofSeconds(180), 10, UNCONFIGURED_MEDIA_URL_TEMPLATE, DEFAULT_LINE_TIMEOUT);
+
+    /** Settings with the default line timeout. */
+    public JovisionSettings(String host, int port, int maxLineBytes, Duration heartbeatTimeout, int maxBadLines,
+                            String mediaUrlTemplate) {
+        this(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate, DEFAULT_LINE_TIMEOUT);
+    }
 
     public JovisionSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
         Objects.requireNonNull(mediaUrlTemplate, "mediaUrlTemplate");
+        Objects.requireNonNull(lineTimeout, "lineTimeout");
+        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
+            throw new IllegalArgumentException("lineTimeout must be positive, was " + lineTimeout);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
         }
@@ -55,22 +69,32 @@ public record JovisionSettings(String host, int port, int maxLineBytes, Duration
     }
 
     public JovisionSettings withHost(String host) {
-        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
     }
 
     public JovisionSettings withPort(int port) {
-        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
     }
 
     public JovisionSettings withHeartbeatTimeout(Duration heartbeatTimeout) {
-        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
     }
 
     public JovisionSettings withMaxBadLines(int maxBadLines) {
-        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
     }
 
     public JovisionSettings withMediaUrlTemplate(String mediaUrlTemplate) {
-        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate);
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
+    }
+
+    public JovisionSettings withLineTimeout(Duration lineTimeout) {
+        return new JovisionSettings(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate,
+                lineTimeout);
     }
 }

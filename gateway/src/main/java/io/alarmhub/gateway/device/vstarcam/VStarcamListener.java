@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.vstarcam;
 
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.media.MediaStore;
+import io.alarmhub.gateway.HttpRequestTimeout;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
@@ -109,8 +110,11 @@ public final class VStarcamListener implements Listener {
         ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
+            HttpRequestTimeout timeout = new HttpRequestTimeout(settings.requestTimeout(), metrics::requestTimedOut);
             p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            p.addLast(timeout.start());
             p.addLast(new HttpServerCodec());
+            p.addLast(timeout.end());
             p.addLast(new VStarcamHandler(context));
         });
         connections = Optional.of(Gauge.builder(VStarcamMetrics.CONNECTIONS, channels, ServerChannels::size)

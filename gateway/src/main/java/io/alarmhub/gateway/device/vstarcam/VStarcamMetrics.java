@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@code alarmhub.device.upload_bytes} (distribution summary, tag {@code kind}: {@code picture},
  *       {@code video}): sizes of the files the media store kept</li>
  *   <li>{@code alarmhub.device.connections.open} (gauge): camera connections open now</li>
+ *   <li>{@code alarmhub.device.closed} (counter, tag {@code reason}: {@code request_timeout}): connections
+ *       closed because a request did not arrive whole within the request timeout</li>
  * </ul>
  * Tags hold fixed vocabularies only, never anything a camera sent.
  */
@@ -26,12 +28,14 @@ final class VStarcamMetrics {
     static final String BAD_INPUT = "alarmhub.device.bad_input";
     static final String UPLOAD_BYTES = "alarmhub.device.upload_bytes";
     static final String CONNECTIONS = "alarmhub.device.connections.open";
+    static final String CLOSED = "alarmhub.device.closed";
 
     private final MeterRegistry registry;
     private final Counter heartbeats;
     private final Counter alarms;
     private final DistributionSummary pictures;
     private final DistributionSummary videos;
+    private final Counter requestTimeouts;
 
     VStarcamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +43,15 @@ final class VStarcamMetrics {
         this.alarms = message("alarm");
         this.pictures = upload(MediaKind.PICTURE);
         this.videos = upload(MediaKind.VIDEO);
+        this.requestTimeouts = Counter.builder(CLOSED)
+                .description("device connections the server closed")
+                .tag("vendor", VStarcamListener.VENDOR)
+                .tag("reason", "request_timeout")
+                .register(registry);
+    }
+
+    void requestTimedOut() {
+        requestTimeouts.increment();
     }
 
     private Counter message(String type) {

@@ -21,16 +21,30 @@ import java.util.Objects;
  * @param idleTimeout       a connection that neither reads nor writes for this long is closed
  * @param heartbeatTimeout  a camera silent for this long is offline; the intake's sweeper applies it
  *                          (3 × a typical {@code heartbeatTime} of 60 s)
+ * @param requestTimeout    a request (headers and body, uploads included) must arrive whole within this from
+ *                          its first byte, or the connection is closed: the idle timeout alone never closes
+ *                          a client that sends a byte a second
  */
 public record VStarcamSettings(String host, int port, String heartbeatPath, String alarmPath, int maxHeartbeatBytes,
                                long maxPictureBytes, long maxVideoBytes, long maxRequestBytes, Path uploadDir,
-                               Duration idleTimeout, Duration heartbeatTimeout) {
+                               Duration idleTimeout, Duration heartbeatTimeout, Duration requestTimeout) {
+
+    /** Long enough for a 56 MB alarm upload at 1 Mbit/s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
     private static final long MIB = 1024 * 1024;
 
     public static final VStarcamSettings DEFAULT = new VStarcamSettings("0.0.0.0", 9920, "/vstarcam/heartbeat",
             "/vstarcam/alarm", 4 * 1024, 5 * MIB, 50 * MIB, 56 * MIB, Path.of("data", "uploads", "vstarcam"),
-            Duration.ofSeconds(60), Duration.ofSeconds(180));
+            Duration.ofSeconds(60), Duration.ofSeconds(180), DEFAULT_REQUEST_TIMEOUT);
+
+    /** Settings with the default request timeout. */
+    public VStarcamSettings(String host, int port, String heartbeatPath, String alarmPath, int maxHeartbeatBytes,
+                            long maxPictureBytes, long maxVideoBytes, long maxRequestBytes, Path uploadDir,
+                            Duration idleTimeout, Duration heartbeatTimeout) {
+        this(host, port, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes, maxVideoBytes,
+                maxRequestBytes, uploadDir, idleTimeout, heartbeatTimeout, DEFAULT_REQUEST_TIMEOUT);
+    }
 
     public VStarcamSettings {
         Objects.requireNonNull(host, "host");
@@ -53,22 +67,32 @@ public record VStarcamSettings(String host, int port, String heartbeatPath, Stri
         requirePositive("maxRequestBytes", maxRequestBytes);
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("heartbeatTimeout", heartbeatTimeout);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        requirePositive("requestTimeout", requestTimeout);
     }
 
     public VStarcamSettings withPort(int newPort) {
         return new VStarcamSettings(host, newPort, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes,
-                maxVideoBytes, maxRequestBytes, uploadDir, idleTimeout, heartbeatTimeout);
+                maxVideoBytes, maxRequestBytes, uploadDir, idleTimeout, heartbeatTimeout,
+                requestTimeout);
     }
 
     public VStarcamSettings withUploadDir(Path dir) {
         return new VStarcamSettings(host, port, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes,
-                maxVideoBytes, maxRequestBytes, dir, idleTimeout, heartbeatTimeout);
+                maxVideoBytes, maxRequestBytes, dir, idleTimeout, heartbeatTimeout,
+                requestTimeout);
+    }
+
+    public VStarcamSettings withTimeouts(Duration idle, Duration request) {
+        return new VStarcamSettings(host, port, heartbeatPath, alarmPath, maxHeartbeatBytes, maxPictureBytes,
+                maxVideoBytes, maxRequestBytes, uploadDir, idle, heartbeatTimeout, request);
     }
 
     /** The same settings with other size limits. */
     public VStarcamSettings withLimits(int heartbeatBytes, long pictureBytes, long videoBytes, long requestBytes) {
         return new VStarcamSettings(host, port, heartbeatPath, alarmPath, heartbeatBytes, pictureBytes, videoBytes,
-                requestBytes, uploadDir, idleTimeout, heartbeatTimeout);
+                requestBytes, uploadDir, idleTimeout, heartbeatTimeout,
+                requestTimeout);
     }
 
     private static void requirePath(String name, String path) {

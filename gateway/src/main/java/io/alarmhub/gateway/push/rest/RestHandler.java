@@ -132,6 +132,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (event instanceof IdleStateEvent) {
             // A connection waiting for the store is quiet, not idle.
             if (!busy) {
+                metrics.closed(RestMetrics.CLOSED_IDLE);
                 ctx.close();
             }
             return;

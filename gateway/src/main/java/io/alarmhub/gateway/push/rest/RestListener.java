@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.rest;
 
 import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.gateway.HttpRequestTimeout;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
@@ -58,7 +59,11 @@ public final class RestListener implements Listener {
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+            HttpRequestTimeout timeout = new HttpRequestTimeout(settings.requestTimeout(),
+                    () -> metrics.closed(RestMetrics.CLOSED_REQUEST_TIMEOUT));
+            p.addLast(timeout.start());
             p.addLast(new HttpServerCodec());
+            p.addLast(timeout.end());
             p.addLast(new RestAggregator(settings.maxBodyBytes()));
             p.addLast(new RestHandler(routes, metrics));
         });

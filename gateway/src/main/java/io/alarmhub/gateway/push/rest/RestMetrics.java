@@ -12,11 +12,30 @@ final class RestMetrics {
     static final String REQUESTS = "alarmhub.rest.requests";
     static final String BAD_REQUESTS = "alarmhub.rest.bad.requests";
     static final String CONNECTIONS = "alarmhub.rest.connections";
+    static final String CLOSED = "alarmhub.rest.closed";
+    /** {@link #CLOSED} reasons: nothing read or written within the idle timeout; a request too slow to arrive. */
+    static final String CLOSED_IDLE = "idle";
+    static final String CLOSED_REQUEST_TIMEOUT = "request_timeout";
 
     private final MeterRegistry registry;
 
     RestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Up front, so that a scrape shows zeros rather than nothing.
+        closedCounter(CLOSED_IDLE);
+        closedCounter(CLOSED_REQUEST_TIMEOUT);
+    }
+
+    /** A connection the server closed, for one of the {@code CLOSED_*} reasons. */
+    void closed(String reason) {
+        closedCounter(reason).increment();
+    }
+
+    private Counter closedCounter(String reason) {
+        return Counter.builder(CLOSED)
+                .description("RestServer connections the server closed")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     MeterRegistry registry() {

@@ -12,11 +12,22 @@ import java.util.Objects;
  * @param idleTimeout  a keep-alive connection that neither reads nor writes for this long is closed
  * @param pageSize     how many aliases one page of {@code /info/allChannelAlias} and
  *                     {@code /info/allSocketIOAlias} holds
+ * @param requestTimeout a request must arrive whole (headers and body) within this from its first byte, or
+ *                     the connection is closed: the idle timeout alone never closes a client that sends a
+ *                     byte a second
  */
-public record RestSettings(String host, int port, int maxBodyBytes, Duration idleTimeout, int pageSize) {
+public record RestSettings(String host, int port, int maxBodyBytes, Duration idleTimeout, int pageSize,
+                           Duration requestTimeout) {
+
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public static final RestSettings DEFAULT =
-            new RestSettings("0.0.0.0", 9900, 256 * 1024, Duration.ofSeconds(60), 100);
+            new RestSettings("0.0.0.0", 9900, 256 * 1024, Duration.ofSeconds(60), 100, DEFAULT_REQUEST_TIMEOUT);
+
+    /** Settings with the default request timeout. */
+    public RestSettings(String host, int port, int maxBodyBytes, Duration idleTimeout, int pageSize) {
+        this(host, port, maxBodyBytes, idleTimeout, pageSize, DEFAULT_REQUEST_TIMEOUT);
+    }
 
     public RestSettings {
         Objects.requireNonNull(host, "host");
@@ -29,6 +40,10 @@ public record RestSettings(String host, int port, int maxBodyBytes, Duration idl
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+        }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be positive, was " + pageSize);

@@ -42,7 +42,9 @@ public final class PushMetrics {
         /** Nothing read within the idle timeout. */
         IDLE,
         /** Too many bad lines in a row, or a frame too large to read. */
-        BAD_INPUT
+        BAD_INPUT,
+        /** PushServer: the first line, or a line once begun, not complete within the line timeout. */
+        LINE_TIMEOUT
     }
 
     private final Counter connections;

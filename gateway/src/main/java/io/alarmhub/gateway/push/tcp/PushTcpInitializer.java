@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.tcp;
 
 import io.alarmhub.core.delivery.Face;
+import io.alarmhub.gateway.LineTimeoutHandler;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * idle   IdleStateHandler  reader idle past idleTimeout → PushTcpHandler closes
+ * line   LineTimeoutHandler first line, or a begun line, not complete within lineTimeout → closes
  * lines  PushLineDecoder   bytes → PushLine (bounded, never throws)
  * push   PushTcpHandler    PushLine → PushRequest → PushSession; replies as JSON lines
  * </pre>
@@ -34,6 +36,8 @@ final class PushTcpInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("line", new LineTimeoutHandler(settings.lineTimeout(),
+                () -> metrics.closed(PushMetrics.Closed.LINE_TIMEOUT)));
         p.addLast("lines", new PushLineDecoder(settings.maxLineBytes()));
         p.addLast("push", new PushTcpHandler(context, Face.TCP, PushFraming.LINES, metrics,
                 settings.maxBadLines(), settings.maxInFlight()));

@@ -124,6 +124,8 @@ class JovisionListenerTest {
             assertReply(device.send(Seed000.ONLINE + "\r\n"), Seed000.ONLINE_REPLY);
             assertThat(device.closedByServer()).isTrue();
         }
+        assertThat(registry.get("alarmhub.device.closed").tag("reason", "heartbeat_timeout").counter().count())
+                .isEqualTo(1.0);
         List<DeviceEvent> taken = events.await(2);
         DeviceEvent.Online online = (DeviceEvent.Online) taken.get(0);
         assertThat(online.address()).contains("127.0.0.1");
@@ -131,6 +133,39 @@ class JovisionListenerTest {
         DeviceEvent.Offline offline = (DeviceEvent.Offline) taken.get(1);
         assertThat(offline.device()).isEqualTo(DEVICE);
         assertThat(offline.reason()).isEqualTo("heartbeat timeout");
+    }
+
+    @Test
+    void aLineSentAByteAtATimeIsCutOffByTheLineTimeoutNotTheHeartbeatTimeout() throws InterruptedException {
+        // Every byte restarts the heartbeat timer (1 s); only the line timeout (1.5 s) catches the dribble.
+        try (DeviceSocket device = start(JovisionSettings.DEFAULT.withHeartbeatTimeout(Duration.ofSeconds(1))
+                .withLineTimeout(Duration.ofMillis(1500)))) {
+            String line = Seed000.ONLINE;
+            for (int i = 0; i < 40 && i < line.length(); i++) {
+                try {
+                    device.send(line.substring(i, i + 1));
+                } catch (RuntimeException reset) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(device.closedByServer()).isTrue();
+        }
+        awaitNoOpenConnections();
+        assertThat(registry.get("alarmhub.device.closed").tag("reason", "line_timeout").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("alarmhub.device.closed").tag("reason", "heartbeat_timeout").counter().count())
+                .isZero();
+    }
+
+    @Test
+    void aConnectionThatNeverSendsALineIsClosedByTheLineTimeout() throws InterruptedException {
+        try (DeviceSocket device = start(JovisionSettings.DEFAULT.withLineTimeout(Duration.ofMillis(300)))) {
+            assertThat(device.closedByServer()).isTrue();
+        }
+        awaitNoOpenConnections();
+        assertThat(registry.get("alarmhub.device.closed").tag("reason", "line_timeout").counter().count())
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,5 +125,27 @@ class VStarcamConnectionTest {
 
     private static String heartbeat(String vuid) {
         return RawHttp.post("/vstarcam/heartbeat", "{\"vuid\":\"" + vuid + "\"}");
+    }
+
+    @Test
+    void aCameraSendingItsRequestAByteAtATimeIsClosedByTheRequestTimeout(@TempDir Path other) throws Exception {
+        // Every byte restarts the idle timer (1 s); only the request timeout (1.5 s) catches the dribble.
+        try (VStarcamFixture slow = new VStarcamFixture(other,
+                VStarcamSettings.DEFAULT.withPort(0).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1500)));
+             RawHttp camera = new RawHttp(slow.address)) {
+            byte[] request = "POST /vstarcam/heartbeat HTTP/1.1\r\nHost: test\r\nContent-Length: 25\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 40; i++) {
+                    camera.send(new byte[] {request[i]});
+                    Thread.sleep(100);
+                }
+            } catch (IOException reset) {
+                // the server has closed it
+            }
+            assertThat(camera.closedByServer()).isTrue();
+            assertThat(slow.registry.get(VStarcamMetrics.CLOSED).tags("vendor", "vstarcam", "reason", "request_timeout")
+                    .counter().count()).isEqualTo(1.0);
+        }
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -109,6 +111,41 @@ class RestConnectionTest {
         RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofMillis(100), 100);
         try (RestFixture idle = new RestFixture(other, quick); RawHttp http = new RawHttp(idle.address)) {
             assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void closesAClientThatSendsItsRequestAByteAtATime(@TempDir Path other) throws Exception {
+        // The idle timeout (1 s) is reset by every byte; only the request timeout (1.5 s) catches it.
+        RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(1), 100,
+                Duration.ofMillis(1500));
+        try (RestFixture slow = new RestFixture(other, quick); RawHttp http = new RawHttp(slow.address)) {
+            byte[] request = RawHttp.get("/info/servers/" + slow.token()).getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 35; i++) {
+                    http.send(new byte[] {request[i]});
+                    Thread.sleep(100);
+                }
+            } catch (IOException reset) {
+                // the server has closed it
+            }
+            assertThat(http.closedByServer()).isTrue();
+            assertThat(slow.registry.get(RestMetrics.CLOSED).tag("reason", "request_timeout").counter().count())
+                    .isEqualTo(1.0);
+            assertThat(slow.registry.get(RestMetrics.CLOSED).tag("reason", "idle").counter().count()).isZero();
+        }
+    }
+
+    @Test
+    void aKeepAliveConnectionBetweenRequestsIsNotHeldToTheRequestTimeout(@TempDir Path other) throws Exception {
+        RestSettings quick = new RestSettings("127.0.0.1", 0, 4096, Duration.ofSeconds(60), 100,
+                Duration.ofMillis(300));
+        try (RestFixture keep = new RestFixture(other, quick); RawHttp http = new RawHttp(keep.address)) {
+            assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
+            Thread.sleep(800);
+            assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
+            assertThat(keep.registry.get(RestMetrics.CLOSED).tag("reason", "request_timeout").counter().count())
+                    .isZero();
         }
     }
 }

@@ -51,7 +51,7 @@ public final class PushServers implements AutoCloseable {
     public static TcpPushSettings loopback(TcpPushSettings settings) {
         return new TcpPushSettings("127.0.0.1", 0, settings.maxLineBytes(), settings.idleTimeout(),
                 settings.maxBadLines(), settings.maxInFlight(), settings.writeBufferLowBytes(),
-                settings.writeBufferHighBytes());
+                settings.writeBufferHighBytes(), settings.lineTimeout());
     }
 
     public static WebSocketSettings loopback(WebSocketSettings settings) {
