@@ -37,9 +37,9 @@ final class PushSql implements AutoCloseable {
     private static final String SELECT_TOPIC_ALIASES =
             "SELECT alias FROM subscription WHERE topic = ? ORDER BY seq";
     private static final String SELECT_PENDING =
-            "SELECT m.id, m.payload, m.topic, m.created_ms, m.expires_ms"
+            "SELECT m.id, m.payload, m.topic, m.created_ms, m.expires_ms, p.seq"
                     + " FROM pending p JOIN message m ON m.id = p.message_id"
-                    + " WHERE p.alias = ? AND m.expires_ms > ? ORDER BY p.seq LIMIT ?";
+                    + " WHERE p.alias = ? AND p.seq > ? AND m.expires_ms > ? ORDER BY p.seq LIMIT ?";
     private static final String DELETE_PENDING =
             "DELETE FROM pending WHERE alias = ? AND message_id = ?";
     private static final String DELETE_UNREFERENCED_MESSAGE =
@@ -98,8 +98,8 @@ final class PushSql implements AutoCloseable {
             return () -> a.result().complete(receivers);
         }
         if (op instanceof StoreOp.Pending p) {
-            List<Message> messages = pending(p.alias(), p.now(), p.limit());
-            return () -> p.result().complete(messages);
+            StoreOp.PendingPage page = pending(p.alias(), p.now(), p.after(), p.limit());
+            return () -> p.result().complete(page);
         }
         if (op instanceof StoreOp.Ack a) {
             boolean acked = ack(a.alias(), a.messageId());
@@ -170,22 +170,25 @@ final class PushSql implements AutoCloseable {
         return receivers;
     }
 
-    private List<Message> pending(String alias, Instant now, int limit) throws SQLException {
+    private StoreOp.PendingPage pending(String alias, Instant now, long after, int limit) throws SQLException {
         if (limit <= 0) {
-            return List.of(); // a negative LIMIT means "no limit" to SQLite
+            return new StoreOp.PendingPage(List.of(), after); // a negative LIMIT means "no limit" to SQLite
         }
         PreparedStatement select = statement(SELECT_PENDING);
         select.setString(1, alias);
-        select.setLong(2, now.toEpochMilli());
-        select.setInt(3, limit);
+        select.setLong(2, after);
+        select.setLong(3, now.toEpochMilli());
+        select.setInt(4, limit);
         List<Message> messages = new ArrayList<>();
+        long last = after;
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 messages.add(new Message(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
                         Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5))));
+                last = rs.getLong(6);
             }
         }
-        return List.copyOf(messages);
+        return new StoreOp.PendingPage(messages, last);
     }
 
     /** Deletes the pending entry and, when it was the message's last, the message itself. */

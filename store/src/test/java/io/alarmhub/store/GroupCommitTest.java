@@ -73,7 +73,7 @@ class GroupCommitTest {
         String alias = "alias" + (i % 7);
         StoreOp op = switch (i % 6) {
             case 0 -> new StoreOp.Append(message("m" + i, 60), new Target.Aliases(List.of(alias)), raw);
-            case 1 -> new StoreOp.Pending(alias, T0, 10, raw);
+            case 1 -> new StoreOp.Pending(alias, T0, 0, 10, raw);
             case 2 -> new StoreOp.Ack(alias, "m" + (i - 2), raw);
             case 3 -> new StoreOp.Subscribe(alias, List.of("t" + i % 5), raw);
             case 4 -> new StoreOp.Topics(alias, raw);

@@ -123,6 +123,22 @@ class PushHubOnSqliteTest {
     }
 
     @Test
+    void aConnectionGetsEverythingPendingEvenBeyondOneReplayPageInOrder() {
+        PushHub smallPages = new PushHub(store, Clock.systemUTC(), new MessageIds(Clock.systemUTC(), 2),
+                new PushHub.Limits(Duration.ofDays(1), Duration.ofDays(10), 3));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(smallPages.publish(new Target.Aliases(List.of("kate")), Integer.toString(i), HOUR).join().id());
+        }
+        Inbox kate = new Inbox("kate", Face.TCP);
+        assertThat(smallPages.attach(kate).join()).isEqualTo(10);
+        assertThat(kate.ids()).containsExactlyElementsOf(ids);
+
+        Message live = smallPages.publish(new Target.Aliases(List.of("kate")), "\"live\"", HOUR).join();
+        assertThat(kate.messages()).last().isEqualTo(live);
+    }
+
+    @Test
     void attachingWhilePublishesRunMissesNothingAndKeepsOrder() throws Exception {
         ExecutorService publishers = Executors.newFixedThreadPool(2);
         List<CompletableFuture<Message>> published = Collections.synchronizedList(new ArrayList<>());

@@ -71,13 +71,17 @@ class SqlitePushStoreTest {
     }
 
     @Test
-    void pendingHonoursItsLimit() {
+    void pendingHonoursItsLimitAndReadsOnFromAPosition() {
         for (int i = 0; i < 5; i++) {
             append(store, message("m" + i, 60), "alice");
         }
-        CompletableFuture<List<Message>> result = new CompletableFuture<>();
-        store.submit(new StoreOp.Pending("alice", T0, 3, result));
-        assertThat(await(result)).extracting(Message::id).containsExactly("m0", "m1", "m2");
+        CompletableFuture<StoreOp.PendingPage> first = new CompletableFuture<>();
+        store.submit(new StoreOp.Pending("alice", T0, 0, 3, first));
+        StoreOp.PendingPage page = await(first);
+        assertThat(page.messages()).extracting(Message::id).containsExactly("m0", "m1", "m2");
+        CompletableFuture<StoreOp.PendingPage> rest = new CompletableFuture<>();
+        store.submit(new StoreOp.Pending("alice", T0, page.last(), 3, rest));
+        assertThat(await(rest).messages()).extracting(Message::id).containsExactly("m3", "m4");
     }
 
     @Test
@@ -170,14 +174,14 @@ class SqlitePushStoreTest {
         StoreFixture.Gate gate = StoreFixture.Gate.hold(store);
         CompletableFuture<List<String>> appended = submitAppend(store, message("1", 60),
                 new Target.Aliases(List.of("alice")));
-        CompletableFuture<List<Message>> read = new CompletableFuture<>();
-        store.submit(new StoreOp.Pending("alice", T0, 10, read));
+        CompletableFuture<StoreOp.PendingPage> read = new CompletableFuture<>();
+        store.submit(new StoreOp.Pending("alice", T0, 0, 10, read));
         CompletableFuture<Boolean> acked = new CompletableFuture<>();
         store.submit(new StoreOp.Ack("alice", "1", acked));
         gate.release();
 
         assertThat(await(appended)).containsExactly("alice");
-        assertThat(await(read)).extracting(Message::id).containsExactly("1");
+        assertThat(await(read).messages()).extracting(Message::id).containsExactly("1");
         assertThat(await(acked)).isTrue();
     }
 

@@ -53,9 +53,9 @@ final class StoreFixture {
     }
 
     static List<Message> pending(PushStore store, String alias, Instant now) {
-        CompletableFuture<List<Message>> result = new CompletableFuture<>();
-        store.submit(new StoreOp.Pending(alias, now, 1000, result));
-        return await(result);
+        CompletableFuture<StoreOp.PendingPage> result = new CompletableFuture<>();
+        store.submit(new StoreOp.Pending(alias, now, 0, 1000, result));
+        return await(result).messages();
     }
 
     static List<Message> pending(PushStore store, String alias) {

@@ -113,10 +113,10 @@ public final class PushHub {
     }
 
     /**
-     * Registers a connection for its alias and replays what is pending for it.
-     * Completes with the replayed messages once they are handed to the connection.
+     * Registers a connection for its alias and replays what is pending for it, all of it, a page of
+     * {@code replayLimit} at a time. Completes with how many messages were handed over.
      */
-    public CompletableFuture<List<Message>> attach(Receiver receiver) {
+    public CompletableFuture<Integer> attach(Receiver receiver) {
         presence.attach(receiver);
         // Registered above only for the counts; live dispatch starts with the replay below.
         paused.add(receiver);
@@ -131,7 +131,7 @@ public final class PushHub {
     }
 
     /** Called by a face when a paused connection can be written to again: sends what piled up meanwhile. */
-    public CompletableFuture<List<Message>> resume(Receiver receiver) {
+    public CompletableFuture<Integer> resume(Receiver receiver) {
         return replay(receiver);
     }
 
@@ -147,11 +147,15 @@ public final class PushHub {
         });
     }
 
-    /** What is pending for an alias, oldest first; pulled messages stay pending until acknowledged. */
+    /**
+     * What is pending for an alias, oldest first, at most {@code replayLimit}; pulled messages stay pending
+     * until acknowledged.
+     */
     public CompletableFuture<List<Message>> pending(String alias) {
-        CompletableFuture<List<Message>> pending = new CompletableFuture<>();
-        store.submitOrFail(new StoreOp.Pending(alias, clock.instant(), limits.replayLimit(), pending));
-        return pending;
+        CompletableFuture<StoreOp.PendingPage> page = new CompletableFuture<>();
+        CompletableFuture<List<Message>> messages = page.thenApply(StoreOp.PendingPage::messages);
+        store.submitOrFail(new StoreOp.Pending(alias, clock.instant(), 0, limits.replayLimit(), page));
+        return messages;
     }
 
     public CompletableFuture<Void> subscribe(String alias, List<String> topics) {
@@ -173,22 +177,36 @@ public final class PushHub {
         return purged;
     }
 
-    private CompletableFuture<List<Message>> replay(Receiver receiver) {
-        CompletableFuture<List<Message>> pending = new CompletableFuture<>();
-        CompletableFuture<List<Message>> replayed = pending.thenApply(messages -> {
+    private CompletableFuture<Integer> replay(Receiver receiver) {
+        return replayFrom(receiver, 0, 0);
+    }
+
+    /**
+     * Hands the receiver its pending messages a page at a time, reading each next page on from the last
+     * one's position. The receiver stays paused for live dispatch until the last page is out: messages
+     * committed meanwhile are in a later page, so nothing is missed or overtaken.
+     */
+    private CompletableFuture<Integer> replayFrom(Receiver receiver, long after, int replayedSoFar) {
+        CompletableFuture<StoreOp.PendingPage> page = new CompletableFuture<>();
+        CompletableFuture<Integer> replayed = page.thenCompose(p -> {
             if (!presence.receiversOf(receiver.alias()).contains(receiver)) {
-                return List.of(); // closed while the read was under way
+                return CompletableFuture.completedFuture(replayedSoFar); // closed while the read was under way
             }
-            for (Message message : messages) {
+            int count = replayedSoFar;
+            for (Message message : p.messages()) {
                 if (!receiver.deliver(message)) {
-                    return messages; // still paused: the rest waits for the next resume
+                    return CompletableFuture.completedFuture(count); // still paused: the next resume goes on
                 }
                 delivered.increment();
+                count++;
+            }
+            if (p.messages().size() == limits.replayLimit()) {
+                return replayFrom(receiver, p.last(), count);
             }
             paused.remove(receiver);
-            return messages;
+            return CompletableFuture.completedFuture(count);
         });
-        store.submitOrFail(new StoreOp.Pending(receiver.alias(), clock.instant(), limits.replayLimit(), pending));
+        store.submitOrFail(new StoreOp.Pending(receiver.alias(), clock.instant(), after, limits.replayLimit(), page));
         return replayed;
     }
 

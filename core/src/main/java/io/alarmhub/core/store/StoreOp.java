@@ -30,8 +30,20 @@ public sealed interface StoreOp {
     record Append(Message message, Target target, CompletableFuture<List<String>> result) implements StoreOp {
     }
 
-    /** The messages still pending for an alias and not expired at {@code now}, oldest first, at most {@code limit}. */
-    record Pending(String alias, Instant now, int limit, CompletableFuture<List<Message>> result) implements StoreOp {
+    /**
+     * The messages still pending for an alias and not expired at {@code now}, oldest first, at most
+     * {@code limit}, starting after the position {@code after} (0: from the first). The page says the
+     * position of its last entry, to read on from.
+     */
+    record Pending(String alias, Instant now, long after, int limit, CompletableFuture<PendingPage> result)
+            implements StoreOp {
+    }
+
+    /** A page of pending messages; {@code last} is the position of its last entry ({@code after} when empty). */
+    record PendingPage(List<Message> messages, long last) {
+        public PendingPage {
+            messages = List.copyOf(messages);
+        }
     }
 
     /** Clears an alias's pending entry for a message; completes with whether there was one. */

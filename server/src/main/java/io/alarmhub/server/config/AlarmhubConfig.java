@@ -58,7 +58,7 @@ public final class AlarmhubConfig {
     public static final class Push {
         public Duration defaultTtl = Duration.ofDays(1);
         public Duration maxTtl = Duration.ofDays(10);
-        /** Most pending messages replayed on connect or returned by one pull. */
+        /** Pending messages read per page when replaying on connect; the most one pull returns. */
         public int replayLimit = 1000;
         /** How often expired messages are deleted. */
         public Duration purgeInterval = Duration.ofMinutes(1);

@@ -7,7 +7,6 @@ import io.alarmhub.core.delivery.PushException;
 import io.alarmhub.core.delivery.Receiver;
 import io.alarmhub.core.message.Message;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -134,10 +133,10 @@ public final class PushSession {
         return identify(request.alias()).thenApply(m -> null);
     }
 
-    private synchronized CompletableFuture<List<Message>> identify(String alias) {
+    private synchronized CompletableFuture<Integer> identify(String alias) {
         if (receiver.isPresent()) {
             requireSameAlias(receiver.get().alias(), alias);
-            return CompletableFuture.completedFuture(List.of());
+            return CompletableFuture.completedFuture(0);
         }
         Receiver r = new SessionReceiver(alias, link);
         receiver = Optional.of(r);
