@@ -56,7 +56,7 @@ public final class Runner {
             }
             return new Measurement(peer.name(), recorder.delivered(), scenario.expectedDeliveries(),
                     link.errors() + recorder.unreadable(), recorder.elapsedNanos(), recorder.histogram(),
-                    recorder.perSecond(), stats, note.trim());
+                    recorder.perTick(), stats, note.trim());
         }
     }
 }

@@ -133,8 +133,8 @@ class TinyRunTest {
         assertThat(p50).isPositive();
         assertThat(p50).isLessThanOrEqualTo(p99);
         assertThat(p99).isLessThanOrEqualTo(p999);
-        assertThat(run.perSecond()).isNotEmpty();
-        assertThat(Arrays.stream(run.perSecond()).sum()).isEqualTo(deliveries);
+        assertThat(run.perTick()).isNotEmpty();
+        assertThat(Arrays.stream(run.perTick()).sum()).isEqualTo(deliveries);
     }
 
     private static void assumeListening(int port) {

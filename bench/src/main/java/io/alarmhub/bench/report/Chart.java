@@ -1,9 +1,8 @@
 package io.alarmhub.bench.report;
 
+import io.alarmhub.bench.scenario.LatencyRecorder;
 import io.alarmhub.bench.scenario.Measurement;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -22,6 +21,7 @@ public final class Chart {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
+    private static final double[] PERCENTILES = {50, 75, 90, 99, 99.9};
 
     private Chart() {
     }
@@ -44,28 +44,40 @@ public final class Chart {
         }
     }
 
-    private static CategoryChart latency(String title, List<Measurement> runs) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title + ": end-to-end latency").xAxisTitle("system").yAxisTitle("ms").build();
-        List<String> systems = runs.stream().map(Measurement::system).toList();
-        String[] labels = {"p50", "p99", "p99.9"};
-        double[] percentiles = {50, 99, 99.9};
-        for (int i = 0; i < labels.length; i++) {
-            double percentile = percentiles[i];
-            chart.addSeries(labels[i], systems, runs.stream().map(run -> run.percentileMillis(percentile)).toList());
+    /**
+     * Latency by percentile, as HdrHistogram plots it: x counts the nines (1 = p90, 2 = p99, 3 = p99.9),
+     * y is milliseconds on a log axis, because the systems differ by orders of magnitude.
+     */
+    private static XYChart latency(String title, List<Measurement> runs) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + ": end-to-end latency")
+                .xAxisTitle("percentile, in nines (0.3 = p50, 1 = p90, 2 = p99, 3 = p99.9)").yAxisTitle("ms").build();
+        boolean any = false;
+        for (Measurement run : runs) {
+            if (run.latency().getTotalCount() > 0) {
+                double[] nines = Arrays.stream(PERCENTILES).map(p -> -Math.log10(1 - p / 100)).toArray();
+                double[] millis = Arrays.stream(PERCENTILES).map(p -> Math.max(0.001, run.percentileMillis(p))).toArray();
+                chart.addSeries(run.system(), nines, millis);
+                any = true;
+            }
+        }
+        if (any) {
+            chart.getStyler().setYAxisLogarithmic(true);
+        } else {
+            chart.addSeries("no deliveries", new double[] {0}, new double[] {0});
         }
         return chart;
     }
 
     private static XYChart throughput(String title, List<Measurement> runs) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(title + ": deliveries per second").xAxisTitle("second of the run").yAxisTitle("messages/s").build();
+                .title(title + ": deliveries per second (per 100 ms)").xAxisTitle("seconds into the run").yAxisTitle("messages/s").build();
         boolean any = false;
         for (Measurement run : runs) {
-            long[] counts = run.perSecond();
+            long[] counts = run.perTick();
             if (counts.length > 0) {
-                double[] seconds = IntStream.range(0, counts.length).asDoubleStream().toArray();
-                chart.addSeries(run.system(), seconds, Arrays.stream(counts).asDoubleStream().toArray());
+                double tick = LatencyRecorder.TICK_NANOS / 1e9;
+                double[] seconds = IntStream.range(0, counts.length).mapToDouble(i -> i * tick).toArray();
+                chart.addSeries(run.system(), seconds, Arrays.stream(counts).mapToDouble(n -> n / tick).toArray());
                 any = true;
             }
         }

@@ -16,18 +16,20 @@ import java.util.function.IntConsumer;
 
 /**
  * What the receivers of one run read: the latency of every delivery (HdrHistogram, nanoseconds),
- * deliveries per second since the start, and when every expected delivery has arrived. Receivers of
+ * deliveries in each tenth of a second since the start, and when every expected delivery has arrived. Receivers of
  * every system call {@link #received} from their own threads.
  */
 public final class LatencyRecorder {
 
     /** Longer than any sane delivery; slower ones are recorded as this, and the report shows it. */
     private static final long MAX_TRACKED_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /** Throughput over time is counted per tick: fine enough to show a run of a few seconds. */
+    public static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Scenario scenario;
     private final Histogram histogram = new ConcurrentHistogram(MAX_TRACKED_NANOS, 3);
     private final AtomicIntegerArray perPublish;
-    private final ConcurrentHashMap<Integer, LongAdder> perSecond = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, LongAdder> perTick = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong lastNanos = new AtomicLong();
@@ -65,7 +67,7 @@ public final class LatencyRecorder {
             return;
         }
         histogram.recordValue(Math.max(1, Math.min(MAX_TRACKED_NANOS, now - sent.getAsLong())));
-        perSecond.computeIfAbsent((int) ((now - startNanos) / 1_000_000_000L), s -> new LongAdder()).increment();
+        perTick.computeIfAbsent((int) ((now - startNanos) / TICK_NANOS), s -> new LongAdder()).increment();
         lastNanos.accumulateAndGet(now, Math::max);
         if (perPublish.incrementAndGet(seq.getAsInt()) == scenario.deliveriesPerPublish()) {
             publishDelivered.accept(seq.getAsInt());
@@ -100,13 +102,13 @@ public final class LatencyRecorder {
         return histogram.copy();
     }
 
-    /** Deliveries read in each whole second since {@link #start()}. */
-    public long[] perSecond() {
-        int seconds = perSecond.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        long[] counts = new long[Math.max(0, seconds)];
-        perSecond.forEach((second, count) -> {
-            if (second >= 0) {
-                counts[second] = count.sum();
+    /** Deliveries read in each {@link #TICK_NANOS} since {@link #start()}. */
+    public long[] perTick() {
+        int ticks = perTick.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        long[] counts = new long[Math.max(0, ticks)];
+        perTick.forEach((tick, count) -> {
+            if (tick >= 0) {
+                counts[tick] = count.sum();
             }
         });
         return counts;

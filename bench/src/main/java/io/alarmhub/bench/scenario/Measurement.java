@@ -14,12 +14,12 @@ import java.util.Optional;
  * @param errors       publishes the system refused or answered with an error, and unreadable bodies
  * @param elapsedNanos from the first publish to the last delivery
  * @param latency      end-to-end latency of each delivery, nanoseconds
- * @param perSecond    deliveries read in each second of the run
+ * @param perTick      deliveries read in each tick ({@link LatencyRecorder#TICK_NANOS}) of the run
  * @param server       the server process's CPU, heap and RSS, when it could be observed
  * @param note         what the report should say about this run beyond its numbers; empty for nothing
  */
 public record Measurement(String system, long delivered, long expected, long errors, long elapsedNanos,
-                          Histogram latency, long[] perSecond, Optional<ServerStats> server, String note) {
+                          Histogram latency, long[] perTick, Optional<ServerStats> server, String note) {
 
     /** A system that could not run the scenario at all, and why. */
     public static Measurement failed(String system, long expected, String why) {

@@ -63,11 +63,11 @@ class ReportTest {
                 + Report.number(run.percentileMillis(99.9));
     }
 
-    /** {@code perSecond} deliveries per second for one second, every latency {@code nanos}. */
+    /** 1000 deliveries at {@code perSecond}, every latency {@code nanos}. */
     private static Measurement run(String system, long perSecond, long nanos, Optional<ServerStats> stats) {
         Histogram latency = new Histogram(3);
         latency.recordValueWithCount(nanos, 1000);
         return new Measurement(system, 1000, 1000, 0, 1_000_000_000L * 1000 / perSecond, latency,
-                new long[] {perSecond}, stats, "");
+                new long[] {100, 900}, stats, "");
     }
 }

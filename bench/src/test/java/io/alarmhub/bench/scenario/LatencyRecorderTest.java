@@ -37,8 +37,8 @@ class LatencyRecorderTest {
         assertThat(recorder.delivered()).isEqualTo(3);
         assertThat(recorder.histogram().getTotalCount()).isEqualTo(3);
         assertThat(recorder.histogram().getMinValue()).isPositive();
-        assertThat(recorder.perSecond()).isNotEmpty();
-        assertThat(recorder.perSecond()[0]).isEqualTo(3);
+        assertThat(recorder.perTick()).isNotEmpty();
+        assertThat(recorder.perTick()[0]).isEqualTo(3);
     }
 
     @Test
