@@ -15,7 +15,6 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -54,38 +53,42 @@ public final class MosquittoPeer implements Peer {
 
     @Override
     public String note() {
-        return "MQTT QoS 1, Paho mqttv3, clean sessions; Mosquitto writes its persistence file (when on) periodically, not per message";
+        return "MQTT QoS 1, Paho mqttv3, clean sessions; Mosquitto persistence, when on, is saved at its autosave interval, not per message";
     }
 
     @Override
     public Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception {
         String run = prefix + "/" + runs.incrementAndGet();
-        List<MqttClient> receivers = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
-        try {
-            for (int k = 0; k < scenario.receivers(); k++) {
-                MqttClient receiver = new MqttClient(uri, clientId(), new MemoryPersistence());
-                receivers.add(receiver);
-                receiver.setCallback(new MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                        errors.incrementAndGet();
-                        System.err.println("mqtt receiver lost: " + cause);
-                    }
+        List<MqttClient> receivers = Parallel.open(scenario.receivers(), k -> {
+            MqttClient receiver = new MqttClient(uri, clientId(), new MemoryPersistence());
+            receiver.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    errors.incrementAndGet();
+                    System.err.println("mqtt receiver lost: " + cause);
+                }
 
-                    @Override
-                    public void messageArrived(String topic, MqttMessage message) {
-                        recorder.received(new String(message.getPayload(), StandardCharsets.UTF_8));
-                    }
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    recorder.received(new String(message.getPayload(), StandardCharsets.UTF_8));
+                }
 
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                        // receivers publish nothing
-                    }
-                });
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // receivers publish nothing
+                }
+            });
+            try {
                 receiver.connect(options(scenario.window()));
                 receiver.subscribe(scenario.fanOut() ? run + "/fan" : run + "/r" + k, 1);
+            } catch (MqttException e) {
+                disconnect(receiver);
+                throw e;
             }
+            return receiver;
+        }, MosquittoPeer::disconnect);
+        try {
             MqttAsyncClient publisher = new MqttAsyncClient(uri, clientId(), new MemoryPersistence());
             publisher.connect(options(scenario.window())).waitForCompletion(30_000);
             IMqttActionListener acked = new IMqttActionListener() {

@@ -54,17 +54,21 @@ public final class NatsPeer implements Peer {
     @Override
     public Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception {
         String run = prefix + "." + runs.incrementAndGet();
-        List<Connection> connections = new ArrayList<>();
-        try {
-            for (int k = 0; k < scenario.receivers(); k++) {
-                Connection receiver = connect();
-                connections.add(receiver);
+        List<Connection> connections = new ArrayList<>(Parallel.open(scenario.receivers(), k -> {
+            Connection receiver = connect();
+            try {
                 Dispatcher dispatcher = receiver.createDispatcher(
                         message -> recorder.received(new String(message.getData(), StandardCharsets.UTF_8)));
                 dispatcher.subscribe(scenario.fanOut() ? run + ".fan" : run + ".r" + k);
                 // the round trip makes sure the server has the subscription before anything is published
                 receiver.flush(Duration.ofSeconds(30));
+            } catch (Exception e) {
+                closeQuietly(receiver);
+                throw e;
             }
+            return receiver;
+        }, NatsPeer::closeQuietly));
+        try {
             Connection publisher = connect();
             connections.add(publisher);
             return new Link() {
