@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,8 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        Path report = run(options, "java -jar bench/target/alarmhub-bench.jar " + String.join(" ", args));
+        List<String> quoted = Arrays.stream(args).map(arg -> arg.contains(" ") ? "'" + arg + "'" : arg).toList();
+        Path report = run(options, "java -jar bench/target/alarmhub-bench.jar " + String.join(" ", quoted));
         System.out.println("report: " + report.toAbsolutePath());
         // client libraries (Paho, jnats) may leave non-daemon threads behind
         System.exit(0);

@@ -52,6 +52,10 @@ public final class Report {
         md.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.memoryMb())
                 .append(" MB memory, ").append(machine.os()).append('\n');
         md.append("- java: ").append(machine.java()).append('\n');
+        if (!machine.loadAverage().isEmpty()) {
+            md.append("- load average at the start (1, 5, 15 min): ").append(machine.loadAverage())
+                    .append(machine.cores() > 0 ? " on " + machine.cores() + " cores" : "").append('\n');
+        }
         md.append("- command: `").append(command).append("`\n");
         if (!remark.isEmpty()) {
             md.append("- note: ").append(remark).append('\n');
@@ -78,7 +82,12 @@ public final class Report {
                 ? s.publishes() + " publishes to one topic with " + s.receivers() + " subscribers (" + s.expectedDeliveries() + " deliveries)"
                 : s.publishes() + " messages, each to one of " + s.receivers() + " receivers")
                 .append(", payload ").append(s.payloadBytes()).append(" B, window ").append(s.window())
-                .append(" publishes in flight.\n\n");
+                .append(" publishes in flight.");
+        if (s.window() >= s.publishes()) {
+            md.append(" Every publish fits in the window, so the run is a single burst: its latency is mostly how")
+                    .append(" long the system takes to drain the whole burst, not the latency at a steady rate.");
+        }
+        md.append("\n\n");
         md.append("| system | messages/s | p50 ms | p99 ms | p99.9 ms | server CPU % | heap MB | RSS MB | delivered |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement run : section.runs()) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTest {
 
-    private static final Machine MACHINE = new Machine(2, 4096, "OpenJDK 17", "Linux", Instant.parse("2026-01-01T00:00:00Z"));
+    private static final Machine MACHINE = new Machine(2, 4096, "OpenJDK 17", "Linux", Instant.parse("2026-01-01T00:00:00Z"), "3.50 2.00 1.00");
 
     @TempDir
     Path dir;
@@ -34,13 +34,24 @@ class ReportTest {
                 .write(dir, "bench-test");
 
         String text = Files.readString(md);
-        assertThat(text).contains("2 cores, 4096 MB", "OpenJDK 17", "shared machine", "## one-to-one")
+        assertThat(text).contains("2 cores, 4096 MB", "OpenJDK 17", "3.50 2.00 1.00 on 2 cores", "shared machine", "## one-to-one")
                 .contains("| alarmhub | 500 | " + cells(alarmhub) + " | 150 | 80.0 | 300 | 1000 / 1000 |")
                 .contains("| mosquitto | 1000 | " + cells(mosquitto) + " | 50.0 | n/a | 10.0 | 1000 / 1000 |")
                 .contains("| mosquitto | 0.50 | 2.00 |")
                 .contains("**Target missed**")
+                .doesNotContain("single burst")
                 .contains("![one-to-one](bench-test-one-to-one.png)");
         assertThat(Files.size(dir.resolve("bench-test-one-to-one.png"))).isPositive();
+    }
+
+    @Test
+    void aRunWhosePublishesAllFitInTheWindowIsCalledABurst() throws IOException {
+        Scenario burst = Scenario.fanOut(1000, 20, 256, 64);
+
+        Path md = new Report(MACHINE, "bench fan-out", "").add(burst,
+                List.of(run("alarmhub", 500, 2_000_000, Optional.empty()))).write(dir, "bench-burst");
+
+        assertThat(Files.readString(md)).contains("20 publishes to one topic with 1000 subscribers", "a single burst");
     }
 
     @Test
