@@ -54,7 +54,7 @@ public final class Runner {
                 note = "INCOMPLETE: " + recorder.delivered() + " of " + scenario.expectedDeliveries()
                         + " deliveries within " + timeout.toSeconds() + " s. " + note;
             }
-            return new Measurement(peer.name(), recorder.delivered(), scenario.expectedDeliveries(),
+            return new Measurement(peer.name(), recorder.delivered(), recorder.duplicates(), scenario.expectedDeliveries(),
                     link.errors() + recorder.unreadable(), recorder.elapsedNanos(), recorder.histogram(),
                     recorder.perTick(), stats, note.trim());
         }

@@ -102,6 +102,7 @@ public final class Report {
                             ? Optional.of(number(st.heapMb().getAsDouble())) : Optional.empty()).orElse("n/a"))
                     .append(" | ").append(stats.map(st -> number(st.rssMb())).orElse("n/a"))
                     .append(" | ").append(run.delivered()).append(" / ").append(run.expected())
+                    .append(run.duplicates() > 0 ? " (+" + run.duplicates() + " repeated)" : "")
                     .append(run.complete() ? "" : " (" + run.errors() + " errors)")
                     .append(" |\n");
         }

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,6 +33,8 @@ public final class LatencyRecorder {
     private final ConcurrentHashMap<Integer, LongAdder> perTick = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicInteger publishesDone = new AtomicInteger();
     private final AtomicLong lastNanos = new AtomicLong();
     private final CountDownLatch complete = new CountDownLatch(1);
     private final IntConsumer publishDelivered;
@@ -66,14 +69,21 @@ public final class LatencyRecorder {
             unreadable.incrementAndGet();
             return;
         }
+        int readers = perPublish.incrementAndGet(seq.getAsInt());
+        if (readers > scenario.deliveriesPerPublish()) {
+            // at-least-once systems may deliver twice; a repeat must not stand in for a missing delivery
+            duplicates.incrementAndGet();
+            return;
+        }
         histogram.recordValue(Math.max(1, Math.min(MAX_TRACKED_NANOS, now - sent.getAsLong())));
         perTick.computeIfAbsent((int) ((now - startNanos) / TICK_NANOS), s -> new LongAdder()).increment();
         lastNanos.accumulateAndGet(now, Math::max);
-        if (perPublish.incrementAndGet(seq.getAsInt()) == scenario.deliveriesPerPublish()) {
+        delivered.incrementAndGet();
+        if (readers == scenario.deliveriesPerPublish()) {
             publishDelivered.accept(seq.getAsInt());
-        }
-        if (delivered.incrementAndGet() >= scenario.expectedDeliveries()) {
-            complete.countDown();
+            if (publishesDone.incrementAndGet() == scenario.publishes()) {
+                complete.countDown();
+            }
         }
     }
 
@@ -84,6 +94,14 @@ public final class LatencyRecorder {
 
     public long delivered() {
         return delivered.get();
+    }
+
+    /**
+     * Reads of a publish beyond the receivers it has (a one-to-one message read twice, a fan-out
+     * publish read more times than there are subscribers): not counted as delivered.
+     */
+    public long duplicates() {
+        return duplicates.get();
     }
 
     /** Bodies read that did not carry a send time and sequence number of this run. */

@@ -78,7 +78,7 @@ class ReportTest {
     private static Measurement run(String system, long perSecond, long nanos, Optional<ServerStats> stats) {
         Histogram latency = new Histogram(3);
         latency.recordValueWithCount(nanos, 1000);
-        return new Measurement(system, 1000, 1000, 0, 1_000_000_000L * 1000 / perSecond, latency,
+        return new Measurement(system, 1000, 0, 1000, 0, 1_000_000_000L * 1000 / perSecond, latency,
                 new long[] {100, 900}, stats, "");
     }
 }

@@ -42,6 +42,20 @@ class LatencyRecorderTest {
     }
 
     @Test
+    void aRepeatedDeliveryDoesNotStandInForAMissingOne() throws InterruptedException {
+        LatencyRecorder recorder = new LatencyRecorder(Scenario.oneToOne(1, 2, 64, 1), seq -> { });
+        String first = payload.render(System.nanoTime(), 0);
+
+        recorder.received(first);
+        recorder.received(first);
+
+        assertThat(recorder.awaitAll(Duration.ZERO)).isFalse();
+        assertThat(recorder.delivered()).isEqualTo(1);
+        assertThat(recorder.duplicates()).isEqualTo(1);
+        assertThat(recorder.histogram().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
     void aBodyOfAnotherRunIsCountedAsUnreadableNotAsADelivery() {
         LatencyRecorder recorder = new LatencyRecorder(Scenario.oneToOne(1, 2, 64, 1), seq -> { });
 
