@@ -1,0 +1,136 @@
+package io.alarmhub.bench;
+
+import io.alarmhub.bench.peer.AlarmhubPeer;
+import io.alarmhub.bench.peer.AlarmhubServer;
+import io.alarmhub.bench.peer.MosquittoPeer;
+import io.alarmhub.bench.peer.NatsPeer;
+import io.alarmhub.bench.peer.NettyForwarderPeer;
+import io.alarmhub.bench.peer.Peer;
+import io.alarmhub.bench.report.Machine;
+import io.alarmhub.bench.report.Report;
+import io.alarmhub.bench.scenario.Measurement;
+import io.alarmhub.bench.scenario.Scenario;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code java -jar alarmhub-bench.jar <one-to-one|fan-out|all> [options]}: runs the scenario against
+ * every system, one after the other on the same machine and payload, and writes the report.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<String> quoted = Arrays.stream(args).map(arg -> arg.contains(" ") ? "'" + arg + "'" : arg).toList();
+        Path report = run(options, "java -jar bench/target/alarmhub-bench.jar " + String.join(" ", quoted));
+        System.out.println("report: " + report.toAbsolutePath());
+        // client libraries (Paho, jnats) may leave non-daemon threads behind
+        System.exit(0);
+    }
+
+    /** Runs every scenario of {@code options} against every system; returns the Markdown report. */
+    static Path run(BenchOptions options, String command) throws Exception {
+        Report report = new Report(Machine.current(), command, options.remark());
+        Map<String, Peer> peers = new LinkedHashMap<>();
+        Map<String, String> unavailable = new LinkedHashMap<>();
+        try {
+            for (String system : options.systems()) {
+                try {
+                    peers.put(system, open(system, options));
+                } catch (Exception e) {
+                    unavailable.put(system, e.toString());
+                    System.err.println(system + " unavailable: " + e);
+                }
+            }
+            for (String name : options.scenarios()) {
+                Scenario scenario = scenario(name, options);
+                List<Measurement> runs = new ArrayList<>();
+                for (String system : options.systems()) {
+                    Measurement run = peers.containsKey(system)
+                            ? measure(peers.get(system), scenario, options)
+                            : Measurement.failed(system, scenario.expectedDeliveries(), unavailable.get(system));
+                    System.out.println(summary(name, run));
+                    runs.add(run);
+                }
+                report.add(scenario, runs);
+            }
+        } finally {
+            peers.values().forEach(Peer::close);
+        }
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String which = options.scenarios().size() == 1 ? options.scenarios().get(0) : "all";
+        return report.write(options.out(), "bench-" + which + "-" + stamp);
+    }
+
+    private static Peer open(String system, BenchOptions options) throws Exception {
+        return switch (system) {
+            case "alarmhub" -> options.alarmhub().isPresent()
+                    ? running(options.alarmhub().get(), options)
+                    : AlarmhubPeer.of(AlarmhubServer.start(options.serverJar(), options.serverJvmOptions()));
+            case "mosquitto" -> new MosquittoPeer(options.mqtt());
+            case "nats" -> new NatsPeer(options.nats());
+            case "netty" -> new NettyForwarderPeer();
+            default -> throw new IllegalArgumentException("unknown system " + system);
+        };
+    }
+
+    private static Peer running(String hostPort, BenchOptions options) {
+        int colon = hostPort.lastIndexOf(':');
+        Optional<URI> metrics = options.alarmhubMetricsPort().isPresent()
+                ? Optional.of(URI.create("http://" + hostPort.substring(0, colon) + ":"
+                        + options.alarmhubMetricsPort().getAsInt() + "/metrics"))
+                : Optional.empty();
+        return AlarmhubPeer.running(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
+                options.alarmhubPid(), metrics);
+    }
+
+    static Scenario scenario(String name, BenchOptions o) {
+        return name.equals("fan-out")
+                ? Scenario.fanOut(o.subscribers(), o.publishes(), o.payload(), o.window())
+                : Scenario.oneToOne(o.receivers(), o.messages(), o.payload(), o.window());
+    }
+
+    /** A short unreported run first, so that no system is measured with a cold JIT on either side. */
+    private static Measurement measure(Peer peer, Scenario scenario, BenchOptions options) {
+        try {
+            int warmup = options.warmupFor(scenario.name());
+            if (warmup > 0) {
+                Runner.run(peer, new Scenario(scenario.name(), scenario.fanOut(), Math.min(scenario.receivers(), 50),
+                        warmup, scenario.payloadBytes(), scenario.window()), options.timeout());
+            }
+            return Runner.run(peer, scenario, options.timeout());
+        } catch (Exception e) {
+            System.err.println(peer.name() + " failed " + scenario.name() + ": " + e);
+            return Measurement.failed(peer.name(), scenario.expectedDeliveries(), e.toString());
+        }
+    }
+
+    private static String summary(String scenario, Measurement run) {
+        return String.format(Locale.ROOT, "%-10s %-16s %9.0f msg/s  p50 %.3f  p99 %.3f  p99.9 %.3f ms  %d/%d %s",
+                scenario, run.system(), run.messagesPerSecond(), run.percentileMillis(50), run.percentileMillis(99),
+                run.percentileMillis(99.9), run.delivered(), run.expected(), run.note().startsWith("INCOMPLETE")
+                        || run.note().startsWith("FAILED") ? run.note() : "");
+    }
+}

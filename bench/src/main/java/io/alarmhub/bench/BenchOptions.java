@@ -1,0 +1,111 @@
+package io.alarmhub.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The command line of {@link Bench}: which scenarios, their sizes, which systems, where to write.
+ * Every option has a default that runs a modest, complete comparison.
+ */
+record BenchOptions(List<String> scenarios, int messages, int receivers, int subscribers, int publishes,
+                    int payload, int window, int warmup, List<String> systems, Path out, Path serverJar,
+                    List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
+                    OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark) {
+
+    static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
+    static final List<String> SYSTEMS = List.of("alarmhub", "mosquitto", "nats", "netty");
+
+    private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
+            "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
+            "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark");
+
+    static final String USAGE = """
+            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all> [options]
+              --messages N        one-to-one messages (20000)
+              --receivers N       one-to-one receiving connections (10)
+              --subscribers N     fan-out subscribers of the topic (1000)
+              --publishes N       fan-out publishes (20)
+              --payload BYTES     message body size (256)
+              --window N          publishes in flight (64; alarmhub answers at most tcp.max-in-flight per connection)
+              --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2)
+              --systems LIST      alarmhub,mosquitto,nats,netty
+              --out DIR           report directory (bench/reports)
+              --server-jar PATH   the alarmhub jar to start (server/target/alarmhub.jar)
+              --server-jvm OPTS   JVM options for the started server, space-separated
+              --alarmhub HOST:PORT  use a running server's PushServer instead of starting one
+              --alarmhub-metrics PORT, --alarmhub-pid PID   how to observe that running server
+              --mqtt URI          tcp://127.0.0.1:1883
+              --nats URL          nats://127.0.0.1:4222
+              --timeout SECONDS   per run (300)
+              --remark TEXT       a note for the report's header
+            """;
+
+    static BenchOptions parse(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw new IllegalArgumentException("name a scenario first");
+        }
+        List<String> scenarios = args[0].equals("all") ? SCENARIOS : List.of(args[0]);
+        if (!SCENARIOS.containsAll(scenarios)) {
+            throw new IllegalArgumentException("unknown scenario " + args[0]);
+        }
+        Map<String, String> given = new HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            given.put(args[i].substring(2), args[i + 1]);
+        }
+        List<String> systems = List.of(given.getOrDefault("systems", String.join(",", SYSTEMS)).split(","));
+        if (!SYSTEMS.containsAll(systems)) {
+            throw new IllegalArgumentException("systems are among " + SYSTEMS);
+        }
+        String jvm = given.getOrDefault("server-jvm", "").trim();
+        return new BenchOptions(scenarios,
+                positive(given.getOrDefault("messages", "20000")),
+                positive(given.getOrDefault("receivers", "10")),
+                positive(given.getOrDefault("subscribers", "1000")),
+                positive(given.getOrDefault("publishes", "20")),
+                positive(given.getOrDefault("payload", "256")),
+                positive(given.getOrDefault("window", "64")),
+                Integer.parseInt(given.getOrDefault("warmup", "-1")),
+                systems,
+                Path.of(given.getOrDefault("out", "bench/reports")),
+                Path.of(given.getOrDefault("server-jar", "server/target/alarmhub.jar")),
+                jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                Optional.ofNullable(given.get("alarmhub")),
+                given.containsKey("alarmhub-metrics")
+                        ? OptionalInt.of(positive(given.get("alarmhub-metrics"))) : OptionalInt.empty(),
+                given.containsKey("alarmhub-pid")
+                        ? OptionalLong.of(positive(given.get("alarmhub-pid"))) : OptionalLong.empty(),
+                given.getOrDefault("mqtt", "tcp://127.0.0.1:1883"),
+                given.getOrDefault("nats", "nats://127.0.0.1:4222"),
+                Duration.ofSeconds(positive(given.getOrDefault("timeout", "300"))),
+                given.getOrDefault("remark", ""));
+    }
+
+    /** Publishes of the unreported warm-up run: given, or a default per scenario that wakes the JIT. */
+    int warmupFor(String scenario) {
+        if (warmup >= 0) {
+            return warmup;
+        }
+        return scenario.equals("fan-out") ? 2 : Math.min(2000, messages);
+    }
+
+    private static int positive(String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException("expected a positive number, got " + value);
+        }
+        return n;
+    }
+}

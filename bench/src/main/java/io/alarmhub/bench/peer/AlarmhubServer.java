@@ -1,0 +1,165 @@
+package io.alarmhub.bench.peer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged alarmhub jar run as its own process, as an operator runs it: every listener on a free
+ * loopback port (the configuration cannot take port 0, so free ones are picked first), the metrics
+ * endpoint on, and the data directory in a temporary directory that {@link #close()} removes.
+ */
+public final class AlarmhubServer implements AutoCloseable {
+
+    private static final String STARTED = "alarmhub node 0 started";
+    private static final String[] LISTENERS = {"rest", "websocket", "socketio", "media", "jovision", "vstarcam", "stream"};
+
+    private final Path dir;
+    private final Process process;
+    private final int tcpPort;
+    private final int metricsPort;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+
+    private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort) {
+        this.dir = dir;
+        this.process = process;
+        this.tcpPort = tcpPort;
+        this.metricsPort = metricsPort;
+    }
+
+    /** Starts {@code jar} and returns once it logs that it has started. */
+    public static AlarmhubServer start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
+                    + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
+        }
+        Path dir = Files.createTempDirectory("alarmhub-bench");
+        int[] ports = freePorts(LISTENERS.length + 2);
+        StringBuilder yaml = new StringBuilder()
+                .append("node:\n  advertised-host: 127.0.0.1\n")
+                .append("data:\n  dir: ").append(dir.resolve("data")).append('\n')
+                .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n')
+                .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
+        for (int i = 0; i < LISTENERS.length; i++) {
+            yaml.append(LISTENERS[i]).append(":\n  host: 127.0.0.1\n  port: ").append(ports[i + 2]).append('\n');
+        }
+        Path config = dir.resolve("alarmhub.yaml");
+        Files.writeString(config, yaml);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run", "--config", config.toString()));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1]);
+        server.awaitStarted();
+        return server;
+    }
+
+    private void awaitStarted() throws InterruptedException, IOException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader = new Thread(() -> pump(started), "alarmhub-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!started.await(60, TimeUnit.SECONDS)) {
+            close();
+            throw new IOException("alarmhub did not start:\n" + String.join("\n", lastLines()));
+        }
+    }
+
+    /** Keeps the last lines the server printed, for an error message; the rest are not needed. */
+    private void pump(CountDownLatch started) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > 50) {
+                        lastLines.removeFirst();
+                    }
+                }
+                if (line.contains(STARTED)) {
+                    started.countDown();
+                }
+            }
+        } catch (IOException closed) {
+            // the process went away
+        }
+    }
+
+    private List<String> lastLines() {
+        synchronized (lastLines) {
+            return List.copyOf(lastLines);
+        }
+    }
+
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    public URI metricsUri() {
+        return URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a probe socket
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.alarmhub.bench.report;
+
+import io.alarmhub.bench.scenario.Measurement;
+import io.alarmhub.bench.scenario.Scenario;
+import io.alarmhub.bench.stats.ServerStats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes the Markdown report and its charts. alarmhub's figures are set against each peer's as
+ * ratios, and the DESIGN.md target (durable push at least as fast as Mosquitto QoS 1) is judged in
+ * words, plainly, whichever way it falls.
+ */
+public final class Report {
+
+    /** The system the ratios are of. */
+    public static final String SUBJECT = "alarmhub";
+    private static final String TARGET_PEER = "mosquitto";
+
+    private final Machine machine;
+    private final String command;
+    private final String remark;
+    private final List<Section> sections = new ArrayList<>();
+
+    /** @param remark said under the header, e.g. that the machine was shared; empty for nothing */
+    public Report(Machine machine, String command, String remark) {
+        this.machine = machine;
+        this.command = command;
+        this.remark = remark;
+    }
+
+    private record Section(Scenario scenario, List<Measurement> runs) {
+    }
+
+    public Report add(Scenario scenario, List<Measurement> runs) {
+        sections.add(new Section(scenario, List.copyOf(runs)));
+        return this;
+    }
+
+    /** Writes {@code <name>.md} and {@code <name>-<scenario>.png} into {@code dir}; returns the Markdown file. */
+    public Path write(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder md = new StringBuilder();
+        md.append("# alarmhub benchmark\n\n");
+        md.append("- date: ").append(machine.date()).append('\n');
+        md.append("- machine: ").append(machine.cores()).append(" cores, ").append(machine.memoryMb())
+                .append(" MB memory, ").append(machine.os()).append('\n');
+        md.append("- java: ").append(machine.java()).append('\n');
+        if (!machine.loadAverage().isEmpty()) {
+            md.append("- load average at the start (1, 5, 15 min): ").append(machine.loadAverage())
+                    .append(machine.cores() > 0 ? " on " + machine.cores() + " cores" : "").append('\n');
+        }
+        md.append("- command: `").append(command).append("`\n");
+        if (!remark.isEmpty()) {
+            md.append("- note: ").append(remark).append('\n');
+        }
+        md.append("\nLatency is end to end: from the publisher's `System.nanoTime()` just before it writes to the ")
+                .append("receiver's just after it reads (publisher and receivers share the bench's JVM and clock), ")
+                .append("in an HdrHistogram. messages/s counts deliveries read by the receivers, from the first publish ")
+                .append("to the last delivery. Server CPU is averaged over the run (100 % = one core busy); heap and RSS ")
+                .append("are the largest seen in once-a-second samples.\n");
+        for (Section section : sections) {
+            String png = name + "-" + section.scenario().name() + ".png";
+            Chart.write(section.scenario().name(), section.runs(), dir.resolve(png));
+            section(md, section, png);
+        }
+        Path file = dir.resolve(name + ".md");
+        Files.writeString(file, md);
+        return file;
+    }
+
+    private static void section(StringBuilder md, Section section, String png) {
+        Scenario s = section.scenario();
+        md.append("\n## ").append(s.name()).append("\n\n");
+        md.append(s.fanOut()
+                ? s.publishes() + " publishes to one topic with " + s.receivers() + " subscribers (" + s.expectedDeliveries() + " deliveries)"
+                : s.publishes() + " messages, each to one of " + s.receivers() + " receivers")
+                .append(", payload ").append(s.payloadBytes()).append(" B, window ").append(s.window())
+                .append(" publishes in flight.");
+        if (s.window() >= s.publishes()) {
+            md.append(" Every publish fits in the window, so the run is a single burst: its latency is mostly how")
+                    .append(" long the system takes to drain the whole burst, not the latency at a steady rate.");
+        }
+        md.append("\n\n");
+        md.append("| system | messages/s | p50 ms | p99 ms | p99.9 ms | server CPU % | heap MB | RSS MB | delivered |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Measurement run : section.runs()) {
+            Optional<ServerStats> stats = run.server();
+            md.append("| ").append(run.system())
+                    .append(" | ").append(number(run.messagesPerSecond()))
+                    .append(" | ").append(number(run.percentileMillis(50)))
+                    .append(" | ").append(number(run.percentileMillis(99)))
+                    .append(" | ").append(number(run.percentileMillis(99.9)))
+                    .append(" | ").append(stats.map(st -> number(st.cpuPercent())).orElse("n/a"))
+                    .append(" | ").append(stats.flatMap(st -> st.heapMb().isPresent()
+                            ? Optional.of(number(st.heapMb().getAsDouble())) : Optional.empty()).orElse("n/a"))
+                    .append(" | ").append(stats.map(st -> number(st.rssMb())).orElse("n/a"))
+                    .append(" | ").append(run.delivered()).append(" / ").append(run.expected())
+                    .append(run.duplicates() > 0 ? " (+" + run.duplicates() + " repeated)" : "")
+                    .append(run.complete() ? "" : " (" + run.errors() + " errors)")
+                    .append(" |\n");
+        }
+        Optional<Measurement> subject = section.runs().stream().filter(r -> r.system().equals(SUBJECT)).findFirst();
+        subject.ifPresent(a -> ratios(md, a, section.runs()));
+        md.append("\n");
+        for (Measurement run : section.runs()) {
+            if (!run.note().isEmpty()) {
+                md.append("- ").append(run.system()).append(": ").append(run.note()).append('\n');
+            }
+        }
+        md.append("\n![").append(s.name()).append("](").append(png).append(")\n");
+    }
+
+    private static void ratios(StringBuilder md, Measurement subject, List<Measurement> runs) {
+        List<Measurement> peers = runs.stream().filter(r -> !r.system().equals(SUBJECT)).toList();
+        if (peers.isEmpty()) {
+            return;
+        }
+        md.append("\nalarmhub as a ratio to each peer (throughput: above 1 is faster; p99: below 1 is faster):\n\n");
+        md.append("| peer | throughput ratio | p99 ratio |\n|---|---:|---:|\n");
+        for (Measurement peer : peers) {
+            md.append("| ").append(peer.system())
+                    .append(" | ").append(ratio(subject.messagesPerSecond(), peer.messagesPerSecond()))
+                    .append(" | ").append(ratio(subject.percentileMillis(99), peer.percentileMillis(99)))
+                    .append(" |\n");
+        }
+        peers.stream().filter(p -> p.system().equals(TARGET_PEER)).findFirst()
+                .ifPresent(mosquitto -> md.append('\n').append(verdict(subject, mosquitto)).append('\n'));
+    }
+
+    /** The DESIGN.md target, judged on throughput of complete runs. */
+    static String verdict(Measurement alarmhub, Measurement mosquitto) {
+        String figures = "alarmhub " + number(alarmhub.messagesPerSecond()) + " messages/s against Mosquitto QoS 1 "
+                + number(mosquitto.messagesPerSecond()) + " messages/s";
+        if (!alarmhub.complete() || !mosquitto.complete()) {
+            return "**Target not judged**: a run did not complete (" + figures + ").";
+        }
+        return alarmhub.messagesPerSecond() >= mosquitto.messagesPerSecond()
+                ? "**Target met**: durable push at least as fast as Mosquitto QoS 1 (" + figures + ")."
+                : "**Target missed**: alarmhub's durable push is slower than Mosquitto QoS 1 (" + figures + ", ratio "
+                        + ratio(alarmhub.messagesPerSecond(), mosquitto.messagesPerSecond()) + ").";
+    }
+
+    private static String ratio(double a, double b) {
+        return b <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    /** Three significant figures at most, no exponent: what a table cell needs. */
+    static String number(double value) {
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (value >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        String text = String.format(Locale.ROOT, "%.3f", value);
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+    }
+}

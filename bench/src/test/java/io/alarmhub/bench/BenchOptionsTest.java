@@ -1,0 +1,49 @@
+package io.alarmhub.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+
+    @Test
+    void withoutOptionsEverySystemRunsTheIssuesSizes() {
+        BenchOptions options = BenchOptions.parse(new String[] {"all"});
+
+        assertThat(options.scenarios()).containsExactly("one-to-one", "fan-out");
+        assertThat(options.systems()).containsExactly("alarmhub", "mosquitto", "nats", "netty");
+        assertThat(options.messages()).isEqualTo(20_000);
+        assertThat(options.subscribers()).isEqualTo(1000);
+        assertThat(options.publishes()).isEqualTo(20);
+        assertThat(options.payload()).isEqualTo(256);
+        assertThat(options.alarmhub()).isEmpty();
+        assertThat(options.warmupFor("one-to-one")).isEqualTo(2000);
+        assertThat(options.warmupFor("fan-out")).isEqualTo(2);
+    }
+
+    @Test
+    void optionsOverrideTheDefaults() {
+        BenchOptions options = BenchOptions.parse(new String[] {"one-to-one", "--messages", "500", "--systems",
+                "alarmhub,nats", "--out", "/tmp/r", "--server-jvm", "-Xmx1g -XX:+UseZGC", "--warmup", "0"});
+
+        assertThat(options.scenarios()).containsExactly("one-to-one");
+        assertThat(options.messages()).isEqualTo(500);
+        assertThat(options.systems()).containsExactly("alarmhub", "nats");
+        assertThat(options.out()).isEqualTo(Path.of("/tmp/r"));
+        assertThat(options.serverJvmOptions()).isEqualTo(List.of("-Xmx1g", "-XX:+UseZGC"));
+        assertThat(options.warmupFor("one-to-one")).isZero();
+    }
+
+    @Test
+    void unknownScenariosOptionsAndSystemsAreRefused() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"idle"})).hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--fast", "1"})).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--systems", "kafka"})).hasMessageContaining("systems");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--messages", "0"})).hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--messages"})).hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,156 @@
+package io.alarmhub.bench;
+
+import io.alarmhub.bench.peer.AlarmhubPeer;
+import io.alarmhub.bench.peer.AlarmhubServer;
+import io.alarmhub.bench.peer.MosquittoPeer;
+import io.alarmhub.bench.peer.NatsPeer;
+import io.alarmhub.bench.peer.NettyForwarderPeer;
+import io.alarmhub.bench.peer.Peer;
+import io.alarmhub.bench.scenario.Measurement;
+import io.alarmhub.bench.scenario.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Each scenario at a tiny scale against each system: it completes and its numbers are sane. How fast
+ * it went is not checked: that is the benchmark's business, on a quiet machine. alarmhub runs from
+ * its packaged jar; Mosquitto (1883) and NATS (4222) are the local servers, and their tests are
+ * skipped where those are not running.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TinyRunTest {
+
+    private static final Scenario ONE_TO_ONE = Scenario.oneToOne(4, 200, 256, 16);
+    private static final Scenario FAN_OUT = Scenario.fanOut(20, 5, 256, 2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path JAR = Path.of(System.getProperty("alarmhub.jar", "../server/target/alarmhub.jar"));
+
+    private AlarmhubServer server;
+
+    @BeforeAll
+    void startAlarmhub() throws Exception {
+        if (Files.isRegularFile(JAR)) {
+            server = AlarmhubServer.start(JAR, List.of("-Xmx256m"));
+        }
+    }
+
+    /** The tests that need alarmhub run where its packaged jar has been built (mvn install -DskipTests). */
+    private void assumeAlarmhub() {
+        assumeThat(server).as("alarmhub started from " + JAR.toAbsolutePath()).isNotNull();
+    }
+
+    @AfterAll
+    void stopAlarmhub() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void alarmhubDeliversEveryDurablePushAndReportsItsServer() throws Exception {
+        assumeAlarmhub();
+        try (Peer alarmhub = AlarmhubPeer.running("127.0.0.1", server.tcpPort(),
+                OptionalLong.of(server.pid()), Optional.of(server.metricsUri()))) {
+            Measurement oneToOne = Runner.run(alarmhub, ONE_TO_ONE, TIMEOUT);
+            Measurement fanOut = Runner.run(alarmhub, FAN_OUT, TIMEOUT);
+
+            assertSane(oneToOne, 200);
+            assertSane(fanOut, 100);
+            assertThat(oneToOne.server()).hasValueSatisfying(stats -> {
+                assertThat(stats.rssMb()).isPositive();
+                assertThat(stats.cpuPercent()).isNotNegative();
+                assertThat(stats.heapMb()).isPresent();
+            });
+        }
+    }
+
+    @Test
+    void mosquittoAtQos1DeliversEveryMessage() throws Exception {
+        assumeListening(1883);
+        try (Peer mosquitto = new MosquittoPeer("tcp://127.0.0.1:1883")) {
+            assertSane(Runner.run(mosquitto, ONE_TO_ONE, TIMEOUT), 200);
+            assertSane(Runner.run(mosquitto, FAN_OUT, TIMEOUT), 100);
+        }
+    }
+
+    @Test
+    void natsCoreDeliversEveryMessage() throws Exception {
+        assumeListening(4222);
+        try (Peer nats = new NatsPeer("nats://127.0.0.1:4222")) {
+            assertSane(Runner.run(nats, ONE_TO_ONE, TIMEOUT), 200);
+            assertSane(Runner.run(nats, FAN_OUT, TIMEOUT), 100);
+        }
+    }
+
+    @Test
+    void theBareForwarderDeliversEveryMessage() throws Exception {
+        try (Peer netty = new NettyForwarderPeer()) {
+            assertSane(Runner.run(netty, ONE_TO_ONE, TIMEOUT), 200);
+            assertSane(Runner.run(netty, FAN_OUT, TIMEOUT), 100);
+        }
+    }
+
+    @Test
+    void theCommandWritesAReportWithAChartPerScenario(@TempDir Path out) throws Exception {
+        assumeAlarmhub();
+        BenchOptions options = BenchOptions.parse(new String[] {"all", "--messages", "100", "--receivers", "2",
+                "--subscribers", "5", "--publishes", "3", "--warmup", "10", "--systems", "alarmhub,netty",
+                "--alarmhub", "127.0.0.1:" + server.tcpPort(), "--alarmhub-metrics", Integer.toString(server.metricsPort()),
+                "--alarmhub-pid", Long.toString(server.pid()), "--out", out.toString(), "--timeout", "60"});
+
+        Path report = Bench.run(options, "tiny");
+
+        assertThat(Files.readString(report)).contains("## one-to-one", "## fan-out", "| alarmhub |",
+                "| netty-forwarder |", "alarmhub as a ratio to each peer", "100 / 100", "15 / 15");
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> charts = files.filter(f -> f.toString().endsWith(".png")).toList();
+            assertThat(charts).hasSize(2);
+            for (Path chart : charts) {
+                assertThat(Files.size(chart)).isGreaterThan(1000);
+            }
+        }
+    }
+
+    private static void assertSane(Measurement run, long deliveries) {
+        assertThat(run.note()).doesNotContain("INCOMPLETE", "FAILED");
+        assertThat(run.complete()).isTrue();
+        assertThat(run.delivered()).isEqualTo(deliveries).isEqualTo(run.expected());
+        assertThat(run.duplicates()).isZero();
+        assertThat(run.latency().getTotalCount()).isEqualTo(deliveries);
+        assertThat(run.messagesPerSecond()).isPositive();
+        double p50 = run.percentileMillis(50);
+        double p99 = run.percentileMillis(99);
+        double p999 = run.percentileMillis(99.9);
+        assertThat(p50).isPositive();
+        assertThat(p50).isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(p999);
+        assertThat(run.perTick()).isNotEmpty();
+        assertThat(Arrays.stream(run.perTick()).sum()).isEqualTo(deliveries);
+    }
+
+    private static void assumeListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+        } catch (IOException e) {
+            assumeThat(false).as("a server listening on 127.0.0.1:" + port).isTrue();
+        }
+    }
+}
