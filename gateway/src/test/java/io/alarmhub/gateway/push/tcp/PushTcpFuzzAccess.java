@@ -2,7 +2,7 @@ package io.alarmhub.gateway.push.tcp;
 
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.gateway.push.protocol.PushContext;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 
 /** Opens the package-private PushServer pipeline to the fuzz tests ({@code io.alarmhub.gateway.fuzz}). */
@@ -12,8 +12,8 @@ public final class PushTcpFuzzAccess {
     }
 
     /** One PushServer connection: the listener's own initializer on an {@link EmbeddedChannel}. */
-    public static EmbeddedChannel connection(PushContext context, TcpPushSettings settings) {
-        PushMetrics metrics = new PushMetrics(new SimpleMeterRegistry(), Face.TCP, context.hub().presence());
+    public static EmbeddedChannel connection(PushContext context, TcpPushSettings settings, MeterRegistry registry) {
+        PushMetrics metrics = new PushMetrics(registry, Face.TCP, context.hub().presence());
         return new EmbeddedChannel(new PushTcpInitializer(context, metrics, settings));
     }
 }
