@@ -45,7 +45,23 @@ final class Lines {
                 buf.release();
             }
         }
-        String text = all.toString();
+        return objects(all.toString(), end);
+    }
+
+    /** A {@link LocalServer.Client} keeping what it receives as text. */
+    static Object text(Object message) {
+        assertThat(message).as("message written to the client").isInstanceOf(ByteBuf.class);
+        return ((ByteBuf) message).toString(StandardCharsets.UTF_8);
+    }
+
+    /** The JSON objects of the texts received by a client that keeps {@link #text}. */
+    static List<JsonNode> objects(List<Object> texts, String end) {
+        StringBuilder all = new StringBuilder();
+        texts.forEach(all::append);
+        return objects(all.toString(), end);
+    }
+
+    private static List<JsonNode> objects(String text, String end) {
         assertThat(text.isEmpty() || text.endsWith(end)).as("output ends with its line end: %s", text).isTrue();
         List<JsonNode> objects = new ArrayList<>();
         for (String line : text.split(end)) {

@@ -6,8 +6,6 @@ import io.alarmhub.gateway.push.tcp.PushTcpFuzzAccess;
 import io.alarmhub.gateway.push.tcp.TcpPushSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,12 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PushServer's pipeline (lines, {@code PushLine}, {@code PushRequest}, session) under arbitrary client bytes,
- * on a real push hub and SQLite store shared by the whole class.
+ * on a real push hub and SQLite store shared by the whole class, behind Netty's in-VM transport
+ * ({@link LocalServer}).
  *
  * <p>Each input is one connection's byte stream, sent in pieces of 1 to 16 bytes (sized by the input's own
  * bytes); then a neighbour connection sends a heartbeat. Asserted, for every input:
  * <ul>
- *   <li>nothing escapes: no exception reaches the end of the pipeline, none is logged as unexpected;</li>
+ *   <li>nothing escapes: no exception is logged as unexpected by a gateway handler or by Netty;</li>
  *   <li>the connection is closed only by the protocol's rule: {@code maxBadLines} bad lines in a row;</li>
  *   <li>everything written is {@code \n}-terminated lines, each one JSON object;</li>
  *   <li>the neighbour is answered {@code {"t":-1,"alias":…}} as if nothing had happened;</li>
@@ -41,56 +40,60 @@ class PushLineFuzzTest {
 
     private static Watch watch;
     private static PushStores stores;
+    private static SimpleMeterRegistry metrics;
+    private static LocalServer server;
     private static long inputs;
 
     @BeforeAll
     static void open() {
         watch = Watch.install();
         stores = new PushStores(Clock.systemUTC());
+        metrics = new SimpleMeterRegistry();
+        server = new LocalServer("push-tcp", PushTcpFuzzAccess.initializer(stores.context, SETTINGS, metrics));
     }
 
     @AfterAll
     static void close() {
+        server.close();
         stores.close();
         watch.check();
     }
 
     @FuzzTest(maxDuration = "30s")
     void clientBytes(byte[] input) {
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        EmbeddedChannel client = PushTcpFuzzAccess.connection(stores.context, SETTINGS, metrics);
-        EmbeddedChannel neighbour = PushTcpFuzzAccess.connection(stores.context, SETTINGS, new SimpleMeterRegistry());
+        LocalServer.Client client = server.connect();
+        LocalServer.Client neighbour = server.connect();
+        client.keep(Lines::text);
+        neighbour.keep(Lines::text);
+        double badBefore = badInput();
         try {
-            Lines.writeInPieces(client, input);
-            stores.settle(client);
-            client.checkException();
+            client.sendInPieces(input);
+            stores.settle(server);
             // Replies and pushes: every line one JSON object (t:7's server info is the one without a t).
-            Lines.objects(client, "\n");
+            Lines.objects(client.take(), "\n");
             if (!client.isOpen()) {
-                double bad = metrics.find("alarmhub.push.bad_input").counters().stream()
-                        .mapToDouble(Counter::count).sum();
-                assertThat(bad).as("bad lines read by a connection that was closed")
+                assertThat(badInput() - badBefore).as("bad lines read by a connection that was closed")
                         .isGreaterThanOrEqualTo(MAX_BAD_LINES);
             }
 
-            neighbour.writeInbound(Unpooled.copiedBuffer("{\"t\":1,\"alias\":\"fuzz-neighbour\"}\n",
-                    StandardCharsets.UTF_8));
-            stores.settle(neighbour);
-            neighbour.checkException();
-            List<JsonNode> answers = Lines.objects(neighbour, "\n");
+            neighbour.send("{\"t\":1,\"alias\":\"fuzz-neighbour\"}\n".getBytes(StandardCharsets.UTF_8));
+            stores.settle(server);
+            List<JsonNode> answers = Lines.objects(neighbour.take(), "\n");
             assertThat(answers).as("the neighbour's answers").isNotEmpty();
             assertThat(answers.get(0).toString()).isEqualTo("{\"t\":-1,\"alias\":\"fuzz-neighbour\"}");
             assertThat(neighbour.isOpen()).isTrue();
         } finally {
-            for (EmbeddedChannel channel : List.of(client, neighbour)) {
-                channel.close();
-                stores.settle(channel);
-                channel.finishAndReleaseAll();
-            }
+            client.close();
+            neighbour.close();
+            stores.settle(server);
         }
         watch.checkExceptions();
         if (++inputs % FuzzMode.LEAK_CHECK_EVERY == 0) {
             watch.check();
         }
+    }
+
+    private static double badInput() {
+        return metrics.find("alarmhub.push.bad_input").counters().stream().mapToDouble(Counter::count).sum();
     }
 }

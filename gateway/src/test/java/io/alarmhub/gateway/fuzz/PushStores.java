@@ -7,7 +7,6 @@ import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
 import io.alarmhub.gateway.push.protocol.RoomCounts;
 import io.alarmhub.store.SqlitePushStore;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,14 +38,13 @@ final class PushStores implements AutoCloseable {
     /**
      * Lets what the connection asked of the store finish: the store runs its operations in order on one
      * commit thread, so once a later one is done the earlier ones are, and their continuations wait on the
-     * channel's loop. A few rounds, for replies that lead to further store operations.
+     * connection's event loop. A few rounds, for replies that lead to further store operations.
      */
-    void settle(EmbeddedChannel... channels) {
+    void settle(LocalServer server) {
         for (int round = 0; round < 3; round++) {
+            server.sync();
             hub.topics("~fuzz-settle").join();
-            for (EmbeddedChannel channel : channels) {
-                channel.runPendingTasks();
-            }
+            server.sync();
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.List;
  * <p>Unexpected exceptions: every gateway handler ends the pipeline's exception path itself (it logs at
  * WARN with the cause, and closes), so {@code EmbeddedChannel.checkException()} never sees them. Any
  * WARN or ERROR with a throwable from an {@code io.alarmhub.gateway} logger is taken as an exception that
- * escaped the decoders.
+ * escaped the decoders, and so is one from {@code io.netty.channel} (an exception that reached the end of
+ * a pipeline, a failed promise).
  *
  * <p>The appender sees the whole JVM: a leak of another test class collected while a fuzz test runs would
  * be blamed on the fuzz test. {@link #install()} drains and forgets what is pending before a fuzz test starts.
@@ -57,10 +58,12 @@ final class Watch extends AppenderBase<ILoggingEvent> {
             if (!leaks.isErrorEnabled()) {
                 leaks.setLevel(Level.ERROR);
             }
-            Logger gateway = (Logger) LoggerFactory.getLogger("io.alarmhub.gateway");
-            gateway.addAppender(INSTANCE);
-            if (!gateway.isWarnEnabled()) {
-                gateway.setLevel(Level.WARN);
+            for (String name : List.of("io.alarmhub.gateway", "io.netty.channel")) {
+                Logger logger = (Logger) LoggerFactory.getLogger(name);
+                logger.addAppender(INSTANCE);
+                if (!logger.isWarnEnabled()) {
+                    logger.setLevel(Level.WARN);
+                }
             }
         }
         drain();

@@ -3,7 +3,9 @@ package io.alarmhub.gateway.push.rest;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 
 import java.time.Clock;
@@ -15,13 +17,19 @@ public final class RestFuzzAccess {
     }
 
     /**
-     * One RestServer connection as the listener builds it, except that responses are left as
-     * {@code FullHttpResponse} objects (no encoder) so that the test can check each one.
+     * A RestServer connection's pipeline as the listener builds it, except that responses are left as
+     * {@code FullHttpResponse} objects (a request decoder, no encoder), so that the peer can check each one.
      */
-    public static EmbeddedChannel connection(PushContext context, AppTokens tokens, Clock clock, int maxBodyBytes) {
+    public static ChannelHandler initializer(PushContext context, AppTokens tokens, Clock clock, int maxBodyBytes) {
         RestRoutes routes = new RestRoutes(context, tokens, PushCluster.single(RestFixture.NODE,
                 context.hub().presence()), 2, clock);
-        return new EmbeddedChannel(new HttpRequestDecoder(), new RestAggregator(maxBodyBytes),
-                new RestHandler(routes, new RestMetrics(new SimpleMeterRegistry())));
+        RestMetrics metrics = new RestMetrics(new SimpleMeterRegistry());
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new HttpRequestDecoder(), new RestAggregator(maxBodyBytes),
+                        new RestHandler(routes, metrics));
+            }
+        };
     }
 }

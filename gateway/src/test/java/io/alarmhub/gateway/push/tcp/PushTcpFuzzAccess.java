@@ -3,7 +3,7 @@ package io.alarmhub.gateway.push.tcp;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.ChannelHandler;
 
 /** Opens the package-private PushServer pipeline to the fuzz tests ({@code io.alarmhub.gateway.fuzz}). */
 public final class PushTcpFuzzAccess {
@@ -11,9 +11,9 @@ public final class PushTcpFuzzAccess {
     private PushTcpFuzzAccess() {
     }
 
-    /** One PushServer connection: the listener's own initializer on an {@link EmbeddedChannel}. */
-    public static EmbeddedChannel connection(PushContext context, TcpPushSettings settings, MeterRegistry registry) {
+    /** The listener's own initializer of an accepted connection. */
+    public static ChannelHandler initializer(PushContext context, TcpPushSettings settings, MeterRegistry registry) {
         PushMetrics metrics = new PushMetrics(registry, Face.TCP, context.hub().presence());
-        return new EmbeddedChannel(new PushTcpInitializer(context, metrics, settings));
+        return new PushTcpInitializer(context, metrics, settings);
     }
 }
