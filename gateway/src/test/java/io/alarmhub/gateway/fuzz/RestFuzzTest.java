@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -130,6 +131,21 @@ class RestFuzzTest {
             } else {
                 assertThatThrownBy(() -> TOKENS.verify(minted, NOW)).isInstanceOf(TokenException.class);
             }
+        }
+    }
+
+    /**
+     * Found by reading {@code AppTokens.decrypt} for this fuzz test: {@code Character.digit(c, 16)} takes
+     * any Unicode digit (Arabic-Indic, fullwidth, ...) for a hex digit, and {@code HexFormat.parseHex} then
+     * threw IllegalArgumentException, which RestServer answered as a 500 "unexpected" failure, not a 401.
+     */
+    @Test
+    void aTokenOfNonAsciiDigitsIsRefusedAsInvalid() {
+        String arabicIndicThrees = "\u0663".repeat(32);
+        String fullwidthOnes = "\uff11".repeat(32);
+        for (String token : List.of(arabicIndicThrees, fullwidthOnes)) {
+            assertThatThrownBy(() -> TOKENS.verify(token, NOW)).isInstanceOf(TokenException.class)
+                    .hasMessage("invalid token");
         }
     }
 
