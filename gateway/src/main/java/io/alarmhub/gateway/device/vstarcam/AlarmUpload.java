@@ -85,6 +85,10 @@ final class AlarmUpload {
             throw tooLarge("form part header too large");
         } catch (ErrorDataDecoderException e) {
             throw malformed("malformed multipart body");
+        } catch (IndexOutOfBoundsException e) {
+            // Netty's multipart decoder throws this for a Content-Disposition attribute without '='
+            // (getContentDispositionAttribute); it is the camera's malformed body, not our failure.
+            throw malformed("malformed multipart body");
         }
         InterfaceHttpData partial = decoder.currentPartialHttpData();
         if (partial instanceof FileUpload file) {
