@@ -200,7 +200,7 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
             heartbeat = new ByteArrayOutputStream(Math.toIntExact(Math.max(0, Math.min(length, limit))));
             state = State.HEARTBEAT;
         } else {
-            if (!HttpPostRequestDecoder.isMultipart(request)) {
+            if (!isMultipart(request)) {
                 throw Answer.refused(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "not_multipart",
                         "alarm must be multipart/form-data").reject();
             }
@@ -461,5 +461,18 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private static Answer.Rejected tooLarge(String message) {
         return Answer.refused(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", message).reject();
+    }
+
+    /**
+     * Netty's {@code isMultipart} throws, rather than answering, for a multipart type whose boundary
+     * parameter it cannot read ({@code multipart/form-data; boundaryy}): that is a multipart request, and
+     * {@link AlarmUpload} refuses it 400 for its boundary.
+     */
+    private static boolean isMultipart(HttpRequest request) {
+        try {
+            return HttpPostRequestDecoder.isMultipart(request);
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+            return true;
+        }
     }
 }
