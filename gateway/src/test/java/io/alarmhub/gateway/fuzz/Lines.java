@@ -30,24 +30,6 @@ final class Lines {
         }
     }
 
-    /**
-     * The JSON objects written so far, one per line: each outbound message must be a buffer, the text must
-     * end with {@code end}, and every line between must be one JSON object.
-     */
-    static List<JsonNode> objects(EmbeddedChannel channel, String end) {
-        StringBuilder all = new StringBuilder();
-        for (Object out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
-            assertThat(out).as("outbound message").isInstanceOf(ByteBuf.class);
-            ByteBuf buf = (ByteBuf) out;
-            try {
-                all.append(buf.toString(StandardCharsets.UTF_8));
-            } finally {
-                buf.release();
-            }
-        }
-        return objects(all.toString(), end);
-    }
-
     /** A {@link LocalServer.Client} keeping what it receives as text. */
     static Object text(Object message) {
         assertThat(message).as("message written to the client").isInstanceOf(ByteBuf.class);
@@ -61,6 +43,10 @@ final class Lines {
         return objects(all.toString(), end);
     }
 
+    /**
+     * The JSON objects of the text, one per line: the text must end with {@code end}, and every line
+     * between must be one JSON object.
+     */
     private static List<JsonNode> objects(String text, String end) {
         assertThat(text.isEmpty() || text.endsWith(end)).as("output ends with its line end: %s", text).isTrue();
         List<JsonNode> objects = new ArrayList<>();

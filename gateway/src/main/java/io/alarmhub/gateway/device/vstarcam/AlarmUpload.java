@@ -126,8 +126,13 @@ final class AlarmUpload {
         if (!done) {
             done = true;
             // Deletes the part being written and frees the decoder's buffers; the parts in files hold
-            // their own reference and survive it.
+            // their own reference and survive it. A form field still being read is the exception: the
+            // factory keeps fields in memory without registering them, so destroy() does not free it.
+            InterfaceHttpData partial = decoder.currentPartialHttpData();
             decoder.destroy();
+            if (partial instanceof Attribute field && field.refCnt() > 0) {
+                field.release();
+            }
         }
     }
 

@@ -175,7 +175,13 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         VStarcamSettings settings = context.settings();
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A bad %-escape: Netty's decoder throws rather than answering.
+            throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed path").reject();
+        }
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
