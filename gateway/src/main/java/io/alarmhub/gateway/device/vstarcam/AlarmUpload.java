@@ -54,7 +54,8 @@ final class AlarmUpload {
         try {
             this.decoder = new HttpPostRequestDecoder(factory, request, StandardCharsets.UTF_8, MAX_PARTS,
                     MAX_BUFFERED_BYTES);
-        } catch (ErrorDataDecoderException e) {
+        } catch (ErrorDataDecoderException | IndexOutOfBoundsException e) {
+            // The second for an empty boundary=, which Netty's boundary parser indexes into.
             throw malformed("multipart/form-data without a usable boundary");
         }
         decoder.setDiscardThreshold(DISCARD_THRESHOLD);

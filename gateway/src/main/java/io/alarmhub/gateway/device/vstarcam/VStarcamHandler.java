@@ -471,13 +471,13 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Netty's {@code isMultipart} throws, rather than answering, for a multipart type whose boundary
-     * parameter it cannot read ({@code multipart/form-data; boundaryy}): that is a multipart request, and
-     * {@link AlarmUpload} refuses it 400 for its boundary.
+     * parameter it cannot read ({@code boundaryy}, or an empty {@code boundary=}): that is a multipart
+     * request, and {@link AlarmUpload} refuses it 400 for its boundary.
      */
     private static boolean isMultipart(HttpRequest request) {
         try {
             return HttpPostRequestDecoder.isMultipart(request);
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IndexOutOfBoundsException e) {
             return true;
         }
     }
