@@ -82,7 +82,7 @@ public final class AppTokens {
 
     private String decrypt(String token) {
         if (token.isEmpty() || token.length() > MAX_TOKEN_HEX || token.length() % (2 * BLOCK) != 0
-                || !token.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                || !token.chars().allMatch(HexFormat::isHexDigit)) {
             throw new TokenException("invalid token");
         }
         byte[] data = HexFormat.of().parseHex(token);

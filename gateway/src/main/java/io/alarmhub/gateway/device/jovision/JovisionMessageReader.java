@@ -9,6 +9,7 @@ import io.alarmhub.gateway.device.jovision.JovisionMessage.Malformed;
 import io.alarmhub.gateway.device.jovision.JovisionMessage.Malformed.Kind;
 import io.alarmhub.gateway.device.jovision.JovisionMessage.Stage;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -96,7 +97,12 @@ final class JovisionMessageReader {
             if (!atsNode.isIntegralNumber() || !atsNode.canConvertToLong()) {
                 throw new Invalid("ats is not an integer");
             }
-            ats = Optional.of(atsNode.longValue());
+            long seconds = atsNode.longValue();
+            if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+                // No instant: the alarm's time could not be built, and the connection would fail on it.
+                throw new Invalid("ats is out of range");
+            }
+            ats = Optional.of(seconds);
         }
         int channel = 0;
         JsonNode dcn = json.get("dcn");

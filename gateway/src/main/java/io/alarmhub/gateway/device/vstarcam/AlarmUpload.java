@@ -54,7 +54,8 @@ final class AlarmUpload {
         try {
             this.decoder = new HttpPostRequestDecoder(factory, request, StandardCharsets.UTF_8, MAX_PARTS,
                     MAX_BUFFERED_BYTES);
-        } catch (ErrorDataDecoderException e) {
+        } catch (ErrorDataDecoderException | IndexOutOfBoundsException e) {
+            // The second for an empty boundary=, which Netty's boundary parser indexes into.
             throw malformed("multipart/form-data without a usable boundary");
         }
         decoder.setDiscardThreshold(DISCARD_THRESHOLD);
@@ -84,6 +85,10 @@ final class AlarmUpload {
         } catch (TooLongFormFieldException e) {
             throw tooLarge("form part header too large");
         } catch (ErrorDataDecoderException e) {
+            throw malformed("malformed multipart body");
+        } catch (IndexOutOfBoundsException e) {
+            // Netty's multipart decoder throws this for a Content-Disposition attribute without '='
+            // (getContentDispositionAttribute); it is the camera's malformed body, not our failure.
             throw malformed("malformed multipart body");
         }
         InterfaceHttpData partial = decoder.currentPartialHttpData();
@@ -122,8 +127,13 @@ final class AlarmUpload {
         if (!done) {
             done = true;
             // Deletes the part being written and frees the decoder's buffers; the parts in files hold
-            // their own reference and survive it.
+            // their own reference and survive it. A form field still being read is the exception: the
+            // factory keeps fields in memory without registering them, so destroy() does not free it.
+            InterfaceHttpData partial = decoder.currentPartialHttpData();
             decoder.destroy();
+            if (partial instanceof Attribute field && field.refCnt() > 0) {
+                field.release();
+            }
         }
     }
 

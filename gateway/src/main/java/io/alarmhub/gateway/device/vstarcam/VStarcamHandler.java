@@ -175,7 +175,13 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HttpRequest request) {
         VStarcamSettings settings = context.settings();
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A bad %-escape: Netty's decoder throws rather than answering.
+            throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed path").reject();
+        }
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -200,7 +206,7 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
             heartbeat = new ByteArrayOutputStream(Math.toIntExact(Math.max(0, Math.min(length, limit))));
             state = State.HEARTBEAT;
         } else {
-            if (!HttpPostRequestDecoder.isMultipart(request)) {
+            if (!isMultipart(request)) {
                 throw Answer.refused(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "not_multipart",
                         "alarm must be multipart/form-data").reject();
             }
@@ -461,5 +467,18 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private static Answer.Rejected tooLarge(String message) {
         return Answer.refused(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", message).reject();
+    }
+
+    /**
+     * Netty's {@code isMultipart} throws, rather than answering, for a multipart type whose boundary
+     * parameter it cannot read ({@code boundaryy}, or an empty {@code boundary=}): that is a multipart
+     * request, and {@link AlarmUpload} refuses it 400 for its boundary.
+     */
+    private static boolean isMultipart(HttpRequest request) {
+        try {
+            return HttpPostRequestDecoder.isMultipart(request);
+        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IndexOutOfBoundsException e) {
+            return true;
+        }
     }
 }

@@ -39,6 +39,11 @@ final class RestAggregator extends HttpObjectAggregator {
 
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (start.decoderResult().isFailure()) {
+            // A request the decoder could not read (say, a Content-Length that is no number) is answered 400
+            // by RestHandler; HttpObjectAggregator would parse its Content-Length here, and throw.
+            return null;
+        }
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
         if (response instanceof HttpResponse refusal
                 && refusal.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
