@@ -52,7 +52,11 @@ public final class Bench {
 
     /** Runs every scenario of {@code options} against every system; returns the Markdown report. */
     static Path run(BenchOptions options, String command) throws Exception {
-        Report report = new Report(Machine.current(), command, options.remark());
+        Machine machine = Machine.current();
+        Report report = new Report(machine, command, options.remark());
+        if (BenchOptions.ALARMHUB_ONLY.containsAll(options.scenarios())) {
+            return alarmhubOnly(options, report, machine);
+        }
         Map<String, Peer> peers = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
         try {
@@ -82,6 +86,34 @@ public final class Bench {
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String which = options.scenarios().size() == 1 ? options.scenarios().get(0) : "all";
         return report.write(options.out(), "bench-" + which + "-" + stamp);
+    }
+
+    /** device-alarm or idle: alarmhub alone, on a server started with the configuration the scenario needs. */
+    private static Path alarmhubOnly(BenchOptions options, Report report, Machine machine) throws Exception {
+        String name = options.scenarios().get(0);
+        boolean idle = name.equals("idle");
+        try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
+                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices()))) {
+            if (idle) {
+                IdleRun.Result r = IdleRun.run(server, options.connections(), options.timeout());
+                System.out.println(String.format(Locale.ROOT, "idle %d/%d connections, heap %.0f B each, RSS %.0f B each",
+                        r.opened(), r.target(), r.heapPerConnection(), r.rssPerConnection()));
+                report.addText(name, IdleRun.markdown(r), List.of());
+            } else {
+                int warmup = options.warmup() >= 0 ? options.warmup() : Math.min(options.alarms(), 2000);
+                if (warmup > 0) {
+                    // unreported: wakes the JIT on both sides first
+                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout());
+                }
+                DeviceAlarmRun.Result r = DeviceAlarmRun.run(server, options.devices(), options.alarms(),
+                        options.rate(), options.timeout());
+                System.out.println(summary(name, r.measurement()));
+                report.addText(name, DeviceAlarmRun.markdown(r,
+                        DeviceAlarmRun.sharedMachine(machine.loadAverage(), machine.cores())), List.of(r.measurement()));
+            }
+        }
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return report.write(options.out(), "bench-" + name + "-" + stamp);
     }
 
     private static Peer open(String system, BenchOptions options) throws Exception {

@@ -17,17 +17,21 @@ import java.util.Set;
 record BenchOptions(List<String> scenarios, int messages, int receivers, int subscribers, int publishes,
                     int payload, int window, int warmup, List<String> systems, Path out, Path serverJar,
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
-                    OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark) {
+                    OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
+                    int devices, int alarms, int rate, int connections) {
 
     static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
+    /** Scenarios of alarmhub alone, each on a server the bench starts with the configuration it needs. */
+    static final List<String> ALARMHUB_ONLY = List.of("device-alarm", "idle");
     static final List<String> SYSTEMS = List.of("alarmhub", "mosquitto", "nats", "netty");
 
     private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
             "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
-            "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark");
+            "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
+            "--rate", "--connections");
 
     static final String USAGE = """
-            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all> [options]
+            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle> [options]
               --messages N        one-to-one messages (20000)
               --receivers N       one-to-one receiving connections (10)
               --subscribers N     fan-out subscribers of the topic (1000)
@@ -45,6 +49,11 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --nats URL          nats://127.0.0.1:4222
               --timeout SECONDS   per run (300)
               --remark TEXT       a note for the report's header
+              --devices N         device-alarm: simulated Jovision devices, one owner app each (100)
+              --alarms N          device-alarm: alarms in all (100000)
+              --rate N            device-alarm: alarms per second, all devices together (10000)
+              --connections N     idle: PushServer connections (200000, capped by ulimit -n)
+            device-alarm and idle measure alarmhub alone, on a server the bench starts (--server-jar, --server-jvm)
             """;
 
     static BenchOptions parse(String[] args) {
@@ -52,7 +61,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             throw new IllegalArgumentException("name a scenario first");
         }
         List<String> scenarios = args[0].equals("all") ? SCENARIOS : List.of(args[0]);
-        if (!SCENARIOS.containsAll(scenarios)) {
+        if (!SCENARIOS.containsAll(scenarios) && !ALARMHUB_ONLY.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
         Map<String, String> given = new HashMap<>();
@@ -90,7 +99,11 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 given.getOrDefault("mqtt", "tcp://127.0.0.1:1883"),
                 given.getOrDefault("nats", "nats://127.0.0.1:4222"),
                 Duration.ofSeconds(positive(given.getOrDefault("timeout", "300"))),
-                given.getOrDefault("remark", ""));
+                given.getOrDefault("remark", ""),
+                positive(given.getOrDefault("devices", "100")),
+                positive(given.getOrDefault("alarms", "100000")),
+                positive(given.getOrDefault("rate", "10000")),
+                positive(given.getOrDefault("connections", "200000")));
     }
 
     /** Publishes of the unreported warm-up run: given, or a default per scenario that wakes the JIT. */

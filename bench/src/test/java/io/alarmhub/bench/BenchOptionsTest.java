@@ -39,8 +39,26 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theAlarmhubOnlyScenariosTakeTheirSizes() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"device-alarm"});
+        BenchOptions idle = BenchOptions.parse(new String[] {"idle", "--connections", "5000"});
+        BenchOptions alarms = BenchOptions.parse(new String[] {"device-alarm", "--devices", "2", "--alarms", "400",
+                "--rate", "500"});
+
+        assertThat(defaults.scenarios()).containsExactly("device-alarm");
+        assertThat(defaults.rate()).isEqualTo(10_000);
+        assertThat(defaults.alarms()).isEqualTo(100_000);
+        assertThat(defaults.devices()).isEqualTo(100);
+        assertThat(defaults.connections()).isEqualTo(200_000);
+        assertThat(idle.connections()).isEqualTo(5000);
+        assertThat(List.of(alarms.devices(), alarms.alarms(), alarms.rate())).containsExactly(2, 400, 500);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--rate", "0"}))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
     void unknownScenariosOptionsAndSystemsAreRefused() {
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"idle"})).hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"crash"})).hasMessageContaining("unknown scenario");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--fast", "1"})).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--systems", "kafka"})).hasMessageContaining("systems");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--messages", "0"})).hasMessageContaining("positive");

@@ -129,6 +129,40 @@ class TinyRunTest {
         }
     }
 
+    @Test
+    void deviceAlarmsReachTheirOwnersAppsAtAFixedRate() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 400, 500, TIMEOUT);
+
+            assertSane(run.measurement(), 400);
+            assertThat(run.refused()).isZero();
+            // 400 alarms at 500/s take 0.8 s: the pacer holds the rate rather than sending in a burst
+            assertThat(run.sentPerSecond()).isBetween(400.0, 600.0);
+            assertThat(run.measurement().elapsedNanos()).isGreaterThan(700_000_000L);
+            assertThat(run.measurement().server()).hasValueSatisfying(stats -> assertThat(stats.rssMb()).isPositive());
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("## device-alarm", "400 / 400", "Target not judged");
+        }
+    }
+
+    @Test
+    void idleConnectionsAreCountedAndWeighed() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer idle = AlarmhubServer.start(JAR, List.of("-Xmx256m"), IdleRun.TCP_CONFIG, "")) {
+            IdleRun.Result run = IdleRun.run(idle, 200, TIMEOUT);
+
+            assertThat(run.target()).isEqualTo(200);
+            assertThat(run.opened()).isEqualTo(200);
+            assertThat(run.failed()).isZero();
+            assertThat(run.addresses()).isEqualTo(4);
+            assertThat(run.note()).isEmpty();
+            assertThat(run.heapBeforeBytes()).isPositive();
+            assertThat(run.heapPerConnection()).isPositive();
+            assertThat(run.rssAfterKb()).isPositive();
+            assertThat(IdleRun.markdown(run)).contains("## idle", "200 / 200");
+        }
+    }
+
     private static void assertSane(Measurement run, long deliveries) {
         assertThat(run.note()).doesNotContain("INCOMPLETE", "FAILED");
         assertThat(run.complete()).isTrue();

@@ -32,17 +32,28 @@ public final class AlarmhubServer implements AutoCloseable {
     private final Process process;
     private final int tcpPort;
     private final int metricsPort;
+    private final int jovisionPort;
     private final Deque<String> lastLines = new ArrayDeque<>();
 
-    private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort) {
+    private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort, int jovisionPort) {
         this.dir = dir;
         this.process = process;
         this.tcpPort = tcpPort;
         this.metricsPort = metricsPort;
+        this.jovisionPort = jovisionPort;
     }
 
     /** Starts {@code jar} and returns once it logs that it has started. */
     public static AlarmhubServer start(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(jar, jvmOptions, "", "");
+    }
+
+    /**
+     * Starts {@code jar} with more configuration: {@code tcpLines} are added to the {@code tcp:} section
+     * (each line indented, e.g. {@code "  idle-timeout: 1h\n"}), {@code moreYaml} as top-level sections.
+     */
+    public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
                     + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
@@ -52,11 +63,12 @@ public final class AlarmhubServer implements AutoCloseable {
         StringBuilder yaml = new StringBuilder()
                 .append("node:\n  advertised-host: 127.0.0.1\n")
                 .append("data:\n  dir: ").append(dir.resolve("data")).append('\n')
-                .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n')
+                .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n').append(tcpLines)
                 .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
         for (int i = 0; i < LISTENERS.length; i++) {
             yaml.append(LISTENERS[i]).append(":\n  host: 127.0.0.1\n  port: ").append(ports[i + 2]).append('\n');
         }
+        yaml.append(moreYaml);
         Path config = dir.resolve("alarmhub.yaml");
         Files.writeString(config, yaml);
         List<String> command = new ArrayList<>();
@@ -64,7 +76,8 @@ public final class AlarmhubServer implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run", "--config", config.toString()));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1]);
+        AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1],
+                ports[2 + List.of(LISTENERS).indexOf("jovision")]);
         server.awaitStarted();
         return server;
     }
@@ -108,6 +121,11 @@ public final class AlarmhubServer implements AutoCloseable {
 
     public int tcpPort() {
         return tcpPort;
+    }
+
+    /** The Jovision CloudSEE device listener. */
+    public int jovisionPort() {
+        return jovisionPort;
     }
 
     public long pid() {

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /** Newline-delimited text connections over Netty: the bench's line protocol clients. */
-final class Lines {
+public final class Lines {
 
     private static final int MAX_LINE = 1 << 20;
 
@@ -25,7 +25,7 @@ final class Lines {
     }
 
     /** Connects and hands every line read (without its ending) to {@code onLine}, on the channel's event loop. */
-    static Channel connect(EventLoopGroup group, String host, int port, BiConsumer<Channel, String> onLine)
+    public static Channel connect(EventLoopGroup group, String host, int port, BiConsumer<Channel, String> onLine)
             throws InterruptedException {
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -38,6 +38,18 @@ public final class Report {
     private record Section(Scenario scenario, List<Measurement> runs) {
     }
 
+    /** A section written by its scenario itself (alarmhub-only scenarios), with a chart of {@code runs} if any. */
+    private record Text(String name, String markdown, List<Measurement> runs) {
+    }
+
+    private final List<Text> texts = new ArrayList<>();
+
+    /** Adds a section in Markdown as given; when {@code runs} is not empty, a chart named {@code name} of them. */
+    public Report addText(String name, String markdown, List<Measurement> runs) {
+        texts.add(new Text(name, markdown, List.copyOf(runs)));
+        return this;
+    }
+
     public Report add(Scenario scenario, List<Measurement> runs) {
         sections.add(new Section(scenario, List.copyOf(runs)));
         return this;
@@ -60,15 +72,25 @@ public final class Report {
         if (!remark.isEmpty()) {
             md.append("- note: ").append(remark).append('\n');
         }
-        md.append("\nLatency is end to end: from the publisher's `System.nanoTime()` just before it writes to the ")
+        if (!sections.isEmpty()) {
+            md.append("\nLatency is end to end: from the publisher's `System.nanoTime()` just before it writes to the ")
                 .append("receiver's just after it reads (publisher and receivers share the bench's JVM and clock), ")
                 .append("in an HdrHistogram. messages/s counts deliveries read by the receivers, from the first publish ")
                 .append("to the last delivery. Server CPU is averaged over the run (100 % = one core busy); heap and RSS ")
-                .append("are the largest seen in once-a-second samples.\n");
+                    .append("are the largest seen in once-a-second samples.\n");
+        }
         for (Section section : sections) {
             String png = name + "-" + section.scenario().name() + ".png";
             Chart.write(section.scenario().name(), section.runs(), dir.resolve(png));
             section(md, section, png);
+        }
+        for (Text text : texts) {
+            md.append('\n').append(text.markdown());
+            if (!text.runs().isEmpty()) {
+                String png = name + "-" + text.name() + ".png";
+                Chart.write(text.name(), text.runs(), dir.resolve(png));
+                md.append("\n![").append(text.name()).append("](").append(png).append(")\n");
+            }
         }
         Path file = dir.resolve(name + ".md");
         Files.writeString(file, md);
@@ -152,7 +174,7 @@ public final class Report {
     }
 
     /** Three significant figures at most, no exponent: what a table cell needs. */
-    static String number(double value) {
+    public static String number(double value) {
         if (value >= 100) {
             return String.format(Locale.ROOT, "%.0f", value);
         }

@@ -87,7 +87,7 @@ public final class ProcessSampler {
         }
     }
 
-    static OptionalLong rssKb(long pid) {
+    public static OptionalLong rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -98,6 +98,11 @@ public final class ProcessSampler {
             // the process is gone or this is not Linux
         }
         return OptionalLong.empty();
+    }
+
+    /** The heap in use now, as the metrics endpoint at {@code uri} reports it. */
+    public static Optional<Double> heapBytesNow(URI uri) {
+        return new ProcessSampler(0, Optional.of(uri)).heapBytes(uri);
     }
 
     private Optional<Double> heapBytes(URI uri) {
