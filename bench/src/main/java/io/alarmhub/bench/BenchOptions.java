@@ -38,7 +38,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --publishes N       fan-out publishes (20)
               --payload BYTES     message body size (256)
               --window N          publishes in flight (64; alarmhub answers at most tcp.max-in-flight per connection)
-              --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2)
+              --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2, device-alarm 2000)
               --systems LIST      alarmhub,mosquitto,nats,netty
               --out DIR           report directory (bench/reports)
               --server-jar PATH   the alarmhub jar to start (server/target/alarmhub.jar)
