@@ -143,16 +143,20 @@ final class IdleRun {
                             System.err.println("idle connection failed: " + done.cause());
                         }
                         connecting.release();
+                        answered.countDown();
                     }
                 });
             }
-            answered.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!answered.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                note.append(answered.getCount()).append(" connections were not answered t:-14 within ")
+                        .append(timeout.toSeconds()).append(" s. ");
+            }
             double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
             Thread.sleep(1000);
             gc(server.pid(), note);
             double heapAfter = ProcessSampler.heapBytesNow(server.metricsUri()).orElse(-1.0);
             long rssAfter = ProcessSampler.rssKb(server.pid()).orElse(-1);
-            int opened = (int) Math.min(target - answered.getCount(), channels.stream().filter(Channel::isActive).count());
+            int opened = (int) Math.min(target - answered.getCount() - failed.get(), channels.stream().filter(Channel::isActive).count());
             if (heapBefore < 0 || heapAfter < 0) {
                 note.append("The server's heap could not be read from its metrics endpoint. ");
             }
