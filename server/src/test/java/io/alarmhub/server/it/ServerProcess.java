@@ -4,15 +4,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -116,9 +120,12 @@ final class ServerProcess implements AutoCloseable {
         Thread reader = new Thread(() -> pump(started), "server-output");
         reader.setDaemon(true);
         reader.start();
-        if (!started.await(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the server did not start:\n" + output());
+        // Poll, so that a server that exits at start (a port taken, a bad config) fails the test at once.
+        for (int waited = 0; !started.await(100, TimeUnit.MILLISECONDS); waited += 100) {
+            if (!process.isAlive() || waited >= 60_000) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the server did not start:\n" + output());
+            }
         }
         return this;
     }
@@ -161,26 +168,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Ports that are free now, drawn from below the kernel's ephemeral range (32768 and up): an outgoing
+     * connection of any test can take an ephemeral port between this probe and the server's bind, but
+     * never one of these.
+     */
     private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+        Set<Integer> ports = new LinkedHashSet<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempts = 0; ports.size() < n; attempts++) {
+            if (attempts > 10_000) {
+                throw new IllegalStateException("no free ports below the ephemeral range");
             }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // freeing a probe socket
-                }
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(port);
+            } catch (IOException taken) {
+                // in use: draw another
             }
         }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 }
