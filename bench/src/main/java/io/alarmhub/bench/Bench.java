@@ -103,10 +103,11 @@ public final class Bench {
                 int warmup = options.warmup() >= 0 ? options.warmup() : Math.min(options.alarms(), 2000);
                 if (warmup > 0) {
                     // unreported: wakes the JIT on both sides first
-                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout());
+                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout(),
+                            options.scheme(), options.app());
                 }
                 DeviceAlarmRun.Result r = DeviceAlarmRun.run(server, options.devices(), options.alarms(),
-                        options.rate(), options.timeout());
+                        options.rate(), options.timeout(), options.scheme(), options.app());
                 System.out.println(summary(name, r.measurement()));
                 report.addText(name, DeviceAlarmRun.markdown(r,
                         DeviceAlarmRun.sharedMachine(machine.loadAverage(), machine.cores())), List.of(r.measurement()));

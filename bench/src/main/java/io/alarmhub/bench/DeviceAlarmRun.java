@@ -14,6 +14,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +51,17 @@ final class DeviceAlarmRun {
      * @param sentPerSecond alarms written per second, first to last intended send time actually reached
      * @param refused       device requests answered with anything but {@code rt:0}
      */
-    record Result(Measurement measurement, int devices, int rate, double sentPerSecond, long refused) {
+    record Result(Measurement measurement, int devices, int rate, double sentPerSecond, long refused,
+                  String scheme, String app) {
     }
+
+    /** Jovision schemes: 2219 alarm, 2221 FTP and 2223 cloud ({@code amt:0}), or all three in turn. */
+    static final List<String> SCHEMES = List.of("2219", "2221", "2223", "mixed");
+    /** How the owner apps receive: PushServer TCP lines, {@code /ws} WebSocket text frames. */
+    static final List<String> APPS = List.of("tcp", "ws");
+
+    /** Each 2221/2223 alarm's {@code ats}, unique within the bench's JVM so each alarm's {@code ref} is its own. */
+    private static final AtomicLong ATS = new AtomicLong(System.currentTimeMillis() / 1000);
 
     private DeviceAlarmRun() {
     }
@@ -83,19 +98,48 @@ final class DeviceAlarmRun {
     }
 
     static Result run(AlarmhubServer server, int devices, int alarms, int rate, Duration timeout) throws Exception {
+        return run(server, devices, alarms, rate, timeout, "2219", "tcp");
+    }
+
+    /** The Jovision request of alarm {@code n}: its scheme's alarm, carrying {@code sent} and {@code seq}. */
+    static String alarmLine(String scheme, int n, String dguid, long intended) {
+        String mt = scheme.equals("mixed") ? List.of("2219", "2221", "2223").get(n % 3) : scheme;
+        String common = ",\"lpt\":9,\"pv\":\"1.0\",\"mid\":" + n + ",\"dguid\":\"" + dguid + "\",\"atype\":7,\"dcn\":1";
+        String tail = ",\"sent\":" + intended + ",\"seq\":" + n + "}\n";
+        if (mt.equals("2219")) {
+            return "{\"mt\":2219" + common + tail;
+        }
+        return "{\"mt\":" + mt + common + ",\"amt\":0,\"ats\":" + ATS.incrementAndGet() + tail;
+    }
+
+    static Result run(AlarmhubServer server, int devices, int alarms, int rate, Duration timeout, String scheme,
+                      String app) throws Exception {
+        if (!SCHEMES.contains(scheme) || !APPS.contains(app)) {
+            throw new IllegalArgumentException("scheme among " + SCHEMES + ", app among " + APPS);
+        }
         Scenario scenario = new Scenario("device-alarm", false, devices, alarms, 256, 1);
         LatencyRecorder recorder = new LatencyRecorder(scenario, seq -> { });
         AtomicLong errors = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         EventLoopGroup group = new NioEventLoopGroup(2);
         List<Channel> channels = new ArrayList<>();
+        List<WsApp> sockets = new ArrayList<>();
+        HttpClient http = app.equals("ws") ? HttpClient.newHttpClient() : null;
         try {
             CountDownLatch ready = new CountDownLatch(devices);
             for (int k = 0; k < devices; k++) {
-                Channel app = Lines.connect(group, "127.0.0.1", server.tcpPort(),
-                        (ch, line) -> onAppLine(ch, line, recorder, ready, errors));
-                channels.add(app);
-                app.writeAndFlush("{\"t\":14,\"alias\":\"" + owner(k) + "\"}\n");
+                String login = "{\"t\":14,\"alias\":\"" + owner(k) + "\"}";
+                if (app.equals("ws")) {
+                    WsApp ws = new WsApp(recorder, ready, errors);
+                    ws.open(http, URI.create("ws://127.0.0.1:" + server.websocketPort() + "/ws"));
+                    sockets.add(ws);
+                    ws.send(login);
+                } else {
+                    Channel ch = Lines.connect(group, "127.0.0.1", server.tcpPort(),
+                            (c, line) -> onAppLine(text -> c.writeAndFlush(text + "\n"), line, recorder, ready, errors));
+                    channels.add(ch);
+                    ch.writeAndFlush(login + "\n");
+                }
             }
             if (!ready.await(30 + devices / 10, TimeUnit.SECONDS)) {
                 throw new IOException((devices - ready.getCount()) + " of " + devices + " apps got ready in time");
@@ -127,8 +171,7 @@ final class DeviceAlarmRun {
                         break;
                     }
                     int k = next % devices;
-                    devs[k].writeAndFlush("{\"mt\":2219,\"lpt\":9,\"pv\":\"1.0\",\"mid\":" + next + ",\"dguid\":\""
-                            + deviceId(k) + "\",\"atype\":7,\"dcn\":1,\"sent\":" + intended + ",\"seq\":" + next + "}\n");
+                    devs[k].writeAndFlush(alarmLine(scheme, next, deviceId(k), intended));
                     lastIntended = intended;
                     next++;
                 }
@@ -140,29 +183,98 @@ final class DeviceAlarmRun {
             double sentPerSecond = sent <= 1 ? 0 : (sent - 1) * 1e9 / Math.max(1, lastIntended - start);
             boolean all = recorder.awaitAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             Optional<ServerStats> stats = sampler.stop();
-            String note = "2219 alarms from " + devices + " Jovision devices (TCP) to their owners' apps on PushServer"
+            String note = label(scheme, app) + ": " + schemeWords(scheme) + " alarms from " + devices
+                    + " Jovision devices (TCP) to their owners' apps on " + appWords(app)
                     + " (t:14, each push acked t:-5); latency from each alarm's intended send time";
             if (!all) {
                 note = "INCOMPLETE: " + recorder.delivered() + " of " + alarms + " alarms reached an app within "
                         + timeout.toSeconds() + " s (" + sent + " sent). " + note;
             }
-            Measurement m = new Measurement("alarmhub", recorder.delivered(), recorder.duplicates(), alarms,
+            Measurement m = new Measurement("alarmhub " + label(scheme, app), recorder.delivered(), recorder.duplicates(), alarms,
                     errors.get() + recorder.unreadable() + refused.get(), recorder.elapsedNanos(), recorder.histogram(),
                     recorder.perTick(), stats, note);
-            return new Result(m, devices, rate, sentPerSecond, refused.get());
+            return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app);
         } finally {
+            sockets.forEach(WsApp::close);
             channels.forEach(ch -> ch.close().syncUninterruptibly());
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
-    private static void onAppLine(Channel ch, String line, LatencyRecorder recorder, CountDownLatch ready,
+    /** The report's name of the combination, e.g. {@code jovision 2221 → ws}. */
+    static String label(String scheme, String app) {
+        return "jovision " + scheme + " → " + app;
+    }
+
+    private static String schemeWords(String scheme) {
+        return switch (scheme) {
+            case "2219" -> "2219";
+            case "mixed" -> "2219, 2221 and 2223 (amt:0, in turn)";
+            default -> scheme + " (amt:0)";
+        };
+    }
+
+    private static String appWords(String app) {
+        return app.equals("ws") ? "/ws (WebSocket text frames)" : "PushServer";
+    }
+
+    /** An owner app on {@code /ws}: the JDK WebSocket; one send at a time, as that API requires. */
+    private static final class WsApp implements WebSocket.Listener {
+        private final LatencyRecorder recorder;
+        private final CountDownLatch ready;
+        private final AtomicLong errors;
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+        private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
+        WsApp(LatencyRecorder recorder, CountDownLatch ready, AtomicLong errors) {
+            this.recorder = recorder;
+            this.ready = ready;
+            this.errors = errors;
+        }
+
+        void open(HttpClient http, URI uri) {
+            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, this).join();
+        }
+
+        synchronized void send(String text) {
+            sending = sending.exceptionally(e -> null).thenCompose(x -> socket.sendText(text, true));
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String line = partial.toString();
+                partial.setLength(0);
+                onAppLine(this::send, line, recorder, ready, errors);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            errors.incrementAndGet();
+            System.err.println("ws app error: " + error);
+        }
+
+        void close() {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                socket.abort();
+            }
+        }
+    }
+
+    private static void onAppLine(Consumer<String> send, String line, LatencyRecorder recorder, CountDownLatch ready,
                                   AtomicLong errors) {
         if (line.startsWith("{\"t\":5,")) {
             int at = line.indexOf("\"mid\":\"");
             if (at >= 0) {
                 int from = at + 7;
-                ch.writeAndFlush("{\"t\":-5,\"mid\":\"" + line.substring(from, line.indexOf('"', from)) + "\"}\n");
+                send.accept("{\"t\":-5,\"mid\":\"" + line.substring(from, line.indexOf('"', from)) + "\"}");
             }
             // msg may be carried as an escaped JSON string: the recorder looks for "sent": and "seq":
             String text = line.contains("\\\"") ? line.replace("\\\"", "\"") : line;
@@ -184,10 +296,11 @@ final class DeviceAlarmRun {
     /** The report's section: the figures, and plainly whether the DESIGN.md target was met. */
     static String markdown(Result r, String machine) {
         Measurement m = r.measurement();
-        StringBuilder md = new StringBuilder("## device-alarm\n\n");
+        StringBuilder md = new StringBuilder("## device-alarm (" + label(r.scheme(), r.app()) + ")\n\n");
         md.append(r.devices()).append(" simulated Jovision devices send ").append(m.expected())
-                .append(" 2219 alarms in all at a fixed rate of ").append(r.rate())
-                .append(" alarms/s; each alarm goes to its device's owner, one app per device on PushServer.")
+                .append(" ").append(schemeWords(r.scheme())).append(" alarms in all at a fixed rate of ").append(r.rate())
+                .append(" alarms/s; each alarm goes to its device's owner, one app per device on ")
+                .append(appWords(r.app())).append(".")
                 .append(" Latency runs from each alarm's intended send time (the device's `System.nanoTime()`, carried in")
                 .append(" the alarm as `sent` and pushed back in the event's `raw`) to the app's read, in the bench's one JVM;")
                 .append(" the app acks each push (`t:-5`). Server CPU is averaged over the run (100 % = one core);")

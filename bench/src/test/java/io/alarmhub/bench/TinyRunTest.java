@@ -146,6 +146,30 @@ class TinyRunTest {
     }
 
     @Test
+    void jovision2221AlarmsReachAppsOnTheWebSocket() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2221", "ws");
+
+            assertSane(run.measurement(), 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2221 → ws");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("jovision 2221 → ws", "100 / 100");
+        }
+    }
+
+    @Test
+    void mixedJovisionSchemesReachAppsOnPushServer() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "tcp");
+
+            assertSane(run.measurement(), 99);
+            assertThat(run.refused()).isZero();
+        }
+    }
+
+    @Test
     void idleConnectionsAreCountedAndWeighed() throws Exception {
         assumeAlarmhub();
         try (AlarmhubServer idle = AlarmhubServer.start(JAR, List.of("-Xmx256m"), IdleRun.TCP_CONFIG, "")) {

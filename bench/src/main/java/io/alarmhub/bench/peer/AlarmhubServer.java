@@ -34,6 +34,7 @@ public final class AlarmhubServer implements AutoCloseable {
     private final int metricsPort;
     private final int jovisionPort;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private int[] listenerPorts = new int[0];
 
     private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort, int jovisionPort) {
         this.dir = dir;
@@ -78,6 +79,7 @@ public final class AlarmhubServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1],
                 ports[2 + List.of(LISTENERS).indexOf("jovision")]);
+        server.listenerPorts = java.util.Arrays.copyOfRange(ports, 2, ports.length);
         server.awaitStarted();
         return server;
     }
@@ -126,6 +128,20 @@ public final class AlarmhubServer implements AutoCloseable {
     /** The Jovision CloudSEE device listener. */
     public int jovisionPort() {
         return jovisionPort;
+    }
+
+    /** The WebSocketServer (its {@code /ws} path speaks the PushServer protocol). */
+    public int websocketPort() {
+        return port("websocket");
+    }
+
+    /** The port of one of the configured listeners: rest, websocket, socketio, media, jovision, vstarcam, stream. */
+    public int port(String listener) {
+        int i = List.of(LISTENERS).indexOf(listener);
+        if (i < 0) {
+            throw new IllegalArgumentException("no listener " + listener);
+        }
+        return listenerPorts[i];
     }
 
     public long pid() {
