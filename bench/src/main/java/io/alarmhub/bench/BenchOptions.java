@@ -18,7 +18,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                     int payload, int window, int warmup, List<String> systems, Path out, Path serverJar,
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
                     OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
-                    int devices, int alarms, int rate, int connections, String scheme, String app) {
+                    int devices, int alarms, int rate, int connections, String scheme, String app, String vendor,
+                    int pictureBytes) {
 
     static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
     /** Scenarios of alarmhub alone, each on a server the bench starts with the configuration it needs. */
@@ -28,7 +29,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
     private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
             "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
             "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
-            "--rate", "--connections", "--scheme", "--app");
+            "--rate", "--connections", "--scheme", "--app", "--vendor",
+            "--picture-bytes");
 
     static final String USAGE = """
             usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle> [options]
@@ -54,6 +56,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --rate N            device-alarm: alarms per second, all devices together (10000)
               --scheme S          device-alarm: Jovision 2219, 2221, 2223 (amt:0) or mixed (all three in turn) (2219)
               --app A             device-alarm: how the owner apps receive: tcp (PushServer) or ws (/ws WebSocket) (tcp)
+              --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
+              --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)
             device-alarm and idle measure alarmhub alone, on a server the bench starts (--server-jar, --server-jvm)
             """;
@@ -107,7 +111,9 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 positive(given.getOrDefault("rate", "10000")),
                 positive(given.getOrDefault("connections", "200000")),
                 oneOf(given.getOrDefault("scheme", "2219"), DeviceAlarmRun.SCHEMES),
-                oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS));
+                oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
+                oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.VENDORS),
+                positive(given.getOrDefault("picture-bytes", "20000")));
     }
 
     /** Publishes of the unreported warm-up run: given, or a default per scenario that wakes the JIT. */

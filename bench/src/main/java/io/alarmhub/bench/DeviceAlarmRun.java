@@ -16,6 +16,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,8 +54,11 @@ final class DeviceAlarmRun {
      * @param refused       device requests answered with anything but {@code rt:0}
      */
     record Result(Measurement measurement, int devices, int rate, double sentPerSecond, long refused,
-                  String scheme, String app) {
+                  String scheme, String app, String vendor) {
     }
+
+    /** Device vendors: Jovision over TCP, VStarcam cameras over HTTP (multipart alarms with a picture). */
+    static final List<String> VENDORS = List.of("jovision", "vstarcam");
 
     /** Jovision schemes: 2219 alarm, 2221 FTP and 2223 cloud ({@code amt:0}), or all three in turn. */
     static final List<String> SCHEMES = List.of("2219", "2221", "2223", "mixed");
@@ -89,9 +94,13 @@ final class DeviceAlarmRun {
 
     /** The server configuration the scenario needs: its devices, known, each with its own owner. */
     static String config(int devices) {
+        return config(devices, "jovision");
+    }
+
+    static String config(int devices, String vendor) {
         StringBuilder yaml = new StringBuilder("devices:\n  allow-unknown: false\n  known:\n");
         for (int k = 0; k < devices; k++) {
-            yaml.append("    - {vendor: jovision, id: ").append(deviceId(k)).append(", name: bench")
+            yaml.append("    - {vendor: ").append(vendor).append(", id: ").append(deviceId(k)).append(", name: bench")
                     .append(k).append(", owners: [").append(owner(k)).append("]}\n");
         }
         return yaml.toString();
@@ -114,9 +123,21 @@ final class DeviceAlarmRun {
 
     static Result run(AlarmhubServer server, int devices, int alarms, int rate, Duration timeout, String scheme,
                       String app) throws Exception {
-        if (!SCHEMES.contains(scheme) || !APPS.contains(app)) {
-            throw new IllegalArgumentException("scheme among " + SCHEMES + ", app among " + APPS);
+        return run(server, devices, alarms, rate, timeout, "jovision", scheme, app, 0);
+    }
+
+    /**
+     * @param scheme       Jovision only: 2219, 2221, 2223 or mixed
+     * @param pictureBytes VStarcam only: the size of each alarm's generated picture
+     */
+    static Result run(AlarmhubServer server, int devices, int alarms, int rate, Duration timeout, String vendor,
+                      String scheme, String app, int pictureBytes) throws Exception {
+        if (!SCHEMES.contains(scheme) || !APPS.contains(app) || !VENDORS.contains(vendor)) {
+            throw new IllegalArgumentException("vendor among " + VENDORS + ", scheme among " + SCHEMES
+                    + ", app among " + APPS);
         }
+        boolean vstarcam = vendor.equals("vstarcam");
+        VStarcamCameras cameras = vstarcam ? new VStarcamCameras(server.port("vstarcam"), pictureBytes) : null;
         Scenario scenario = new Scenario("device-alarm", false, devices, alarms, 256, 1);
         LatencyRecorder recorder = new LatencyRecorder(scenario, seq -> { });
         AtomicLong errors = new AtomicLong();
@@ -125,6 +146,7 @@ final class DeviceAlarmRun {
         List<Channel> channels = new ArrayList<>();
         List<WsApp> sockets = new ArrayList<>();
         HttpClient http = app.equals("ws") ? HttpClient.newHttpClient() : null;
+        Channel[] devs = new Channel[devices];
         try {
             CountDownLatch ready = new CountDownLatch(devices);
             for (int k = 0; k < devices; k++) {
@@ -144,8 +166,10 @@ final class DeviceAlarmRun {
             if (!ready.await(30 + devices / 10, TimeUnit.SECONDS)) {
                 throw new IOException((devices - ready.getCount()) + " of " + devices + " apps got ready in time");
             }
-            Channel[] devs = new Channel[devices];
-            for (int k = 0; k < devices; k++) {
+            for (int k = 0; k < devices && vstarcam; k++) {
+                cameras.heartbeat(deviceId(k));
+            }
+            for (int k = 0; k < devices && !vstarcam; k++) {
                 devs[k] = Lines.connect(group, "127.0.0.1", server.jovisionPort(), (ch, line) -> {
                     if (!line.contains("\"rt\":0")) {
                         if (refused.incrementAndGet() <= 5) {
@@ -171,7 +195,11 @@ final class DeviceAlarmRun {
                         break;
                     }
                     int k = next % devices;
-                    devs[k].writeAndFlush(alarmLine(scheme, next, deviceId(k), intended));
+                    if (vstarcam) {
+                        cameras.alarm(deviceId(k), next, intended, refused);
+                    } else {
+                        devs[k].writeAndFlush(alarmLine(scheme, next, deviceId(k), intended));
+                    }
                     lastIntended = intended;
                     next++;
                 }
@@ -183,17 +211,19 @@ final class DeviceAlarmRun {
             double sentPerSecond = sent <= 1 ? 0 : (sent - 1) * 1e9 / Math.max(1, lastIntended - start);
             boolean all = recorder.awaitAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             Optional<ServerStats> stats = sampler.stop();
-            String note = label(scheme, app) + ": " + schemeWords(scheme) + " alarms from " + devices
-                    + " Jovision devices (TCP) to their owners' apps on " + appWords(app)
+            String note = label(vendor, scheme, app) + ": " + (vstarcam ? "multipart alarms with a " + pictureBytes
+                    + "-byte picture from " + devices + " VStarcam cameras (HTTP, one heartbeat each first)"
+                    : schemeWords(scheme) + " alarms from " + devices + " Jovision devices (TCP)")
+                    + " to their owners' apps on " + appWords(app)
                     + " (t:14, each push acked t:-5); latency from each alarm's intended send time";
             if (!all) {
                 note = "INCOMPLETE: " + recorder.delivered() + " of " + alarms + " alarms reached an app within "
                         + timeout.toSeconds() + " s (" + sent + " sent). " + note;
             }
-            Measurement m = new Measurement("alarmhub " + label(scheme, app), recorder.delivered(), recorder.duplicates(), alarms,
+            Measurement m = new Measurement("alarmhub " + label(vendor, scheme, app), recorder.delivered(), recorder.duplicates(), alarms,
                     errors.get() + recorder.unreadable() + refused.get(), recorder.elapsedNanos(), recorder.histogram(),
                     recorder.perTick(), stats, note);
-            return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app);
+            return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app, vendor);
         } finally {
             sockets.forEach(WsApp::close);
             channels.forEach(ch -> ch.close().syncUninterruptibly());
@@ -202,8 +232,80 @@ final class DeviceAlarmRun {
     }
 
     /** The report's name of the combination, e.g. {@code jovision 2221 → ws}. */
-    static String label(String scheme, String app) {
-        return "jovision " + scheme + " → " + app;
+    static String label(String vendor, String scheme, String app) {
+        return (vendor.equals("vstarcam") ? "vstarcam" : "jovision " + scheme) + " → " + app;
+    }
+
+    /** The picture's file name carries the alarm's intended send time and sequence number. */
+    static String pictureName(long intended, int seq) {
+        return "sent-" + intended + "-seq-" + seq + ".jpg";
+    }
+
+    /**
+     * A VStarcam event's raw names the picture's file ({@code "picture":{"file":"sent-…-seq-….jpg"}}):
+     * the body the recorder reads, {@code {"sent":…,"seq":…}}; the text itself when it names none.
+     */
+    static String fromPictureName(String text) {
+        int at = text.indexOf("\"sent-");
+        if (at < 0) {
+            return text;
+        }
+        int seqAt = text.indexOf("-seq-", at);
+        int dot = text.indexOf(".jpg", seqAt);
+        if (seqAt < 0 || dot < 0) {
+            return text;
+        }
+        return "{\"sent\":" + text.substring(at + 6, seqAt) + ",\"seq\":" + text.substring(seqAt + 5, dot) + "}";
+    }
+
+    /** VStarcam cameras: multipart alarms and JSON heartbeats over the JDK HttpClient. */
+    private static final class VStarcamCameras {
+        private static final String BOUNDARY = "alarmhubbench7d1f";
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        private final String base;
+        private final byte[] picture;
+
+        VStarcamCameras(int port, int pictureBytes) {
+            this.base = "http://127.0.0.1:" + port + "/vstarcam/";
+            this.picture = new byte[Math.max(1, pictureBytes)];
+            new java.util.Random(5).nextBytes(picture);
+            picture[0] = (byte) 0xFF;
+            if (picture.length > 1) {
+                picture[1] = (byte) 0xD8;
+            }
+        }
+
+        void heartbeat(String vuid) throws IOException, InterruptedException {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "heartbeat"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"vuid\":\"" + vuid + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 || !answer.body().contains("\"code\":\"200\"")) {
+                throw new IOException("heartbeat of " + vuid + " answered " + answer.statusCode() + " " + answer.body());
+            }
+        }
+
+        void alarm(String vuid, int seq, long intended, AtomicLong refused) {
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"vuid\"\r\n\r\n" + vuid + "\r\n"
+                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n0x12\r\n"
+                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"picture\"; filename=\""
+                    + pictureName(intended, seq) + "\"\r\nContent-Type: image/jpeg\r\n\r\n";
+            String tail = "\r\n--" + BOUNDARY + "--\r\n";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "alarm"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                    .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(
+                            head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), picture,
+                            tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, error) -> {
+                if (error != null || answer.statusCode() != 200 || !answer.body().contains("\"code\":\"200\"")) {
+                    if (refused.incrementAndGet() <= 5) {
+                        System.err.println("camera alarm refused: " + (error != null ? error : answer.statusCode()
+                                + " " + answer.body()));
+                    }
+                }
+            });
+        }
     }
 
     private static String schemeWords(String scheme) {
@@ -277,9 +379,9 @@ final class DeviceAlarmRun {
                 send.accept("{\"t\":-5,\"mid\":\"" + line.substring(from, line.indexOf('"', from)) + "\"}");
             }
             // msg may be carried as an escaped JSON string: the recorder looks for "sent": and "seq":
-            String text = line.contains("\\\"") ? line.replace("\\\"", "\"") : line;
+            String text = fromPictureName(line.contains("\\\"") ? line.replace("\\\"", "\"") : line);
             // an alarm of an earlier run on the same server (the warm-up) redelivered: not this run's
-            if (text.contains("\"event\":\"alarm\"")
+            if ((text.contains("\"event\":\"alarm\"") || text.startsWith("{\"sent\":"))
                     && Payload.sentNanos(text).orElse(Long.MAX_VALUE) >= recorder.startNanos()) {
                 recorder.received(text);
             }
@@ -296,9 +398,11 @@ final class DeviceAlarmRun {
     /** The report's section: the figures, and plainly whether the DESIGN.md target was met. */
     static String markdown(Result r, String machine) {
         Measurement m = r.measurement();
-        StringBuilder md = new StringBuilder("## device-alarm (" + label(r.scheme(), r.app()) + ")\n\n");
-        md.append(r.devices()).append(" simulated Jovision devices send ").append(m.expected())
-                .append(" ").append(schemeWords(r.scheme())).append(" alarms in all at a fixed rate of ").append(r.rate())
+        StringBuilder md = new StringBuilder("## device-alarm (" + label(r.vendor(), r.scheme(), r.app()) + ")\n\n");
+        boolean vstarcam = r.vendor().equals("vstarcam");
+        md.append(r.devices()).append(vstarcam ? " simulated VStarcam cameras send " : " simulated Jovision devices send ")
+                .append(m.expected()).append(" ").append(vstarcam ? "multipart" : schemeWords(r.scheme()))
+                .append(" alarms in all at a fixed rate of ").append(r.rate())
                 .append(" alarms/s; each alarm goes to its device's owner, one app per device on ")
                 .append(appWords(r.app())).append(".")
                 .append(" Latency runs from each alarm's intended send time (the device's `System.nanoTime()`, carried in")

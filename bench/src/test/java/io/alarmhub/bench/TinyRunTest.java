@@ -159,6 +159,20 @@ class TinyRunTest {
     }
 
     @Test
+    void vstarcamMultipartAlarmsReachAppsOnPushServer() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer cameras = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "",
+                DeviceAlarmRun.config(2, "vstarcam"))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(cameras, 2, 100, 200, TIMEOUT, "vstarcam", "2219", "tcp", 4096);
+
+            // every alarm's send time came back in its picture's file name, kept in the event's raw
+            assertSane(run.measurement(), 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub vstarcam → tcp");
+        }
+    }
+
+    @Test
     void mixedJovisionSchemesReachAppsOnPushServer() throws Exception {
         assumeAlarmhub();
         try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
