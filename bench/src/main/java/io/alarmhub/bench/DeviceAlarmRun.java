@@ -10,6 +10,10 @@ import io.alarmhub.bench.scenario.Scenario;
 import io.alarmhub.bench.stats.ProcessSampler;
 import io.alarmhub.bench.stats.ServerStats;
 import io.netty.channel.Channel;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import org.json.JSONException;
+import org.json.JSONObject;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
@@ -63,7 +67,7 @@ final class DeviceAlarmRun {
     /** Jovision schemes: 2219 alarm, 2221 FTP and 2223 cloud ({@code amt:0}), or all three in turn. */
     static final List<String> SCHEMES = List.of("2219", "2221", "2223", "mixed");
     /** How the owner apps receive: PushServer TCP lines, {@code /ws} WebSocket text frames. */
-    static final List<String> APPS = List.of("tcp", "ws");
+    static final List<String> APPS = List.of("tcp", "ws", "socketio");
 
     /** Each 2221/2223 alarm's {@code ats}, unique within the bench's JVM so each alarm's {@code ref} is its own. */
     private static final AtomicLong ATS = new AtomicLong(System.currentTimeMillis() / 1000);
@@ -145,13 +149,16 @@ final class DeviceAlarmRun {
         EventLoopGroup group = new NioEventLoopGroup(2);
         List<Channel> channels = new ArrayList<>();
         List<WsApp> sockets = new ArrayList<>();
+        List<Socket> ioSockets = new ArrayList<>();
         HttpClient http = app.equals("ws") ? HttpClient.newHttpClient() : null;
         Channel[] devs = new Channel[devices];
         try {
             CountDownLatch ready = new CountDownLatch(devices);
             for (int k = 0; k < devices; k++) {
                 String login = "{\"t\":14,\"alias\":\"" + owner(k) + "\"}";
-                if (app.equals("ws")) {
+                if (app.equals("socketio")) {
+                    ioSockets.add(socketIoApp(server.port("socketio"), owner(k), recorder, ready));
+                } else if (app.equals("ws")) {
                     WsApp ws = new WsApp(recorder, ready, errors);
                     ws.open(http, URI.create("ws://127.0.0.1:" + server.websocketPort() + "/ws"));
                     sockets.add(ws);
@@ -226,6 +233,7 @@ final class DeviceAlarmRun {
             return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app, vendor);
         } finally {
             sockets.forEach(WsApp::close);
+            ioSockets.forEach(Socket::close);
             channels.forEach(ch -> ch.close().syncUninterruptibly());
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -317,7 +325,47 @@ final class DeviceAlarmRun {
     }
 
     private static String appWords(String app) {
-        return app.equals("ws") ? "/ws (WebSocket text frames)" : "PushServer";
+        return switch (app) {
+            case "ws" -> "/ws (WebSocket text frames)";
+            case "socketio" -> "Socket.IO (the Java io.socket client, alias in the handshake query; push events acked push_c)";
+            default -> "PushServer";
+        };
+    }
+
+    /** An owner app on Socket.IO: ready at {@code connect_c}; each {@code push} acked with {@code push_c}. */
+    private static Socket socketIoApp(int port, String alias, LatencyRecorder recorder, CountDownLatch ready) {
+        IO.Options options = IO.Options.builder().setQuery("alias=" + alias).setForceNew(true)
+                .setReconnection(false).build();
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
+        socket.on("connect_c", args -> ready.countDown());
+        socket.on("push", args -> {
+            if (args.length > 0 && args[0] instanceof JSONObject push) {
+                Object mid = push.opt("mid");
+                if (mid != null) {
+                    try {
+                        socket.emit("push_c", new JSONObject().put("t", -5).put("mid", mid));
+                    } catch (JSONException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                recordPush(push.toString(), recorder);
+            } else {
+                recorder.received("");
+            }
+        });
+        socket.connect();
+        return socket;
+    }
+
+    /** A push just read: this run's alarm goes to the recorder (its send time read back from raw). */
+    private static void recordPush(String line, LatencyRecorder recorder) {
+        // msg may be carried as an escaped JSON string: the recorder looks for "sent": and "seq":
+        String text = fromPictureName(line.contains("\\\"") ? line.replace("\\\"", "\"") : line);
+        // an alarm of an earlier run on the same server (the warm-up) redelivered: not this run's
+        if ((text.contains("\"event\":\"alarm\"") || text.startsWith("{\"sent\":"))
+                && Payload.sentNanos(text).orElse(Long.MAX_VALUE) >= recorder.startNanos()) {
+            recorder.received(text);
+        }
     }
 
     /** An owner app on {@code /ws}: the JDK WebSocket; one send at a time, as that API requires. */
@@ -378,13 +426,7 @@ final class DeviceAlarmRun {
                 int from = at + 7;
                 send.accept("{\"t\":-5,\"mid\":\"" + line.substring(from, line.indexOf('"', from)) + "\"}");
             }
-            // msg may be carried as an escaped JSON string: the recorder looks for "sent": and "seq":
-            String text = fromPictureName(line.contains("\\\"") ? line.replace("\\\"", "\"") : line);
-            // an alarm of an earlier run on the same server (the warm-up) redelivered: not this run's
-            if ((text.contains("\"event\":\"alarm\"") || text.startsWith("{\"sent\":"))
-                    && Payload.sentNanos(text).orElse(Long.MAX_VALUE) >= recorder.startNanos()) {
-                recorder.received(text);
-            }
+            recordPush(line, recorder);
             return;
         }
         if (line.startsWith("{\"t\":-14")) {

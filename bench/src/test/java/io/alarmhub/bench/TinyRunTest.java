@@ -184,6 +184,19 @@ class TinyRunTest {
     }
 
     @Test
+    void mixedJovisionSchemesReachAppsOnSocketIo() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "socketio");
+
+            assertSane(run.measurement(), 99);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().errors()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision mixed → socketio");
+        }
+    }
+
+    @Test
     void idleConnectionsAreCountedAndWeighed() throws Exception {
         assumeAlarmhub();
         try (AlarmhubServer idle = AlarmhubServer.start(JAR, List.of("-Xmx256m"), IdleRun.TCP_CONFIG, "")) {
