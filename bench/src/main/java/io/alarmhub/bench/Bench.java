@@ -93,7 +93,8 @@ public final class Bench {
         String name = options.scenarios().get(0);
         boolean idle = name.equals("idle");
         try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
-                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices(), options.vendor()))) {
+                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices(), options.vendor()),
+                idle ? "" : DeviceAlarmRun.STREAM_CONFIG)) {
             if (idle) {
                 IdleRun.Result r = IdleRun.run(server, options.connections(), options.timeout());
                 System.out.println(String.format(Locale.ROOT, "idle %d/%d connections, heap %.0f B each, RSS %.0f B each",

@@ -55,7 +55,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --alarms N          device-alarm: alarms in all (100000)
               --rate N            device-alarm: alarms per second, all devices together (10000)
               --scheme S          device-alarm: Jovision 2219, 2221, 2223 (amt:0) or mixed (all three in turn) (2219)
-              --app A             device-alarm: how the owner apps receive: tcp (PushServer), ws (/ws WebSocket) or socketio (tcp)
+              --app A             device-alarm: how the owner apps receive: tcp (PushServer), ws (/ws WebSocket), socketio,
+                                  or stream (the enterprise stream, over TLS) (tcp)
               --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
               --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)

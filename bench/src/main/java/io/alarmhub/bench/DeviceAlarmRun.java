@@ -9,6 +9,9 @@ import io.alarmhub.bench.scenario.Payload;
 import io.alarmhub.bench.scenario.Scenario;
 import io.alarmhub.bench.stats.ProcessSampler;
 import io.alarmhub.bench.stats.ServerStats;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.core.stream.SecretHash;
 import io.netty.channel.Channel;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -17,7 +20,23 @@ import org.json.JSONObject;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +86,13 @@ final class DeviceAlarmRun {
     /** Jovision schemes: 2219 alarm, 2221 FTP and 2223 cloud ({@code amt:0}), or all three in turn. */
     static final List<String> SCHEMES = List.of("2219", "2221", "2223", "mixed");
     /** How the owner apps receive: PushServer TCP lines, {@code /ws} WebSocket text frames. */
-    static final List<String> APPS = List.of("tcp", "ws", "socketio");
+    static final List<String> APPS = List.of("tcp", "ws", "socketio", "stream");
+
+    /** The enterprise the stream app logs in as, and its secret (a bench secret, on loopback only). */
+    static final String ENTERPRISE = "bench";
+    static final String ENTERPRISE_SECRET = "bench-secret-not-for-production";
+    /** The {@code stream:} lines: alarms are cleared long after any run, so each run sees raises only. */
+    static final String STREAM_CONFIG = "  alarm-clear-after: 24h\n";
 
     /** Each 2221/2223 alarm's {@code ats}, unique within the bench's JVM so each alarm's {@code ref} is its own. */
     private static final AtomicLong ATS = new AtomicLong(System.currentTimeMillis() / 1000);
@@ -102,7 +127,9 @@ final class DeviceAlarmRun {
     }
 
     static String config(int devices, String vendor) {
-        StringBuilder yaml = new StringBuilder("devices:\n  allow-unknown: false\n  known:\n");
+        StringBuilder yaml = new StringBuilder("enterprises:\n  - {id: " + ENTERPRISE + ", secret-hash: '"
+                + SecretHash.of(ENTERPRISE_SECRET).encoded() + "', vendors: [" + vendor + "]}\n");
+        yaml.append("devices:\n  allow-unknown: false\n  known:\n");
         for (int k = 0; k < devices; k++) {
             yaml.append("    - {vendor: ").append(vendor).append(", id: ").append(deviceId(k)).append(", name: bench")
                     .append(k).append(", owners: [").append(owner(k)).append("]}\n");
@@ -117,12 +144,13 @@ final class DeviceAlarmRun {
     /** The Jovision request of alarm {@code n}: its scheme's alarm, carrying {@code sent} and {@code seq}. */
     static String alarmLine(String scheme, int n, String dguid, long intended) {
         String mt = scheme.equals("mixed") ? List.of("2219", "2221", "2223").get(n % 3) : scheme;
+        return alarmLine(mt, n, dguid, intended, ATS.incrementAndGet());
+    }
+
+    private static String alarmLine(String mt, int n, String dguid, long intended, long ats) {
         String common = ",\"lpt\":9,\"pv\":\"1.0\",\"mid\":" + n + ",\"dguid\":\"" + dguid + "\",\"atype\":7,\"dcn\":1";
         String tail = ",\"sent\":" + intended + ",\"seq\":" + n + "}\n";
-        if (mt.equals("2219")) {
-            return "{\"mt\":2219" + common + tail;
-        }
-        return "{\"mt\":" + mt + common + ",\"amt\":0,\"ats\":" + ATS.incrementAndGet() + tail;
+        return "{\"mt\":" + mt + common + (mt.equals("2219") ? "" : ",\"amt\":0") + ",\"ats\":" + ats + tail;
     }
 
     static Result run(AlarmhubServer server, int devices, int alarms, int rate, Duration timeout, String scheme,
@@ -141,6 +169,10 @@ final class DeviceAlarmRun {
                     + ", app among " + APPS);
         }
         boolean vstarcam = vendor.equals("vstarcam");
+        if (vstarcam && app.equals("stream")) {
+            // a VStarcam alarm carries no time of its own to match its raise on the stream by
+            throw new IllegalArgumentException("--app stream is for Jovision devices only");
+        }
         VStarcamCameras cameras = vstarcam ? new VStarcamCameras(server.port("vstarcam"), pictureBytes) : null;
         Scenario scenario = new Scenario("device-alarm", false, devices, alarms, 256, 1);
         LatencyRecorder recorder = new LatencyRecorder(scenario, seq -> { });
@@ -150,11 +182,16 @@ final class DeviceAlarmRun {
         List<Channel> channels = new ArrayList<>();
         List<WsApp> sockets = new ArrayList<>();
         List<Socket> ioSockets = new ArrayList<>();
+        boolean stream = app.equals("stream");
+        StreamApp streamApp = stream ? new StreamApp(recorder, errors) : null;
         HttpClient http = app.equals("ws") ? HttpClient.newHttpClient() : null;
         Channel[] devs = new Channel[devices];
         try {
-            CountDownLatch ready = new CountDownLatch(devices);
-            for (int k = 0; k < devices; k++) {
+            CountDownLatch ready = new CountDownLatch(stream ? 1 : devices);
+            if (stream) {
+                streamApp.open(server, ready);
+            }
+            for (int k = 0; k < devices && !stream; k++) {
                 String login = "{\"t\":14,\"alias\":\"" + owner(k) + "\"}";
                 if (app.equals("socketio")) {
                     ioSockets.add(socketIoApp(server.port("socketio"), owner(k), recorder, ready));
@@ -171,6 +208,9 @@ final class DeviceAlarmRun {
                 }
             }
             if (!ready.await(30 + devices / 10, TimeUnit.SECONDS)) {
+                if (stream) {
+                    throw new IOException("the enterprise stream did not log in: " + streamApp.lastLine);
+                }
                 throw new IOException((devices - ready.getCount()) + " of " + devices + " apps got ready in time");
             }
             for (int k = 0; k < devices && vstarcam; k++) {
@@ -205,7 +245,12 @@ final class DeviceAlarmRun {
                     if (vstarcam) {
                         cameras.alarm(deviceId(k), next, intended, refused);
                     } else {
-                        devs[k].writeAndFlush(alarmLine(scheme, next, deviceId(k), intended));
+                        String mt = scheme.equals("mixed") ? List.of("2219", "2221", "2223").get(next % 3) : scheme;
+                        long ats = ATS.incrementAndGet();
+                        if (stream) {
+                            streamApp.expect(deviceId(k), ats, intended, next);
+                        }
+                        devs[k].writeAndFlush(alarmLine(mt, next, deviceId(k), intended, ats));
                     }
                     lastIntended = intended;
                     next++;
@@ -233,6 +278,9 @@ final class DeviceAlarmRun {
             return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app, vendor);
         } finally {
             sockets.forEach(WsApp::close);
+            if (streamApp != null) {
+                streamApp.close();
+            }
             ioSockets.forEach(Socket::close);
             channels.forEach(ch -> ch.close().syncUninterruptibly());
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -303,8 +351,8 @@ final class DeviceAlarmRun {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "alarm"))
                     .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                     .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(
-                            head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), picture,
-                            tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))).build();
+                            head.getBytes(StandardCharsets.US_ASCII), picture,
+                            tail.getBytes(StandardCharsets.US_ASCII)))).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, error) -> {
                 if (error != null || answer.statusCode() != 200 || !answer.body().contains("\"code\":\"200\"")) {
                     if (refused.incrementAndGet() <= 5) {
@@ -327,9 +375,115 @@ final class DeviceAlarmRun {
     private static String appWords(String app) {
         return switch (app) {
             case "ws" -> "/ws (WebSocket text frames)";
+            case "stream" -> "the enterprise stream instead (one TLS client, prefetch " + StreamApp.PREFETCH
+                    + ", each enterprise_event_push acked by its delivery_id; attr_alert raises matched to their alarm"
+                    + " by did and created_at = the alarm's unique ats)";
             case "socketio" -> "Socket.IO (the Java io.socket client, alias in the handshake query; push events acked push_c)";
             default -> "PushServer";
         };
+    }
+
+    /**
+     * One enterprise back end on the stream: TLS trusting the server's generated certificate, a login
+     * with a prefetch, each push acked. The stream message has no raw, so the bench keeps each alarm's
+     * send time keyed by device and {@code ats} (unique per alarm), which the raise carries as
+     * {@code did} and {@code created_at}.
+     */
+    private static final class StreamApp {
+        static final int PREFETCH = 64;
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final Map<String, long[]> sentByKey = new ConcurrentHashMap<>();
+        private final LatencyRecorder recorder;
+        private final AtomicLong errors;
+        private SSLSocket socket;
+        private Writer out;
+        volatile String lastLine = "nothing";
+
+        StreamApp(LatencyRecorder recorder, AtomicLong errors) {
+            this.recorder = recorder;
+            this.errors = errors;
+        }
+
+        void expect(String did, long ats, long intended, int seq) {
+            sentByKey.put(did + ":" + ats, new long[] {intended, seq});
+        }
+
+        void open(AlarmhubServer server, CountDownLatch ready) throws Exception {
+            X509Certificate certificate;
+            try (InputStream pem = Files.newInputStream(server.dataDir().resolve("tls").resolve("server.crt"))) {
+                certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+            }
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("alarmhub", certificate);
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port("stream"));
+            socket.startHandshake();
+            out = new OutputStreamWriter(new BufferedOutputStream(socket.getOutputStream()), StandardCharsets.UTF_8);
+            send("{\"cmd\":\"enterprise_login_req\",\"data\":{\"enterprise_id\":\"" + ENTERPRISE
+                    + "\",\"enterprise_secret\":\"" + ENTERPRISE_SECRET + "\",\"prefetch_count\":" + PREFETCH + "}}");
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            Thread reader = new Thread(() -> read(in, ready), "stream-app");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private synchronized void send(String line) throws IOException {
+            out.write(line);
+            out.write('\n');
+            out.flush();
+        }
+
+        private void read(BufferedReader in, CountDownLatch ready) {
+            try {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lastLine = line;
+                    JsonNode message = JSON.readTree(line);
+                    String cmd = message.path("cmd").asText();
+                    if (cmd.equals("enterprise_login_res")) {
+                        if (message.path("data").path("result").asBoolean()) {
+                            ready.countDown();
+                        }
+                    } else if (cmd.equals("enterprise_event_push")) {
+                        send("{\"cmd\":\"enterprise_event_ack\",\"delivery_id\":" + message.path("delivery_id") + "}");
+                        onPush(message);
+                    } else {
+                        errors.incrementAndGet();
+                        System.err.println("stream: " + line);
+                    }
+                }
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    errors.incrementAndGet();
+                    System.err.println("stream app: " + e);
+                }
+            }
+        }
+
+        private void onPush(JsonNode message) {
+            if (!message.path("event_type").asText().equals("attr_alert")
+                    || !message.path("data").path("value").asText().equals("1")) {
+                return;
+            }
+            long ats = (long) Math.floor(message.path("created_at").asDouble());
+            long[] sent = sentByKey.remove(message.path("did").asText() + ":" + ats);
+            if (sent != null) {
+                recorder.received("{\"sent\":" + sent[0] + ",\"seq\":" + sent[1] + "}");
+            }
+        }
+
+        void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
     }
 
     /** An owner app on Socket.IO: ready at {@code connect_c}; each {@code push} acked with {@code push_c}. */

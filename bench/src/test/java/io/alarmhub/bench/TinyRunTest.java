@@ -197,6 +197,21 @@ class TinyRunTest {
     }
 
     @Test
+    void jovision2219AlarmsReachTheEnterpriseStream() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2),
+                DeviceAlarmRun.STREAM_CONFIG)) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2219", "stream");
+
+            // every raise matched to its alarm by did and created_at, and acked by delivery_id
+            assertSane(run.measurement(), 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().errors()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2219 → stream");
+        }
+    }
+
+    @Test
     void idleConnectionsAreCountedAndWeighed() throws Exception {
         assumeAlarmhub();
         try (AlarmhubServer idle = AlarmhubServer.start(JAR, List.of("-Xmx256m"), IdleRun.TCP_CONFIG, "")) {

@@ -55,6 +55,12 @@ public final class AlarmhubServer implements AutoCloseable {
      */
     public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml)
             throws IOException, InterruptedException {
+        return start(jar, jvmOptions, tcpLines, moreYaml, "");
+    }
+
+    /** As above, with {@code streamLines} added to the {@code stream:} section (each line indented). */
+    public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml,
+                                       String streamLines) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
                     + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
@@ -68,6 +74,9 @@ public final class AlarmhubServer implements AutoCloseable {
                 .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
         for (int i = 0; i < LISTENERS.length; i++) {
             yaml.append(LISTENERS[i]).append(":\n  host: 127.0.0.1\n  port: ").append(ports[i + 2]).append('\n');
+            if (LISTENERS[i].equals("stream")) {
+                yaml.append(streamLines);
+            }
         }
         yaml.append(moreYaml);
         Path config = dir.resolve("alarmhub.yaml");
@@ -142,6 +151,11 @@ public final class AlarmhubServer implements AutoCloseable {
             throw new IllegalArgumentException("no listener " + listener);
         }
         return listenerPorts[i];
+    }
+
+    /** The server's data directory (the generated TLS certificate is in its {@code tls/server.crt}). */
+    public Path dataDir() {
+        return dir.resolve("data");
     }
 
     public long pid() {
