@@ -152,6 +152,7 @@ class TinyRunTest {
             DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2221", "ws");
 
             assertSane(run.measurement(), 100);
+            assertAcked(devices, 100);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2221 → ws");
             assertThat(DeviceAlarmRun.markdown(run, "")).contains("jovision 2221 → ws", "100 / 100");
@@ -167,6 +168,7 @@ class TinyRunTest {
 
             // every alarm's send time came back in its picture's file name, kept in the event's raw
             assertSane(run.measurement(), 100);
+            assertAcked(cameras, 100);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub vstarcam → tcp");
         }
@@ -179,6 +181,7 @@ class TinyRunTest {
             DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "tcp");
 
             assertSane(run.measurement(), 99);
+            assertAcked(devices, 99);
             assertThat(run.refused()).isZero();
         }
     }
@@ -190,6 +193,7 @@ class TinyRunTest {
             DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "socketio");
 
             assertSane(run.measurement(), 99);
+            assertAcked(devices, 99);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().errors()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub jovision mixed → socketio");
@@ -227,6 +231,22 @@ class TinyRunTest {
             assertThat(run.rssAfterKb()).isPositive();
             assertThat(IdleRun.markdown(run)).contains("## idle", "200 / 200");
         }
+    }
+
+    /** The server counts the apps' acknowledgements (alarmhub_messages_acked): each push was acked as its face says. */
+    private static void assertAcked(AlarmhubServer server, long pushes) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long acked = 0;
+        for (int attempt = 0; attempt < 50 && acked < pushes; attempt++) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(server.metricsUri()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            acked = metrics.lines().filter(line -> line.startsWith("alarmhub_messages_acked_total "))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            if (acked < pushes) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(acked).as("acks counted by the server").isGreaterThanOrEqualTo(pushes);
     }
 
     private static void assertSane(Measurement run, long deliveries) {
