@@ -86,6 +86,10 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             throw new IllegalArgumentException("systems are among " + SYSTEMS);
         }
         String jvm = given.getOrDefault("server-jvm", "").trim();
+        if ("vstarcam".equals(given.get("vendor")) && "stream".equals(given.get("app"))) {
+            throw new IllegalArgumentException("--app stream is for Jovision devices only (a VStarcam alarm carries no"
+                    + " time of its own to match its raise on the stream by)");
+        }
         return new BenchOptions(scenarios,
                 positive(given.getOrDefault("messages", "20000")),
                 positive(given.getOrDefault("receivers", "10")),
