@@ -267,7 +267,7 @@ final class DeviceAlarmRun {
                     + "-byte picture from " + devices + " VStarcam cameras (HTTP, one heartbeat each first)"
                     : schemeWords(scheme) + " alarms from " + devices + " Jovision devices (TCP)")
                     + " to their owners' apps on " + appWords(app)
-                    + " (t:14, each push acked t:-5); latency from each alarm's intended send time";
+                    + "; latency from each alarm's intended send time";
             if (!all) {
                 note = "INCOMPLETE: " + recorder.delivered() + " of " + alarms + " alarms reached an app within "
                         + timeout.toSeconds() + " s (" + sent + " sent). " + note;
@@ -374,12 +374,13 @@ final class DeviceAlarmRun {
 
     private static String appWords(String app) {
         return switch (app) {
-            case "ws" -> "/ws (WebSocket text frames)";
+            case "tcp" -> "PushServer (t:14, each push acked t:-5)";
+            case "ws" -> "/ws (WebSocket text frames; t:14, each push acked t:-5)";
             case "stream" -> "the enterprise stream instead (one TLS client, prefetch " + StreamApp.PREFETCH
                     + ", each enterprise_event_push acked by its delivery_id; attr_alert raises matched to their alarm"
                     + " by did and created_at = the alarm's unique ats)";
             case "socketio" -> "Socket.IO (the Java io.socket client, alias in the handshake query; push events acked push_c)";
-            default -> "PushServer";
+            default -> throw new IllegalArgumentException(app);
         };
     }
 
@@ -599,11 +600,14 @@ final class DeviceAlarmRun {
         md.append(r.devices()).append(vstarcam ? " simulated VStarcam cameras send " : " simulated Jovision devices send ")
                 .append(m.expected()).append(" ").append(vstarcam ? "multipart" : schemeWords(r.scheme()))
                 .append(" alarms in all at a fixed rate of ").append(r.rate())
-                .append(" alarms/s; each alarm goes to its device's owner, one app per device on ")
-                .append(appWords(r.app())).append(".")
-                .append(" Latency runs from each alarm's intended send time (the device's `System.nanoTime()`, carried in")
-                .append(" the alarm as `sent` and pushed back in the event's `raw`) to the app's read, in the bench's one JVM;")
-                .append(" the app acks each push (`t:-5`). Server CPU is averaged over the run (100 % = one core);")
+                .append(" alarms/s; ").append(r.app().equals("stream") ? "they go to " + appWords(r.app())
+                        : "each alarm goes to its device's owner, one app per device on " + appWords(r.app())).append(".")
+                .append(" Latency runs from each alarm's intended send time (the device's `System.nanoTime()`, ")
+                .append(r.app().equals("stream") ? "kept by the bench and found again by the raise's `did` and `created_at`"
+                        : vstarcam ? "carried in the picture's file name, which comes back in the event's `raw`"
+                        : "carried in the alarm as `sent` and pushed back in the event's `raw`")
+                .append(") to the receiver's read, in the bench's one JVM; the receiver acks each push as its protocol says.")
+                .append(" Server CPU is averaged over the run (100 % = one core);")
                 .append(" heap and RSS are the largest seen in once-a-second samples.\n\n");
         md.append("| alarms/s sent | alarms/s delivered | p50 ms | p99 ms | p99.9 ms | max ms | server CPU % | heap MB | RSS MB | delivered | refused |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -171,6 +171,7 @@ class TinyRunTest {
             assertAcked(cameras, 100);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub vstarcam → tcp");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("VStarcam cameras", "100 / 100", "picture's file name");
         }
     }
 
@@ -212,6 +213,7 @@ class TinyRunTest {
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().errors()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2219 → stream");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("(jovision 2219 → stream)", "100 / 100", "`created_at`");
         }
     }
 
