@@ -93,7 +93,8 @@ public final class Bench {
         String name = options.scenarios().get(0);
         boolean idle = name.equals("idle");
         try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
-                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices()))) {
+                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices(), options.vendor()),
+                idle ? "" : DeviceAlarmRun.STREAM_CONFIG)) {
             if (idle) {
                 IdleRun.Result r = IdleRun.run(server, options.connections(), options.timeout());
                 System.out.println(String.format(Locale.ROOT, "idle %d/%d connections, heap %.0f B each, RSS %.0f B each",
@@ -103,10 +104,12 @@ public final class Bench {
                 int warmup = options.warmup() >= 0 ? options.warmup() : Math.min(options.alarms(), 2000);
                 if (warmup > 0) {
                     // unreported: wakes the JIT on both sides first
-                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout());
+                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout(),
+                            options.vendor(), options.scheme(), options.app(), options.pictureBytes());
                 }
                 DeviceAlarmRun.Result r = DeviceAlarmRun.run(server, options.devices(), options.alarms(),
-                        options.rate(), options.timeout());
+                        options.rate(), options.timeout(), options.vendor(), options.scheme(), options.app(),
+                        options.pictureBytes());
                 System.out.println(summary(name, r.measurement()));
                 report.addText(name, DeviceAlarmRun.markdown(r,
                         DeviceAlarmRun.sharedMachine(machine.loadAverage(), machine.cores())), List.of(r.measurement()));

@@ -18,7 +18,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                     int payload, int window, int warmup, List<String> systems, Path out, Path serverJar,
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
                     OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
-                    int devices, int alarms, int rate, int connections) {
+                    int devices, int alarms, int rate, int connections, String scheme, String app, String vendor,
+                    int pictureBytes) {
 
     static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
     /** Scenarios of alarmhub alone, each on a server the bench starts with the configuration it needs. */
@@ -28,7 +29,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
     private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
             "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
             "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
-            "--rate", "--connections");
+            "--rate", "--connections", "--scheme", "--app", "--vendor",
+            "--picture-bytes");
 
     static final String USAGE = """
             usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle> [options]
@@ -52,6 +54,11 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --devices N         device-alarm: simulated Jovision devices, one owner app each (100)
               --alarms N          device-alarm: alarms in all (100000)
               --rate N            device-alarm: alarms per second, all devices together (10000)
+              --scheme S          device-alarm: Jovision 2219, 2221, 2223 (amt:0) or mixed (all three in turn) (2219)
+              --app A             device-alarm: how the owner apps receive: tcp (PushServer), ws (/ws WebSocket), socketio,
+                                  or stream (the enterprise stream, over TLS) (tcp)
+              --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
+              --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)
             device-alarm and idle measure alarmhub alone, on a server the bench starts (--server-jar, --server-jvm)
             """;
@@ -79,6 +86,10 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             throw new IllegalArgumentException("systems are among " + SYSTEMS);
         }
         String jvm = given.getOrDefault("server-jvm", "").trim();
+        if ("vstarcam".equals(given.get("vendor")) && "stream".equals(given.get("app"))) {
+            throw new IllegalArgumentException("--app stream is for Jovision devices only (a VStarcam alarm carries no"
+                    + " time of its own to match its raise on the stream by)");
+        }
         return new BenchOptions(scenarios,
                 positive(given.getOrDefault("messages", "20000")),
                 positive(given.getOrDefault("receivers", "10")),
@@ -103,7 +114,11 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 positive(given.getOrDefault("devices", "100")),
                 positive(given.getOrDefault("alarms", "100000")),
                 positive(given.getOrDefault("rate", "10000")),
-                positive(given.getOrDefault("connections", "200000")));
+                positive(given.getOrDefault("connections", "200000")),
+                oneOf(given.getOrDefault("scheme", "2219"), DeviceAlarmRun.SCHEMES),
+                oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
+                oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.VENDORS),
+                positive(given.getOrDefault("picture-bytes", "20000")));
     }
 
     /** Publishes of the unreported warm-up run: given, or a default per scenario that wakes the JIT. */
@@ -112,6 +127,13 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             return warmup;
         }
         return scenario.equals("fan-out") ? 2 : Math.min(2000, messages);
+    }
+
+    private static String oneOf(String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException("expected one of " + allowed + ", got " + value);
+        }
+        return value;
     }
 
     private static int positive(String value) {

@@ -57,6 +57,24 @@ class BenchOptionsTest {
     }
 
     @Test
+    void deviceAlarmNamesItsVendorSchemeAndApp() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"device-alarm"});
+        BenchOptions given = BenchOptions.parse(new String[] {"device-alarm", "--vendor", "vstarcam", "--app", "socketio",
+                "--picture-bytes", "4096", "--scheme", "mixed"});
+
+        assertThat(List.of(defaults.vendor(), defaults.scheme(), defaults.app())).containsExactly("jovision", "2219", "tcp");
+        assertThat(defaults.pictureBytes()).isEqualTo(20_000);
+        assertThat(List.of(given.vendor(), given.scheme(), given.app())).containsExactly("vstarcam", "mixed", "socketio");
+        assertThat(given.pictureBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--scheme", "2220"}))
+                .hasMessageContaining("2219");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--app", "mqtt"}))
+                .hasMessageContaining("socketio");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--vendor", "vstarcam", "--app", "stream"}))
+                .hasMessageContaining("Jovision");
+    }
+
+    @Test
     void unknownScenariosOptionsAndSystemsAreRefused() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"crash"})).hasMessageContaining("unknown scenario");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--fast", "1"})).hasMessageContaining("unknown option");

@@ -146,6 +146,78 @@ class TinyRunTest {
     }
 
     @Test
+    void jovision2221AlarmsReachAppsOnTheWebSocket() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2221", "ws");
+
+            assertSane(run.measurement(), 100);
+            assertAcked(devices, 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2221 → ws");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("jovision 2221 → ws", "100 / 100");
+        }
+    }
+
+    @Test
+    void vstarcamMultipartAlarmsReachAppsOnPushServer() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer cameras = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "",
+                DeviceAlarmRun.config(2, "vstarcam"))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(cameras, 2, 100, 200, TIMEOUT, "vstarcam", "2219", "tcp", 4096);
+
+            // every alarm's send time came back in its picture's file name, kept in the event's raw
+            assertSane(run.measurement(), 100);
+            assertAcked(cameras, 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub vstarcam → tcp");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("VStarcam cameras", "100 / 100", "picture's file name");
+        }
+    }
+
+    @Test
+    void mixedJovisionSchemesReachAppsOnPushServer() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "tcp");
+
+            assertSane(run.measurement(), 99);
+            assertAcked(devices, 99);
+            assertThat(run.refused()).isZero();
+        }
+    }
+
+    @Test
+    void mixedJovisionSchemesReachAppsOnSocketIo() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2))) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 99, 200, TIMEOUT, "mixed", "socketio");
+
+            assertSane(run.measurement(), 99);
+            assertAcked(devices, 99);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().errors()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision mixed → socketio");
+        }
+    }
+
+    @Test
+    void jovision2219AlarmsReachTheEnterpriseStream() throws Exception {
+        assumeAlarmhub();
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2),
+                DeviceAlarmRun.STREAM_CONFIG)) {
+            DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2219", "stream");
+
+            // every raise matched to its alarm by did and created_at, and acked by delivery_id
+            assertSane(run.measurement(), 100);
+            assertThat(run.refused()).isZero();
+            assertThat(run.measurement().errors()).isZero();
+            assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2219 → stream");
+            assertThat(DeviceAlarmRun.markdown(run, "")).contains("(jovision 2219 → stream)", "100 / 100", "`created_at`");
+        }
+    }
+
+    @Test
     void idleConnectionsAreCountedAndWeighed() throws Exception {
         assumeAlarmhub();
         try (AlarmhubServer idle = AlarmhubServer.start(JAR, List.of("-Xmx256m"), IdleRun.TCP_CONFIG, "")) {
@@ -161,6 +233,22 @@ class TinyRunTest {
             assertThat(run.rssAfterKb()).isPositive();
             assertThat(IdleRun.markdown(run)).contains("## idle", "200 / 200");
         }
+    }
+
+    /** The server counts the apps' acknowledgements (alarmhub_messages_acked): each push was acked as its face says. */
+    private static void assertAcked(AlarmhubServer server, long pushes) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long acked = 0;
+        for (int attempt = 0; attempt < 50 && acked < pushes; attempt++) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(server.metricsUri()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            acked = metrics.lines().filter(line -> line.startsWith("alarmhub_messages_acked_total "))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            if (acked < pushes) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(acked).as("acks counted by the server").isGreaterThanOrEqualTo(pushes);
     }
 
     private static void assertSane(Measurement run, long deliveries) {

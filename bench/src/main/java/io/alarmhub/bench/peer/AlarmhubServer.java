@@ -34,6 +34,7 @@ public final class AlarmhubServer implements AutoCloseable {
     private final int metricsPort;
     private final int jovisionPort;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private int[] listenerPorts = new int[0];
 
     private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort, int jovisionPort) {
         this.dir = dir;
@@ -54,6 +55,12 @@ public final class AlarmhubServer implements AutoCloseable {
      */
     public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml)
             throws IOException, InterruptedException {
+        return start(jar, jvmOptions, tcpLines, moreYaml, "");
+    }
+
+    /** As above, with {@code streamLines} added to the {@code stream:} section (each line indented). */
+    public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml,
+                                       String streamLines) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
                     + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
@@ -67,6 +74,9 @@ public final class AlarmhubServer implements AutoCloseable {
                 .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
         for (int i = 0; i < LISTENERS.length; i++) {
             yaml.append(LISTENERS[i]).append(":\n  host: 127.0.0.1\n  port: ").append(ports[i + 2]).append('\n');
+            if (LISTENERS[i].equals("stream")) {
+                yaml.append(streamLines);
+            }
         }
         yaml.append(moreYaml);
         Path config = dir.resolve("alarmhub.yaml");
@@ -78,6 +88,7 @@ public final class AlarmhubServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1],
                 ports[2 + List.of(LISTENERS).indexOf("jovision")]);
+        server.listenerPorts = java.util.Arrays.copyOfRange(ports, 2, ports.length);
         server.awaitStarted();
         return server;
     }
@@ -126,6 +137,25 @@ public final class AlarmhubServer implements AutoCloseable {
     /** The Jovision CloudSEE device listener. */
     public int jovisionPort() {
         return jovisionPort;
+    }
+
+    /** The WebSocketServer (its {@code /ws} path speaks the PushServer protocol). */
+    public int websocketPort() {
+        return port("websocket");
+    }
+
+    /** The port of one of the configured listeners: rest, websocket, socketio, media, jovision, vstarcam, stream. */
+    public int port(String listener) {
+        int i = List.of(LISTENERS).indexOf(listener);
+        if (i < 0) {
+            throw new IllegalArgumentException("no listener " + listener);
+        }
+        return listenerPorts[i];
+    }
+
+    /** The server's data directory (the generated TLS certificate is in its {@code tls/server.crt}). */
+    public Path dataDir() {
+        return dir.resolve("data");
     }
 
     public long pid() {
