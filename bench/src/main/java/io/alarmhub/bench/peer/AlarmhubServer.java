@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -188,26 +192,25 @@ public final class AlarmhubServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ports that are free now, drawn from below the kernel's ephemeral range (32768 and up): the bench's
+     * own thousands of outgoing connections take ephemeral ports, and could take a probed one before the
+     * server binds it, but never one of these.
+     */
     private static int[] freePorts(int n) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
+        Set<Integer> ports = new LinkedHashSet<>();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempts = 0; ports.size() < n; attempts++) {
+            if (attempts > 10_000) {
+                throw new IllegalStateException("no free ports below the ephemeral range");
             }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // a probe socket
-                }
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                ports.add(port);
+            } catch (IOException taken) {
+                // in use: draw another
             }
         }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 }
