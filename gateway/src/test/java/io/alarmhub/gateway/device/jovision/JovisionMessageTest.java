@@ -121,7 +121,7 @@ class JovisionMessageTest {
         assertUnanswerable("{\"mt\":\"2203\",\"mid\":1}", Kind.INVALID, "mt is not an integer");
         assertUnanswerable("{\"mt\":2203,\"mid\":{}}", Kind.INVALID, "mid is not an integer");
         assertUnanswerable("[2203]", Kind.INVALID, "not a JSON object");
-        assertUnanswerable("hello", Kind.NOT_JSON, "malformed JSON at column 6");
+        assertUnanswerable("hello", Kind.NOT_JSON, "malformed JSON at column 1"); // where the bad token starts
         assertUnanswerable("{\"mt\":2203,\"mid\":1}{\"mt\":2203,\"mid\":2}", Kind.NOT_JSON,
                 "malformed JSON at column 20");
         assertUnanswerable("{\"mt\":2203,", Kind.NOT_JSON, "malformed JSON at column 12");
