@@ -1,10 +1,8 @@
 package io.alarmhub.gateway.stream;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.gateway.json.NetworkJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 
@@ -13,8 +11,7 @@ import java.io.IOException;
 /** One line read from an enterprise connection. */
 sealed interface StreamLine {
 
-    ObjectMapper MAPPER = new ObjectMapper();
-    ObjectReader READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    NetworkJson JSON = NetworkJson.standard();
 
     /** A JSON object. */
     record Request(ObjectNode json) implements StreamLine {
@@ -30,7 +27,7 @@ sealed interface StreamLine {
 
     static StreamLine parse(ByteBuf line) {
         try (ByteBufInputStream in = new ByteBufInputStream(line.duplicate())) {
-            JsonNode node = READER.readTree((java.io.InputStream) in);
+            JsonNode node = JSON.reader().readTree((java.io.InputStream) in);
             if (node instanceof ObjectNode object) {
                 return new Request(object);
             }

@@ -55,7 +55,7 @@ class SocketIoEventFuzzTest {
             payload = Optional.empty();
         } else if (form == 1) {
             try {
-                JsonNode json = PushJson.MAPPER.readTree(text);
+                JsonNode json = PushJson.JSON.reader().readTree(text);
                 payload = Optional.ofNullable(json == null || json.isMissingNode() ? NullNode.getInstance() : json);
             } catch (JacksonException notJson) {
                 return;

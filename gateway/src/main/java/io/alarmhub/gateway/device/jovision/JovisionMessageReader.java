@@ -26,7 +26,7 @@ final class JovisionMessageReader {
     static JovisionMessage parse(String line) {
         JsonNode json;
         try {
-            json = JovisionJson.READER.readTree(line);
+            json = JovisionJson.JSON.reader().readTree(line);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return notJson(at == null || at.getColumnNr() < 1

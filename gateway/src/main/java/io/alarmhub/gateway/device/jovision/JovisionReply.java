@@ -37,7 +37,7 @@ public record JovisionReply(int type, JsonNode mid, Optional<JsonNode> dguid, Op
     }
 
     public ObjectNode json(int rt) {
-        ObjectNode json = JovisionJson.MAPPER.createObjectNode();
+        ObjectNode json = JovisionJson.JSON.object();
         json.put("mt", type);
         json.put("rt", rt);
         json.set("mid", mid);

@@ -1,10 +1,10 @@
 package io.alarmhub.gateway.device.vstarcam;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.media.MediaException;
 import io.alarmhub.core.store.StoreException;
+import io.alarmhub.gateway.json.NetworkJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 record Answer(HttpResponseStatus status, String message, Optional<String> reason) {
 
     private static final Logger log = LoggerFactory.getLogger(Answer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final NetworkJson JSON = NetworkJson.standard();
 
     static final Answer SUCCESS = new Answer(HttpResponseStatus.OK, "Success", Optional.empty());
 
@@ -69,7 +69,7 @@ record Answer(HttpResponseStatus status, String message, Optional<String> reason
 
     /** {@code {"code":"200","message":"Success"}}. */
     String json() {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JSON.object();
         body.put("code", Integer.toString(status.code()));
         body.put("message", message);
         return body.toString();

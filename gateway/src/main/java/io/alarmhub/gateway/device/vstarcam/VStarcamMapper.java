@@ -1,12 +1,12 @@
 package io.alarmhub.gateway.device.vstarcam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.media.MediaKind;
 import io.alarmhub.core.media.MediaRef;
+import io.alarmhub.gateway.json.NetworkJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /** Turns what a camera sent into the event model: its device id, its {@code Online} and {@code Alarm}. */
 final class VStarcamMapper {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final NetworkJson JSON = NetworkJson.standard();
     /** Printable ASCII without spaces: VStarcam ids look like {@code VC0000000ABCD} or {@code VSTC123456ABCDE}. */
     private static final Pattern VUID = Pattern.compile("[\\x21-\\x7e]{1,64}");
     private static final Pattern TYPE = Pattern.compile("[\\x21-\\x7e]{1,32}");
@@ -47,7 +47,7 @@ final class VStarcamMapper {
     static DeviceId heartbeat(byte[] body) {
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = JSON.reader().readTree(body);
         } catch (IOException e) {
             throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "bad_json", "heartbeat is not valid JSON").reject();
         }
@@ -65,7 +65,7 @@ final class VStarcamMapper {
     /** The heartbeat as the event's raw text: compact JSON, as the camera sent it. */
     static String rawHeartbeat(byte[] body) {
         try {
-            return JSON.readTree(body).toString();
+            return JSON.reader().readTree(body).toString();
         } catch (IOException e) {
             throw new IllegalStateException("a heartbeat already parsed no longer parses", e);
         }
@@ -109,7 +109,7 @@ final class VStarcamMapper {
      * "contentType":"image/jpeg"}}}.
      */
     static String raw(AlarmForm form) {
-        ObjectNode raw = JSON.createObjectNode();
+        ObjectNode raw = JSON.object();
         form.fields().forEach(raw::put);
         for (AlarmForm.Part part : form.files()) {
             ObjectNode file = raw.putObject(part.name());

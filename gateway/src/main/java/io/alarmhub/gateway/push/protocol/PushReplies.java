@@ -69,7 +69,7 @@ public final class PushReplies {
     }
 
     public static ArrayNode strings(Collection<String> values) {
-        ArrayNode array = PushJson.MAPPER.createArrayNode();
+        ArrayNode array = PushJson.JSON.array();
         values.forEach(array::add);
         return array;
     }

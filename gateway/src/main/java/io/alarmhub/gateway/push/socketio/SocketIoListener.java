@@ -8,10 +8,7 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.gateway.Listener;
@@ -177,7 +174,7 @@ public final class SocketIoListener implements Listener {
 
     private static Optional<JsonNode> authAlias(Object auth) {
         if (auth instanceof Map<?, ?> map && map.containsKey("alias")) {
-            return Optional.of(PushJson.MAPPER.valueToTree(map.get("alias")));
+            return Optional.of(PushJson.JSON.tree(map.get("alias")));
         }
         return Optional.empty();
     }
@@ -188,13 +185,7 @@ public final class SocketIoListener implements Listener {
      */
     private static final class BoundedJson extends JacksonJsonSupport {
         BoundedJson() {
-            objectMapper.getFactory().setStreamReadConstraints(
-                    PushJson.MAPPER.getFactory().streamReadConstraints());
-            DeserializationConfig push = PushJson.MAPPER.getDeserializationConfig();
-            objectMapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
-                    push.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
-            objectMapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES,
-                    push.isEnabled(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES));
+            PushJson.JSON.applyTo(objectMapper);
         }
     }
 }

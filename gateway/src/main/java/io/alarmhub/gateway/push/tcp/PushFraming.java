@@ -41,7 +41,7 @@ public interface PushFraming {
     static ByteBuf json(ByteBufAllocator alloc, JsonNode json) {
         ByteBuf buf = alloc.buffer();
         try (OutputStream out = new ByteBufOutputStream(buf)) {
-            PushJson.MAPPER.writeValue(out, json);
+            PushJson.JSON.writer().writeValue(out, json);
             return buf;
         } catch (IOException e) {
             buf.release();
