@@ -42,6 +42,8 @@ final class EnterpriseStreamHandler extends SimpleChannelInboundHandler<StreamLi
 
     private volatile Channel channel;
     private volatile boolean closing;
+    /** The first reason the server gave for ending the connection; none means the client hung up. */
+    private volatile StreamMetrics.Closed closeReason;
     // Event loop only.
     private State state = State.NEW;
     private String enterpriseId = "";
@@ -60,7 +62,7 @@ final class EnterpriseStreamHandler extends SimpleChannelInboundHandler<StreamLi
         loginTimer = ctx.executor().schedule(() -> {
             if (state == State.NEW || state == State.LOGGING_IN) {
                 log.debug("{}: no login within {}, closing", channel.remoteAddress(), loginTimeout);
-                closeNow();
+                closeNow(StreamMetrics.Closed.LOGIN_TIMEOUT);
             }
         }, loginTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -160,16 +162,17 @@ final class EnterpriseStreamHandler extends SimpleChannelInboundHandler<StreamLi
 
     private void invalid(String message) {
         metrics.invalid();
-        ObjectNode reply = StreamLine.MAPPER.createObjectNode().put("cmd", "invalid_msg").put("msg", message);
+        ObjectNode reply = StreamLine.JSON.object().put("cmd", "invalid_msg").put("msg", message);
         write(reply.toString());
     }
 
     @Override
     public void loginResult(LoginResult result) {
-        ObjectNode reply = StreamLine.MAPPER.createObjectNode().put("cmd", "enterprise_login_res");
+        ObjectNode reply = StreamLine.JSON.object().put("cmd", "enterprise_login_res");
         reply.putObject("data").put("result", result.ok()).put("msg", result.message());
         String line = reply.toString();
         if (!result.ok()) {
+            reason(StreamMetrics.Closed.LOGIN_REFUSED);
             closing = true;
         }
         onLoop(() -> {
@@ -211,15 +214,16 @@ final class EnterpriseStreamHandler extends SimpleChannelInboundHandler<StreamLi
 
     @Override
     public void close() {
+        reason(StreamMetrics.Closed.SERVER);
         closing = true;
-        onLoop(this::closeNow);
+        onLoop(() -> closeNow(StreamMetrics.Closed.SERVER));
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
             log.debug("{}: nothing read within the idle timeout, closing", ctx.channel().remoteAddress());
-            closeNow();
+            closeNow(StreamMetrics.Closed.IDLE);
             return;
         }
         super.userEventTriggered(ctx, evt);
@@ -233,18 +237,28 @@ final class EnterpriseStreamHandler extends SimpleChannelInboundHandler<StreamLi
             loginTimer.cancel(false);
         }
         streams.closed(this);
+        StreamMetrics.Closed reason = closeReason;
+        metrics.closed(reason == null ? StreamMetrics.Closed.PEER_CLOSED : reason);
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("{}: {}, closing", ctx.channel().remoteAddress(), cause.toString());
-        closeNow();
+        closeNow(StreamMetrics.Closed.BAD_INPUT);
     }
 
-    private void closeNow() {
+    private void closeNow(StreamMetrics.Closed reason) {
+        reason(reason);
         closing = true;
         channel.close();
+    }
+
+    /** Keeps the first reason: a refused login's close is not also counted as the server's. */
+    private synchronized void reason(StreamMetrics.Closed reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     /** Writes one line; on the event loop. */

@@ -185,6 +185,8 @@ class EnterpriseStreamListenerTest {
             assertThat(data.path("msg").asText()).isNotBlank().doesNotContain("wrong");
             c.assertClosed();
         }
+        StreamFixture.eventually(() ->
+                registry.get("alarmhub.stream.closed").tag("reason", "login_refused").counter().count() == 1);
     }
 
     @Test
