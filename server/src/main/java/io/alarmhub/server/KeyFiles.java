@@ -5,10 +5,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -33,6 +38,12 @@ final class KeyFiles {
      */
     static byte[] readOrGenerate(Path file, int bytes, String what, String setting) {
         try {
+            if (Files.exists(file) && Files.size(file) == 0) {
+                // Left by a release that wrote key files in place and was stopped mid-write: no process
+                // can have used an empty key, so a new one is safe.
+                log.warn("the {} file {} is empty; generating a new one", what, file.toAbsolutePath());
+                Files.delete(file);
+            }
             if (!Files.exists(file)) {
                 generate(file, bytes, what, setting);
             }
@@ -55,18 +66,55 @@ final class KeyFiles {
         return HexFormat.of().parseHex(trimmed);
     }
 
+    /**
+     * Writes the key whole into a temporary file beside {@code file}, then links it into place. The link
+     * fails when another process got there first, so every process ends up reading the one key that won,
+     * and a crash at any moment leaves either no key file or a complete one, never an empty one.
+     */
     private static void generate(Path file, int bytes, String what, String setting) throws IOException {
         byte[] key = new byte[bytes];
         new SecureRandom().nextBytes(key);
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = createPrivate(dir, file.getFileName() + ".");
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException raced) {
-            return;
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            if (!publish(temp, file)) {
+                return;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII);
         log.info("generated a {} into {}; set {} to choose your own", what, file.toAbsolutePath(), setting);
+    }
+
+    /** Whether {@code temp} became {@code file}; false when a complete key of another process is already there. */
+    private static boolean publish(Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+            return true;
+        } catch (FileAlreadyExistsException raced) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            if (Files.exists(file)) {
+                return false;
+            }
+            // Without hard links a rename is still atomic; two processes racing here each write a whole
+            // key, and the later rename wins for both of them, as each reads the file only afterwards.
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+    }
+
+    private static Path createPrivate(Path dir, String prefix) throws IOException {
+        try {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(dir, prefix, ".tmp");
+        }
     }
 }

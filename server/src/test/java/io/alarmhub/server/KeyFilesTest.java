@@ -9,6 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,5 +67,40 @@ class KeyFilesTest {
         assertThat(Files.readString(dir.resolve(TokenKeys.FILE)).trim()).isEqualTo(key);
         config.tokens.key = "000102030405060708090a0b0c0d0e0f";
         assertThat(TokenKeys.resolve(config)).isEqualTo("000102030405060708090a0b0c0d0e0f");
+    }
+    @Test
+    void processesStartingAtOnceAllReadTheOneKeyThatWon() throws Exception {
+        int starters = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(starters);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<byte[]>> keys = new ArrayList<>();
+            for (int i = 0; i < starters; i++) {
+                keys.add(pool.submit(() -> {
+                    go.await();
+                    return MediaKeys.resolve("", dir);
+                }));
+            }
+            go.countDown();
+            byte[] first = keys.get(0).get();
+            for (Future<byte[]> key : keys) {
+                assertThat(key.get()).isEqualTo(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(MediaKeys.FILE);
+        }
+    }
+
+    @Test
+    void replacesAnEmptyKeyFileLeftByAnInterruptedWrite() throws Exception {
+        Files.createFile(dir.resolve(MediaKeys.FILE));
+
+        byte[] key = MediaKeys.resolve("", dir);
+
+        assertThat(key).hasSize(MediaSigner.SECRET_BYTES);
+        assertThat(Files.readString(dir.resolve(MediaKeys.FILE)).trim()).matches("[0-9a-f]{64}");
     }
 }
