@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 
-/** Builds the four push listeners of the seed from the configuration. */
+/** Builds the four push listeners from the configuration. */
 final class PushFaces {
 
     private PushFaces() {

@@ -2,7 +2,7 @@ package io.alarmhub.core.delivery;
 
 /** The listeners through which apps and door units connect. */
 public enum Face {
-    /** PushServer: newline-terminated JSON over TCP (the seed's "channel"). */
+    /** PushServer: newline-terminated JSON over TCP (the protocol's "channel"). */
     TCP,
     /** SocketIoServer. */
     SOCKET_IO,

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Maps each normalized device event onto the stream's messages (seed 003), as {@code docs/enterprise-stream.md}
+ * Maps each normalized device event onto the stream's messages, as {@code docs/enterprise-stream.md}
  * tables it. {@code product_key} is the vendor, {@code did} the vendor's device id; {@code mac} and
  * {@code group_id} are empty, since no adapter learns them. An alarm is a moment, while the stream speaks of
  * states raised and cleared: each alarm becomes an {@code attr_alert} (or {@code attr_fault}) with

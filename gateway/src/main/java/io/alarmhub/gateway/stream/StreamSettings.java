@@ -6,7 +6,7 @@ import java.time.Duration;
  * The enterprise stream listener's settings.
  *
  * @param host         address to bind; {@code 0.0.0.0} for all interfaces
- * @param port         TCP port (2015 by the seed); 0 picks a free one
+ * @param port         TCP port (2015 by the protocol); 0 picks a free one
  * @param maxLineBytes longest request line, without its line end
  * @param idleTimeout  a connection that sends nothing for this long is closed (clients ping after 5 minutes
  *                     of silence, so the default is 6 minutes)

@@ -1,5 +1,5 @@
 /**
- * The enterprise event stream's listener (seed 003, "noti" 1.0): TLS on port 2015, newline-delimited JSON
+ * The enterprise event stream's listener ("noti" 1.0): TLS on port 2015, newline-delimited JSON
  * both ways. {@link io.alarmhub.gateway.stream.EnterpriseStreamListener} binds it; each connection runs
  *
  * <pre>
@@ -9,7 +9,7 @@
  * stream EnterpriseStreamHandler  login, ping, ack; a StreamConnection of EnterpriseStreams
  * </pre>
  *
- * Decisions where the seed is silent: a line other than a login before login is answered
+ * Decisions where the protocol is silent: a line other than a login before login is answered
  * {@code invalid_msg} and the connection stays open until the login timeout; a login request with
  * missing or mistyped fields is answered {@code enterprise_login_res} false (the client waits for that
  * answer) and closed; a second login is {@code invalid_msg}; an ack of an id the connection does not have

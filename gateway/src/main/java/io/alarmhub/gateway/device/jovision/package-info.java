@@ -1,7 +1,7 @@
 /**
  * The Jovision CloudSEE alarm server (TCP 12008): devices keep a connection open and send one JSON object
- * per line; the server answers each with a JSON line. Seed 000 and {@code PROTOCOLS.md} (section 000) are
- * the specification; this package follows their field names ({@code mt}, {@code mid}, {@code dguid},
+ * per line; the server answers each with a JSON line. The vendor's CloudSEE alarm protocol document is the
+ * specification ({@code docs/device-events.md}); this package follows their field names ({@code mt}, {@code mid}, {@code dguid},
  * {@code ats}, {@code amt}, {@code atype}, {@code apic}, {@code avd}/{@code avideo}, …).
  *
  * <pre>

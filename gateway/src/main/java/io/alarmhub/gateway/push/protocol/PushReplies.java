@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** The JSON shapes the push faces answer with, as the seed and PROTOCOLS.md give them. */
+/** The JSON shapes the push faces answer with, as the push protocol gives them ({@code docs/push-protocol.md}). */
 public final class PushReplies {
 
     private PushReplies() {

@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The nodes {@code /info} reports and {@code /info/servers} chooses from. A single node answers for
- * itself; a clustered deployment plugs in an implementation that reads every node's counts from the
- * shared presence store, without the RestServer changing.
+ * The nodes {@code /info} reports and {@code /info/servers} chooses from. alarmhub runs as one node
+ * today, so the only implementation is {@link #single}: the node answering, counted from its own
+ * presence. The interface is where a cluster's view of every node will come in.
  */
 public interface PushCluster {
 

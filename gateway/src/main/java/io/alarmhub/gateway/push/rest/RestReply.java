@@ -19,7 +19,7 @@ record RestReply(Optional<Endpoint> endpoint, HttpResponseStatus status, ObjectN
         return new RestReply(Optional.of(endpoint), HttpResponseStatus.OK, body, Optional.empty());
     }
 
-    /** {@code {"t":0,"error":…}}, with {@code num} when the request had one: the seed's failure shape. */
+    /** {@code {"t":0,"error":…}}, with {@code num} when the request had one: the protocol's failure shape. */
     static RestReply refused(Optional<Endpoint> endpoint, HttpResponseStatus status, String fault, String error,
                              Optional<JsonNode> num) {
         return new RestReply(endpoint, status, PushReplies.error(error, num), Optional.of(fault));

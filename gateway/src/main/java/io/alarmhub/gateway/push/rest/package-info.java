@@ -1,5 +1,5 @@
 /**
- * RestServer (port 9900): the cluster's HTTP entry point. Publishers POST to {@code /push/{token}}, and
+ * RestServer (port 9900): the node's HTTP entry point. Publishers POST to {@code /push/{token}}, and
  * clients ask {@code /info/...} which node to connect to and who is online, before they open a
  * connection on one of the other faces. Every path ends with an XTEA app token.
  *

@@ -9,7 +9,7 @@ import io.alarmhub.gateway.push.protocol.PushRequest;
 import java.util.Optional;
 
 /**
- * The events a client emits (the seed's SocketIoServer section), the push type each one stands for, and
+ * The events a client emits (the protocol's SocketIoServer section), the push type each one stands for, and
  * the event that answers it. The event name decides the type: a {@code t} inside the payload is
  * overwritten, so that {@code heartbeat} can never be read as, say, a publish.
  */
@@ -18,7 +18,7 @@ enum ClientEvent {
     REGISTER("register", 2, "register_c"),
     GET_TOPIC("get_topic", 3, "get_topic_c"),
     PULL("pull", 4, "pull_c"),
-    /** Has no answer event in the seed: it is answered only when it fails, on {@link #ERROR_EVENT}. */
+    /** Has no answer event in the protocol: it is answered only when it fails, on {@link #ERROR_EVENT}. */
     PUSH_ACK("push_c", -5, ClientEvent.ERROR_EVENT),
     DO_PUSH("do_push", 6, "do_push_c"),
     /** Not a push type: the face answers it from the hub's topics and presence. */

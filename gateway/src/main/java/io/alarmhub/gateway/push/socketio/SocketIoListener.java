@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The SocketIoServer face (default port 9906) on netty-socketio, which speaks Engine.IO 3 and 4, so
  * socket.io clients 1.x to 4.x connect. It owns the netty-socketio server and its event loops, keeps one
- * {@link SocketIoConnection} per client, and routes the seed's events to them.
+ * {@link SocketIoConnection} per client, and routes the protocol's events to them.
  */
 public final class SocketIoListener implements Listener {
 

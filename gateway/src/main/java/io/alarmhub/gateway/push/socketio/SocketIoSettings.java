@@ -8,7 +8,7 @@ import java.util.Objects;
  * values a node starts with when nothing is configured.
  *
  * @param host              address to bind, {@code 0.0.0.0} for every interface
- * @param port              port to bind (the seed's 9906); 0 picks a free one
+ * @param port              port to bind (the protocol's 9906); 0 picks a free one
  * @param pingInterval      how often Engine.IO pings (the server for Engine.IO 4 clients, the client for 3)
  * @param pingTimeout       how long past a missed ping a connection is given before it is closed: the
  *                          idle timeout of every connection

@@ -1,7 +1,7 @@
 /**
- * The SocketIoServer face (seed 002, default port 9906) on netty-socketio.
+ * The SocketIoServer face (default port 9906) on netty-socketio.
  *
- * <p>Each event of the seed ({@code heartbeat}, {@code register}, {@code get_topic}, {@code pull},
+ * <p>Each event of the protocol ({@code heartbeat}, {@code register}, {@code get_topic}, {@code pull},
  * {@code push_c}, {@code do_push}) is read as the push request of its type and handled by the shared
  * {@link io.alarmhub.gateway.push.protocol.PushSession}; the answer goes out on the matching {@code *_c}
  * event, and on the socket.io ack callback too when the client asked for one. {@code info_status} is

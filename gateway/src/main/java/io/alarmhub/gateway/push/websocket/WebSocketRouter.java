@@ -49,7 +49,7 @@ import java.util.Optional;
  * //   /{r}/{d}[/…]:  room (RoomPeerHandler)
  * </pre>
  *
- * <p>The seed allows "GET or POST", but a WebSocket handshake is a GET by RFC 6455; any request on a
+ * <p>The protocol allows "GET or POST", but a WebSocket handshake is a GET by RFC 6455; any request on a
  * valid path that is not an upgrade is answered 400 saying so. The handshake is done here rather than by
  * {@code WebSocketServerProtocolHandler} so that a room peer joins its room before the 101 is sent:
  * once a client sees its handshake complete, it is in the room and in type 7's counts.

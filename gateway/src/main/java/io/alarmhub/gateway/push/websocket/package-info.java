@@ -9,7 +9,7 @@
  * {@link io.alarmhub.gateway.push.websocket.RoomPeerHandler}; the rooms themselves, and the counts that
  * PushServer type 7 reports, are in {@link io.alarmhub.gateway.push.websocket.RoomRegistry}.
  *
- * <p>Where the seed is silent:
+ * <p>Where the protocol is silent:
  * <ul>
  *   <li>A fragmented message is joined before it is read or relayed (at most {@code maxFrameBytes} in all,
  *       else the sender is closed with 1009), so that fragments from two senders never interleave at a
