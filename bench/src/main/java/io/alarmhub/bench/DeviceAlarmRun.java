@@ -68,7 +68,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class DeviceAlarmRun {
 
-    /** DESIGN.md: p99 device-alarm-to-app latency under 10 ms at 10,000 alarms/s on one 2-core machine. */
+    /** docs/design.md: p99 device-alarm-to-app latency under 10 ms at 10,000 alarms/s on one 2-core machine. */
     static final double TARGET_P99_MS = 10;
     static final int TARGET_RATE = 10_000;
 
@@ -592,7 +592,7 @@ final class DeviceAlarmRun {
         }
     }
 
-    /** The report's section: the figures, and plainly whether the DESIGN.md target was met. */
+    /** The report's section: the figures, and plainly whether the docs/design.md target was met. */
     static String markdown(Result r, String machine) {
         Measurement m = r.measurement();
         StringBuilder md = new StringBuilder("## device-alarm (" + label(r.vendor(), r.scheme(), r.app()) + ")\n\n");
@@ -633,7 +633,7 @@ final class DeviceAlarmRun {
         String figures = "p99 " + Report.number(m.percentileMillis(99)) + " ms at " + Report.number(r.sentPerSecond())
                 + " alarms/s sent";
         if (r.rate() < TARGET_RATE) {
-            return "**Target not judged**: the DESIGN.md target (p99 under " + (int) TARGET_P99_MS + " ms at "
+            return "**Target not judged**: the docs/design.md target (p99 under " + (int) TARGET_P99_MS + " ms at "
                     + TARGET_RATE + " alarms/s) needs a run at " + TARGET_RATE + " alarms/s; this one asked for "
                     + r.rate() + " (" + figures + ")." + machine;
         }
@@ -643,7 +643,7 @@ final class DeviceAlarmRun {
         }
         boolean rateMet = r.sentPerSecond() >= 0.99 * TARGET_RATE;
         boolean met = rateMet && m.percentileMillis(99) < TARGET_P99_MS;
-        return (met ? "**Target met**: " : "**Target missed**: ") + "DESIGN.md asks for p99 device-alarm-to-app latency"
+        return (met ? "**Target met**: " : "**Target missed**: ") + "docs/design.md asks for p99 device-alarm-to-app latency"
                 + " under " + (int) TARGET_P99_MS + " ms at " + TARGET_RATE + " alarms/s on one 2-core machine; this"
                 + " run: " + figures + "." + machine;
     }

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IdleRun {
 
-    /** DESIGN.md: an idle connection costs under 2 KB of heap. */
+    /** docs/design.md: an idle connection costs under 2 KB of heap. */
     static final double TARGET_HEAP_BYTES = 2048;
     /** Connections per source address: well inside the ephemeral port range of one address. */
     static final int PER_ADDRESS = 20_000;
@@ -229,6 +229,6 @@ final class IdleRun {
                 + " connections (RSS " + Report.number(r.rssPerConnection()) + " B each)";
         String scale = r.opened() < 200_000 ? " Measured below the 200,000 connections the issue asks for." : "";
         return (r.heapPerConnection() < TARGET_HEAP_BYTES ? "**Target met**: " : "**Target missed**: ")
-                + "DESIGN.md asks for under 2 KB of heap per idle connection; " + figures + "." + scale;
+                + "docs/design.md asks for under 2 KB of heap per idle connection; " + figures + "." + scale;
     }
 }

@@ -14,14 +14,16 @@ import java.util.Optional;
 
 /**
  * Writes the Markdown report and its charts. alarmhub's figures are set against each peer's as
- * ratios, and the DESIGN.md target (durable push at least as fast as Mosquitto QoS 1) is judged in
- * words, plainly, whichever way it falls.
+ * ratios, and the target of {@code docs/design.md} (durable push at least twice Mosquitto QoS 1's
+ * throughput) is judged in words, plainly, whichever way it falls.
  */
 public final class Report {
 
     /** The system the ratios are of. */
     public static final String SUBJECT = "alarmhub";
     private static final String TARGET_PEER = "mosquitto";
+    /** docs/design.md: durable push at least twice Mosquitto QoS 1. */
+    static final double TARGET_RATIO = 2.0;
 
     private final Machine machine;
     private final String command;
@@ -156,17 +158,19 @@ public final class Report {
                 .ifPresent(mosquitto -> md.append('\n').append(verdict(subject, mosquitto)).append('\n'));
     }
 
-    /** The DESIGN.md target, judged on throughput of complete runs. */
+    /** The target of docs/design.md, judged on throughput of complete runs. */
     static String verdict(Measurement alarmhub, Measurement mosquitto) {
         String figures = "alarmhub " + number(alarmhub.messagesPerSecond()) + " messages/s against Mosquitto QoS 1 "
                 + number(mosquitto.messagesPerSecond()) + " messages/s";
         if (!alarmhub.complete() || !mosquitto.complete()) {
             return "**Target not judged**: a run did not complete (" + figures + ").";
         }
-        return alarmhub.messagesPerSecond() >= mosquitto.messagesPerSecond()
-                ? "**Target met**: durable push at least as fast as Mosquitto QoS 1 (" + figures + ")."
-                : "**Target missed**: alarmhub's durable push is slower than Mosquitto QoS 1 (" + figures + ", ratio "
-                        + ratio(alarmhub.messagesPerSecond(), mosquitto.messagesPerSecond()) + ").";
+        String ratio = ratio(alarmhub.messagesPerSecond(), mosquitto.messagesPerSecond());
+        return alarmhub.messagesPerSecond() >= TARGET_RATIO * mosquitto.messagesPerSecond()
+                ? "**Target met**: durable push at least twice as fast as Mosquitto QoS 1 (" + figures + ", ratio "
+                        + ratio + ")."
+                : "**Target missed**: docs/design.md asks for durable push at least twice as fast as Mosquitto QoS 1 ("
+                        + figures + ", ratio " + ratio + ").";
     }
 
     private static String ratio(double a, double b) {

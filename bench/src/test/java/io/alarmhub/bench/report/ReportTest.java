@@ -61,6 +61,13 @@ class ReportTest {
     }
 
     @Test
+    void fasterThanMosquittoButNotTwiceMissesTheTarget() {
+        assertThat(Report.verdict(run("alarmhub", 1900, 1_000_000, Optional.empty()),
+                run("mosquitto", 1000, 1_000_000, Optional.empty()))).startsWith("**Target missed**")
+                .contains("ratio 1.90");
+    }
+
+    @Test
     void anIncompleteRunIsNotJudged() {
         Measurement failed = Measurement.failed("mosquitto", 1000, "connection refused");
 
