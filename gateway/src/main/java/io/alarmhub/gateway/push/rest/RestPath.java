@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.rest;
 
-import java.net.URLDecoder;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +26,14 @@ final class RestPath {
         if (!uri.startsWith("/")) {
             return List.of();
         }
-        int end = uri.length();
-        int query = uri.indexOf('?');
-        if (query >= 0) {
-            end = query;
-        }
-        int fragment = uri.indexOf('#');
-        if (fragment >= 0 && fragment < end) {
-            end = fragment;
-        }
+        String path = new QueryStringDecoder(uri).rawPath();
         List<String> segments = new ArrayList<>();
-        for (String raw : uri.substring(1, end).split("/", -1)) {
+        for (String raw : path.substring(1).split("/", -1)) {
             if (raw.length() > MAX_SEGMENT) {
                 throw new IllegalArgumentException("path segment too long");
             }
-            segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+            // decodeComponent turns + into a space, as in a query; in a path it is a plus
+            segments.add(QueryStringDecoder.decodeComponent(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
         }
         return segments;
     }
