@@ -61,6 +61,11 @@ public final class RawHttp implements AutoCloseable {
         return new Response(Integer.parseInt(status[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** How many bytes the server has sent that are not read yet, without blocking. */
+    public int unread() throws IOException {
+        return in.available();
+    }
+
     /** Whether the server closed the connection, rather than sending more: blocks until one or the other. */
     public boolean closedByServer() throws IOException {
         try {

@@ -10,6 +10,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.ResourceLeakDetector;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,6 +105,32 @@ final class Watch extends AppenderBase<ILoggingEvent> {
         }
     }
 
+    /**
+     * Runs collections until one has cleared a fresh sentinel's weak reference and the JVM's reference
+     * handler has put it on its queue: the signal that the references that collection cleared are being
+     * enqueued. The handler enqueues one collection's references before the next one's, so after the
+     * second round of {@link #drain} the leak detector's references to the buffers collected in the first
+     * are all in its queue, where the allocations that follow each round make it look.
+     */
+    private static void collected() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+        try {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                System.gc();
+                System.runFinalization();
+                if (queue.remove(100) != null) {
+                    return;
+                }
+            }
+            throw new AssertionError("no garbage collection cleared a weak reference in 100 tries");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Reference.reachabilityFence(sentinel);
+        }
+    }
+
     private synchronized List<String> peekExceptions() {
         return reports.stream().filter(r -> r.startsWith("unexpected")).toList();
     }
@@ -117,14 +146,7 @@ final class Watch extends AppenderBase<ILoggingEvent> {
 
     private static void drain() {
         for (int i = 0; i < 2; i++) {
-            System.gc();
-            System.runFinalization();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            collected();
             // Each tracked allocation polls the detector's queue of collected, unreleased buffers.
             for (int j = 0; j < 4; j++) {
                 ByteBuf unpooled = Unpooled.buffer(1);

@@ -7,6 +7,7 @@ import io.alarmhub.core.stream.EnterpriseStreams;
 import io.alarmhub.core.stream.SecretHash;
 import io.alarmhub.core.stream.StreamEvent;
 import io.alarmhub.store.SqlitePushStore;
+import org.awaitility.Awaitility;
 
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -93,14 +94,9 @@ final class StreamFixture implements AutoCloseable {
         return done.get(10, TimeUnit.SECONDS);
     }
 
-    static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
+    static void eventually(BooleanSupplier condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 
     /** Like SecretHash.of, with few iterations so that tests stay fast. */

@@ -29,6 +29,8 @@ final class AlarmSubscriber implements Runnable {
     /** Sizes of pull answers, for {@link #drain()}. */
     private final BlockingQueue<Integer> pulled = new LinkedBlockingQueue<>();
     private volatile OutputStream out;
+    /** Notified when {@link #out} is set: the subscriber is connected and has named its alias. */
+    private final Object connected = new Object();
     private volatile boolean stopping;
     /** Why this subscriber stopped early, for the pull that then gets no answer. */
     private volatile Throwable failure;
@@ -49,7 +51,10 @@ final class AlarmSubscriber implements Runnable {
                     OutputStream stream = socket.getOutputStream();
                     stream.write(("{\"t\":14,\"alias\":\"" + alias + "\"}\n").getBytes(StandardCharsets.UTF_8));
                     stream.flush();
-                    out = stream; // only now may a pull follow: it needs the alias named
+                    synchronized (connected) {
+                        out = stream; // only now may a pull follow: it needs the alias named
+                        connected.notifyAll();
+                    }
                     for (String line; (line = in.readLine()) != null; ) {
                         receive(JsonLines.parse(line));
                     }
@@ -116,9 +121,7 @@ final class AlarmSubscriber implements Runnable {
      */
     void drain() throws IOException, InterruptedException {
         for (int num = 1; ; num++) {
-            while (out == null) {
-                Thread.sleep(50);
-            }
+            awaitConnected();
             send("{\"t\":4,\"num\":" + num + "}");
             Integer size = pulled.poll(30, TimeUnit.SECONDS);
             if (size == null) {
@@ -126,6 +129,19 @@ final class AlarmSubscriber implements Runnable {
             }
             if (size == 0) {
                 return;
+            }
+        }
+    }
+
+    private void awaitConnected() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        synchronized (connected) {
+            while (out == null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError(alias + " not connected within 60 s", failure);
+                }
+                connected.wait(left);
             }
         }
     }

@@ -22,7 +22,7 @@ class CrashRecoveryIT {
             rest.publishToAlias("alice", "{\"n\":\"expires\"}", 1);
             first.kill();
         }
-        Thread.sleep(2_100); // let the one-second message expire while the server is down
+        Thread.sleep(2_100); // a real clock must pass: the one-second message expires while the server is down
 
         try (ServerProcess second = new ServerProcess(dir).start(); LineClient alice = new LineClient(second.tcp)) {
             alice.send("{\"t\":14,\"alias\":\"alice\"}");

@@ -74,7 +74,7 @@ final class JovisionDeviceSimulator implements Runnable {
                 tally.sent.add(key(next));
                 out.write(alarm(next).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(pauseMillis);
+                Thread.sleep(pauseMillis); // paced sending: a device's real alarm rate
             }
             // Reads when an answer is waiting, or when nothing more may be sent until one comes.
             while (!inFlight.isEmpty() && (in.ready() || inFlight.size() >= WINDOW || stopping)) {

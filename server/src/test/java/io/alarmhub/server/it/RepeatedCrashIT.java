@@ -69,7 +69,7 @@ class RepeatedCrashIT {
         List<Integer> acknowledgedPerRun = new ArrayList<>();
         int kills = 0;
         for (int acknowledgedBefore = 0; ; ) {
-            Thread.sleep(share / 2 + random.nextLong(share));
+            Thread.sleep(share / 2 + random.nextLong(share)); // real time under load before the next kill
             acknowledgedPerRun.add(tally.acknowledged.size() - acknowledgedBefore);
             acknowledgedBefore = tally.acknowledged.size();
             if (kills == KILLS) {

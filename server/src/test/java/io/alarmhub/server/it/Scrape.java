@@ -1,10 +1,15 @@
 package io.alarmhub.server.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoublePredicate;
 
 /** The server's {@code /metrics} text, read one sample family at a time. */
@@ -50,14 +55,18 @@ final class Scrape {
     }
 
     /** Polls until the value satisfies the condition, or the time is up; returns the last value read. */
-    static double await(ServerProcess server, long millis, DoublePredicate condition, String name, String... labels)
-            throws IOException, InterruptedException {
-        long end = System.nanoTime() + millis * 1_000_000;
-        double v = value(server, name, labels);
-        while (!condition.test(v) && System.nanoTime() < end) {
-            Thread.sleep(100);
-            v = value(server, name, labels);
+    static double await(ServerProcess server, long millis, DoublePredicate condition, String name, String... labels) {
+        AtomicReference<Double> last = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        double v = value(server, name, labels);
+                        last.set(v);
+                        return condition.test(v);
+                    });
+        } catch (ConditionTimeoutException timeUp) {
+            // the caller's assertion on the last value says what it was
         }
-        return v;
+        return last.get();
     }
 }

@@ -59,7 +59,7 @@ final class VStarcamCameraSimulator implements Runnable {
                 } catch (IOException serverGone) {
                     tally.unanswered.add(key);
                 }
-                Thread.sleep(pauseMillis);
+                Thread.sleep(pauseMillis); // paced sending: a camera's real alarm rate
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

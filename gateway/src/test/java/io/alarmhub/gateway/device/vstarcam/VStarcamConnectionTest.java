@@ -138,6 +138,7 @@ class VStarcamConnectionTest {
             try {
                 for (int i = 0; i < 40; i++) {
                     camera.send(new byte[] {request[i]});
+                    // real pacing: the server's idle and request timers run on the real clock of this real socket
                     Thread.sleep(100);
                 }
             } catch (IOException reset) {

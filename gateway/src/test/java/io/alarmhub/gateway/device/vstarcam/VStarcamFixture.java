@@ -5,6 +5,7 @@ import io.alarmhub.gateway.NettyLoops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -136,13 +137,8 @@ final class VStarcamFixture implements AutoCloseable {
         return file;
     }
 
-    static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(10);
-        }
+    static void eventually(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 }

@@ -124,6 +124,7 @@ class RestConnectionTest {
             try {
                 for (int i = 0; i < 35; i++) {
                     http.send(new byte[] {request[i]});
+                    // real pacing: the server's idle and request timers run on the real clock of this real socket
                     Thread.sleep(100);
                 }
             } catch (IOException reset) {
@@ -142,6 +143,7 @@ class RestConnectionTest {
                 Duration.ofMillis(300));
         try (RestFixture keep = new RestFixture(other, quick); RawHttp http = new RawHttp(keep.address)) {
             assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
+            // a real 800 ms between requests, past the 300 ms request timeout of the real socket
             Thread.sleep(800);
             assertThat(http.send(RawHttp.get("/info/servers/" + keep.token())).read().status()).isEqualTo(200);
             assertThat(keep.registry.get(RestMetrics.CLOSED).tag("reason", "request_timeout").counter().count())

@@ -34,6 +34,7 @@ class PushTcpLineTimeoutTest {
                 } catch (RuntimeException reset) {
                     cut = true;
                 }
+                // real pacing: the server's idle and line timers run on the real clock of this real socket
                 Thread.sleep(100);
             }
             assertThat(slow.closedByServer()).isTrue();
@@ -60,7 +61,7 @@ class PushTcpLineTimeoutTest {
             for (int i = 0; i < 4; i++) {
                 client.send("{\"t\":1,\"alias\":\"steady\"}");
                 assertThat(client.read().get("t").asInt()).isEqualTo(-1);
-                Thread.sleep(600);
+                Thread.sleep(600); // real time between lines: four of them outlast the 1.5 s line timeout
             }
             assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "line_timeout")).isZero();
         }
