@@ -69,7 +69,8 @@ public final class Node implements AutoCloseable {
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
-        listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops, events, media, registry, config.data.dir)));
+        listeners.addAll(DeviceAdapters.create(config,
+                new DeviceContext(loops, events, media, registry, config.data.dir)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
                 config.media.idleTimeout), loops, media, registry));
         listeners.add(enterprises.listener());

@@ -82,7 +82,8 @@ public final class ConfigLoader {
                 return new AlarmhubConfig();
             }
             if (!(tree instanceof ObjectNode root)) {
-                throw new ConfigException(file + ": the configuration is a mapping of sections, not " + tree.getNodeType());
+                throw new ConfigException(file + ": the configuration is a mapping of sections, not "
+                        + tree.getNodeType());
             }
             // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
             Map<DeviceAdapter<?>, JsonNode> given = new LinkedHashMap<>();

@@ -7,7 +7,10 @@ import io.alarmhub.gateway.device.DeviceContext;
 import java.time.Duration;
 import java.util.List;
 
-/** Jovision CloudSEE devices: TCP, newline-terminated JSON; the {@code jovision} section is {@link JovisionSettings}. */
+/**
+ * Jovision CloudSEE devices: TCP, newline-terminated JSON; the {@code jovision} section is
+ * {@link JovisionSettings}.
+ */
 public final class JovisionAdapter implements DeviceAdapter<JovisionSettings> {
 
     @Override
