@@ -117,7 +117,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 positive(given.getOrDefault("connections", "200000")),
                 oneOf(given.getOrDefault("scheme", "2219"), DeviceAlarmRun.SCHEMES),
                 oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
-                oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.VENDORS),
+                oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.SIMULATED),
                 positive(given.getOrDefault("picture-bytes", "20000")));
     }
 

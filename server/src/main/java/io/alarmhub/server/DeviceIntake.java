@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 /** Builds the device event intake from the configuration and what the store remembers of devices. */
 final class DeviceIntake {
 
-    private static final Set<String> VENDORS = Set.of("jovision", "vstarcam");
     private static final Set<String> KINDS = Set.of("online", "offline", "alarm", "media", "status");
     private static final Set<String> TYPES = Arrays.stream(AlarmType.values()).map(AlarmType::wireName)
             .collect(Collectors.toSet());
@@ -42,23 +41,26 @@ final class DeviceIntake {
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
         DeviceRegistry registry = new DeviceRegistry(config.devices.allowUnknown, known(config), stored.join());
-        return new EventDesk(hub, store, registry, rules(config.routing), new MessageIds(clock, config.node.id),
+        return new EventDesk(hub, store, registry, rules(config), new MessageIds(clock, config.node.id),
                 clock, heartbeatTimeouts, sinks);
     }
 
     static Map<DeviceId, DeviceRegistry.Configured> known(AlarmhubConfig config) {
         Map<DeviceId, DeviceRegistry.Configured> known = new HashMap<>();
         for (AlarmhubConfig.KnownDevice d : config.devices.known) {
-            check(VENDORS.contains(d.vendor), "devices.known: vendor must be one of " + VENDORS + ", was '" + d.vendor + "'");
+            check(config.adapters().knows(d.vendor), "devices.known: vendor must be one of "
+                    + config.adapters().vendors() + ", was '" + d.vendor + "'");
             check(!d.id.isBlank(), "devices.known: every device needs an id");
             known.put(new DeviceId(d.vendor, d.id), new DeviceRegistry.Configured(d.name, d.owners));
         }
         return known;
     }
 
-    static RoutingRules rules(AlarmhubConfig.Routing routing) {
+    static RoutingRules rules(AlarmhubConfig config) {
+        AlarmhubConfig.Routing routing = config.routing;
         List<RoutingRules.Rule> rules = routing.rules.stream().map(r -> {
-            check(r.vendor.isEmpty() || VENDORS.contains(r.vendor), "routing.rules: unknown vendor '" + r.vendor + "'");
+            check(r.vendor.isEmpty() || config.adapters().knows(r.vendor), "routing.rules: unknown vendor '"
+                    + r.vendor + "' (one of " + config.adapters().vendors() + ")");
             check(r.kind.isEmpty() || KINDS.contains(r.kind), "routing.rules: kind must be one of " + KINDS);
             String type = r.type.toLowerCase(Locale.ROOT);
             check(type.isEmpty() || TYPES.contains(type), "routing.rules: type must be one of " + TYPES);

@@ -1,6 +1,7 @@
 package io.alarmhub.server;
 
 import io.alarmhub.core.stream.SecretHash;
+import io.alarmhub.gateway.device.DeviceAdapterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ import java.util.stream.Collectors;
 final class EnterpriseCommand {
 
     static final String SECRET_ENV = "ALARMHUB_ENTERPRISE_SECRET";
-    static final Set<String> VENDORS = Set.of("jovision", "vstarcam");
+    /** Picocli builds this command without arguments, so it takes this build's vendors. */
+    static final Set<String> VENDORS = DeviceAdapterRegistry.STANDARD.vendors();
     static final int SECRET_BYTES = 32;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");

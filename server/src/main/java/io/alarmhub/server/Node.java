@@ -7,6 +7,7 @@ import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.media.MediaHttpSettings;
 import io.alarmhub.gateway.media.MediaListener;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
@@ -68,7 +69,8 @@ public final class Node implements AutoCloseable {
                 new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
-        listeners.addAll(DeviceAdapters.create(config, loops, events, media, registry));
+        listeners.addAll(DeviceAdapters.create(config,
+                new DeviceContext(loops, events, media, registry, config.data.dir)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
                 config.media.idleTimeout), loops, media, registry));
         listeners.add(enterprises.listener());

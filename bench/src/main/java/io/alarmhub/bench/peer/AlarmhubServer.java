@@ -1,5 +1,8 @@
 package io.alarmhub.bench.peer;
 
+import io.alarmhub.gateway.device.DeviceAdapter;
+import io.alarmhub.gateway.device.DeviceAdapterRegistry;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,8 +17,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,22 +35,44 @@ import java.util.stream.Stream;
 public final class AlarmhubServer implements AutoCloseable {
 
     private static final String STARTED = "alarmhub node 0 started";
-    private static final String[] LISTENERS = {"rest", "websocket", "socketio", "media", "jovision", "vstarcam", "stream"};
+    /** Every port the configuration takes besides tcp and metrics: the push faces, each vendor's, the stream. */
+    private static final List<PortKey> LISTENERS = listeners();
 
     private final Path dir;
     private final Process process;
     private final int tcpPort;
     private final int metricsPort;
-    private final int jovisionPort;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private int[] listenerPorts = new int[0];
 
-    private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort, int jovisionPort) {
+    private AlarmhubServer(Path dir, Process process, int tcpPort, int metricsPort) {
         this.dir = dir;
         this.process = process;
         this.tcpPort = tcpPort;
         this.metricsPort = metricsPort;
-        this.jovisionPort = jovisionPort;
+    }
+
+    /**
+     * A port key of a section: {@code name} is what {@link #port(String)} takes, the section itself for its
+     * {@code port} key, {@code section.key} for any other.
+     */
+    private record PortKey(String section, String key) {
+        String name() {
+            return key.equals("port") ? section : section + "." + key;
+        }
+    }
+
+    /** Vendors from the server's registry, so that a new vendor gets its ports here without an edit. */
+    private static List<PortKey> listeners() {
+        List<PortKey> keys = new ArrayList<>();
+        for (String face : List.of("rest", "websocket", "socketio", "media")) {
+            keys.add(new PortKey(face, "port"));
+        }
+        for (DeviceAdapter<?> adapter : DeviceAdapterRegistry.STANDARD.adapters()) {
+            adapter.portKeys().forEach(key -> keys.add(new PortKey(adapter.vendor(), key)));
+        }
+        keys.add(new PortKey("stream", "port"));
+        return List.copyOf(keys);
     }
 
     /** Starts {@code jar} and returns once it logs that it has started. */
@@ -70,18 +97,20 @@ public final class AlarmhubServer implements AutoCloseable {
                     + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
         }
         Path dir = Files.createTempDirectory("alarmhub-bench");
-        int[] ports = freePorts(LISTENERS.length + 2);
+        int[] ports = freePorts(LISTENERS.size() + 2);
         StringBuilder yaml = new StringBuilder()
                 .append("node:\n  advertised-host: 127.0.0.1\n")
                 .append("data:\n  dir: ").append(dir.resolve("data")).append('\n')
                 .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n').append(tcpLines)
                 .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
-        for (int i = 0; i < LISTENERS.length; i++) {
-            yaml.append(LISTENERS[i]).append(":\n  host: 127.0.0.1\n  port: ").append(ports[i + 2]).append('\n');
-            if (LISTENERS[i].equals("stream")) {
-                yaml.append(streamLines);
-            }
+        Map<String, StringBuilder> sections = new LinkedHashMap<>();
+        for (int i = 0; i < LISTENERS.size(); i++) {
+            PortKey listener = LISTENERS.get(i);
+            sections.computeIfAbsent(listener.section(), s -> new StringBuilder("  host: 127.0.0.1\n"))
+                    .append("  ").append(listener.key()).append(": ").append(ports[i + 2]).append('\n');
         }
+        sections.get("stream").append(streamLines);
+        sections.forEach((section, lines) -> yaml.append(section).append(":\n").append(lines));
         yaml.append(moreYaml);
         Path config = dir.resolve("alarmhub.yaml");
         Files.writeString(config, yaml);
@@ -90,8 +119,7 @@ public final class AlarmhubServer implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "run", "--config", config.toString()));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1],
-                ports[2 + List.of(LISTENERS).indexOf("jovision")]);
+        AlarmhubServer server = new AlarmhubServer(dir, process, ports[0], ports[1]);
         server.listenerPorts = java.util.Arrays.copyOfRange(ports, 2, ports.length);
         server.awaitStarted();
         return server;
@@ -140,7 +168,7 @@ public final class AlarmhubServer implements AutoCloseable {
 
     /** The Jovision CloudSEE device listener. */
     public int jovisionPort() {
-        return jovisionPort;
+        return port("jovision");
     }
 
     /** The WebSocketServer (its {@code /ws} path speaks the PushServer protocol). */
@@ -148,9 +176,12 @@ public final class AlarmhubServer implements AutoCloseable {
         return port("websocket");
     }
 
-    /** The port of one of the configured listeners: rest, websocket, socketio, media, jovision, vstarcam, stream. */
+    /**
+     * The port of one of the configured listeners: rest, websocket, socketio, media, stream, or a vendor's
+     * (its id for its {@code port} key, {@code vendor.key} for another port key).
+     */
     public int port(String listener) {
-        int i = List.of(LISTENERS).indexOf(listener);
+        int i = LISTENERS.stream().map(PortKey::name).toList().indexOf(listener);
         if (i < 0) {
             throw new IllegalArgumentException("no listener " + listener);
         }

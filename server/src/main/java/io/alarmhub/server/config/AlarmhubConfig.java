@@ -1,17 +1,30 @@
 package io.alarmhub.server.config;
 
-import io.alarmhub.gateway.device.jovision.JovisionSettings;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import io.alarmhub.gateway.device.DeviceAdapter;
+import io.alarmhub.gateway.device.DeviceAdapterRegistry;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The whole configuration, as bound from YAML (kebab-case keys). Every field has its default here;
- * {@code alarmhub.example.yaml} in the repository lists them all with their meaning.
+ * The whole configuration, as bound from YAML (kebab-case keys). Every field has its default here, and
+ * every vendor's section its default in its adapter; {@code alarmhub.example.yaml} in the repository lists
+ * them all with their meaning.
  */
 public final class AlarmhubConfig {
+
+    /** Private, so that it is no YAML key; {@link ConfigLoader} sets it. */
+    private DeviceAdapterRegistry adapters = DeviceAdapterRegistry.STANDARD;
+    /**
+     * Each vendor's section by vendor id: a top-level YAML key per vendor, which {@link ConfigLoader} binds
+     * into the adapter's section record. Vendors without an entry have their defaults.
+     */
+    private final Map<String, Record> vendorSections = new LinkedHashMap<>();
 
     public Node node = new Node();
     public Data data = new Data();
@@ -25,8 +38,6 @@ public final class AlarmhubConfig {
     public Metrics metrics = new Metrics();
     public Devices devices = new Devices();
     public Media media = new Media();
-    public Jovision jovision = new Jovision();
-    public VStarcam vstarcam = new VStarcam();
     public Routing routing = new Routing();
     public Stream stream = new Stream();
     public List<EnterpriseEntry> enterprises = new ArrayList<>();
@@ -170,7 +181,7 @@ public final class AlarmhubConfig {
     }
 
     public static final class KnownDevice {
-        /** jovision or vstarcam. */
+        /** A registered vendor id (see DeviceAdapterRegistry). */
         public String vendor = "";
         /** The vendor's device id: a CloudSEE number (dguid) or a VStarcam vuid. */
         public String id = "";
@@ -199,47 +210,6 @@ public final class AlarmhubConfig {
         public String type = "";
         public List<String> topics = new ArrayList<>();
         public List<String> aliases = new ArrayList<>();
-    }
-
-    /** The Jovision CloudSEE alarm server (TCP, newline-terminated JSON). */
-    public static final class Jovision extends Bind {
-        public int maxLineBytes = 16 * 1024;
-        /** A connection silent this long means the device is offline (its idle timeout). */
-        public Duration heartbeatTimeout = Duration.ofSeconds(180);
-        /** Consecutive unanswerable lines after which the connection is closed. */
-        public int maxBadLines = 10;
-        /** A new connection's first line, and every line from its first byte, must be complete within this. */
-        public Duration lineTimeout = Duration.ofSeconds(30);
-        /**
-         * Builds picture and clip URLs of the FTP (2221) and cloud (2223) schemes from {dguid}, {ats}, {dcn},
-         * {ext} and {name}; point it at where your devices upload. The default cannot be fetched on purpose.
-         */
-        public String mediaUrlTemplate = JovisionSettings.UNCONFIGURED_MEDIA_URL_TEMPLATE;
-
-        public Jovision() {
-            super(12008);
-        }
-    }
-
-    /** The VStarcam alarm push receiver (HTTP): heartbeats and multipart alarms. */
-    public static final class VStarcam extends Listen {
-        public String heartbeatPath = "/vstarcam/heartbeat";
-        public String alarmPath = "/vstarcam/alarm";
-        public int maxHeartbeatBytes = 4 * 1024;
-        public long maxPictureBytes = 5L * 1024 * 1024;
-        public long maxVideoBytes = 50L * 1024 * 1024;
-        public long maxRequestBytes = 56L * 1024 * 1024;
-        /** Uploads in progress, relative to data.dir unless absolute; keep it on the media directory's disk. */
-        public Path uploadDir = Path.of("uploads", "vstarcam");
-        /** A camera whose heartbeats stop for this long is offline (3 x its heartbeatTime). */
-        public Duration heartbeatTimeout = Duration.ofSeconds(180);
-        /** A request (uploads included) must arrive whole within this from its first byte (slow clients). */
-        public Duration requestTimeout = Duration.ofMinutes(10);
-
-        public VStarcam() {
-            super(9920);
-            idleTimeout = Duration.ofSeconds(60);
-        }
     }
 
     /** Pictures and clips devices upload, kept under data.dir and served with expiring signed URLs. */
@@ -309,6 +279,32 @@ public final class AlarmhubConfig {
         public int port = 9464;
         /** Loopback by default: metrics are for the operator's scraper, not the world. */
         public String host = "127.0.0.1";
+    }
+
+    /** The vendors whose sections this configuration holds. */
+    public DeviceAdapterRegistry adapters() {
+        return adapters;
+    }
+
+    /** A vendor's section: as configured, or its defaults. */
+    public <S extends Record> S section(DeviceAdapter<S> adapter) {
+        return adapter.sectionType().cast(vendorSections.getOrDefault(adapter.vendor(), adapter.defaults()));
+    }
+
+    /** Every registered vendor's section, by vendor id, as top-level keys: what the YAML holds. */
+    @JsonAnyGetter
+    public Map<String, Record> vendorSections() {
+        Map<String, Record> all = new LinkedHashMap<>();
+        adapters.adapters().forEach(a -> all.put(a.vendor(), section(a)));
+        return all;
+    }
+
+    void use(DeviceAdapterRegistry registry) {
+        adapters = registry;
+    }
+
+    <S extends Record> void section(DeviceAdapter<S> adapter, S section) {
+        vendorSections.put(adapter.vendor(), section);
     }
 
     /** {@code media.dir} resolved against {@code data.dir}. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.alarmhub.gateway.device.jovision.JovisionAdapter;
+import io.alarmhub.gateway.device.jovision.JovisionSettings;
+import io.alarmhub.gateway.device.vstarcam.VStarcamAdapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +61,28 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
         assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "tokens:\n  key: abc\n"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("32 hex");
+    }
+
+    @Test
+    void bindsAVendorSectionOverItsDefaults(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "jovision:\n  port: 13008\n  heartbeat-timeout: 2m\nvstarcam:\n  upload-dir: up\n");
+        AlarmhubConfig config = loader.load(Optional.of(file));
+        JovisionSettings jovision = config.section(new JovisionAdapter());
+        assertThat(jovision.port()).isEqualTo(13008);
+        assertThat(jovision.heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(jovision.maxLineBytes()).isEqualTo(JovisionSettings.DEFAULT.maxLineBytes());
+        assertThat(config.section(new VStarcamAdapter()).uploadDir()).isEqualTo(Path.of("up"));
+        assertThat(config.section(new VStarcamAdapter()).port()).isEqualTo(9920);
+    }
+
+    @Test
+    void aVendorSectionNamesTheKeyPathAndTheValue(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "jovision:\n  port: 70000\n"))))
+                .isInstanceOf(ConfigException.class).hasMessage("jovision.port: 70000 is not a port (0-65535)");
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "vstarcam:\n  request-timeout: 0s\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("vstarcam.request-timeout: PT0S");
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "vstarcam:\n  max-picture-bites: 1\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("max-picture-bites");
     }
 
     private static Path write(Path dir, String yaml) throws IOException {

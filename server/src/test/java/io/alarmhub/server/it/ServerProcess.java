@@ -1,5 +1,7 @@
 package io.alarmhub.server.it;
 
+import io.alarmhub.gateway.device.DeviceAdapterRegistry;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,29 +37,37 @@ final class ServerProcess implements AutoCloseable {
     final int socketIo;
     final int metrics;
     final int media;
+    final int stream;
+    /** Every vendor's port keys from the server's registry, as {@code vendor.key}, with the port given it. */
+    final Map<String, Integer> devicePorts = new LinkedHashMap<>();
     final int jovision;
     final int vstarcam;
-    final int stream;
+    private final int[] ports;
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private Process process;
     private final List<String> output = new ArrayList<>();
 
     /** A server on free loopback ports, with a data directory under {@code dir}. */
     ServerProcess(Path dir) {
-        this(dir, freePorts(9));
+        this(dir, freePorts(7 + devicePortKeys().size()));
     }
 
     private ServerProcess(Path dir, int[] ports) {
         this.dir = dir;
+        this.ports = ports.clone();
         rest = ports[0];
         tcp = ports[1];
         webSocket = ports[2];
         socketIo = ports[3];
         metrics = ports[4];
         media = ports[5];
-        jovision = ports[6];
-        vstarcam = ports[7];
-        stream = ports[8];
+        stream = ports[6];
+        List<String> deviceKeys = devicePortKeys();
+        for (int i = 0; i < deviceKeys.size(); i++) {
+            devicePorts.put(deviceKeys.get(i), ports[7 + i]);
+        }
+        jovision = devicePorts.get("jovision.port");
+        vstarcam = devicePorts.get("vstarcam.port");
         with("node", "advertised-host: 127.0.0.1");
         with("data", "dir: " + dir.resolve("data"));
         with("tokens", "key: " + TOKEN_KEY, "apps: [it]");
@@ -67,9 +77,14 @@ final class ServerProcess implements AutoCloseable {
         listen("socketio", socketIo);
         with("metrics", "port: " + metrics);
         listen("media", media);
-        listen("jovision", jovision);
+        devicePorts.forEach((vendorKey, port) -> {
+            String[] parts = vendorKey.split("\\.", 2);
+            if (!sections.containsKey(parts[0])) {
+                with(parts[0], "host: 127.0.0.1");
+            }
+            with(parts[0], parts[1] + ": " + port);
+        });
         with("jovision", "media-url-template: ftp://ftp.example.test/{dguid}/{ats}.{ext}");
-        listen("vstarcam", vstarcam);
         listen("stream", stream);
     }
 
@@ -78,11 +93,16 @@ final class ServerProcess implements AutoCloseable {
      * that clients reconnect where they were connected before.
      */
     ServerProcess restarted() {
-        ServerProcess next = new ServerProcess(dir,
-                new int[] {rest, tcp, webSocket, socketIo, metrics, media, jovision, vstarcam, stream});
+        ServerProcess next = new ServerProcess(dir, ports);
         next.sections.clear();
         sections.forEach((section, lines) -> next.sections.put(section, new ArrayList<>(lines)));
         return next;
+    }
+
+    /** The vendors' port keys, {@code vendor.key}, in the registry's order. */
+    private static List<String> devicePortKeys() {
+        return DeviceAdapterRegistry.STANDARD.adapters().stream()
+                .flatMap(a -> a.portKeys().stream().map(key -> a.vendor() + "." + key)).toList();
     }
 
     /** Adds YAML lines (one key each, at section level) to a top-level section of the configuration. */

@@ -35,18 +35,18 @@ final class JovisionMediaUrls {
     /** Refuses a template with an unknown placeholder or an unclosed brace: a typo should fail at start. */
     static void validate(String template) {
         if (template.isBlank()) {
-            throw new IllegalArgumentException("mediaUrlTemplate must not be empty");
+            throw new IllegalArgumentException("media-url-template: must not be empty");
         }
         int i = 0;
         while ((i = template.indexOf('{', i)) >= 0) {
             int end = template.indexOf('}', i);
             if (end < 0) {
-                throw new IllegalArgumentException("mediaUrlTemplate has an unclosed '{': " + template);
+                throw new IllegalArgumentException("media-url-template: " + template + " has an unclosed '{'");
             }
             String name = template.substring(i + 1, end);
             if (!PLACEHOLDERS.contains(name)) {
-                throw new IllegalArgumentException("mediaUrlTemplate has an unknown placeholder {" + name
-                        + "}; known are " + PLACEHOLDERS);
+                throw new IllegalArgumentException("media-url-template: " + template + " has an unknown placeholder {"
+                        + name + "}; known are " + PLACEHOLDERS);
             }
             i = end + 1;
         }

@@ -1,7 +1,8 @@
 package io.alarmhub.gateway.device.jovision;
 
+import io.alarmhub.gateway.device.Sections;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the Jovision CloudSEE alarm server listens.
@@ -43,24 +44,15 @@ public record JovisionSettings(String host, int port, int maxLineBytes, Duration
         this(host, port, maxLineBytes, heartbeatTimeout, maxBadLines, mediaUrlTemplate, DEFAULT_LINE_TIMEOUT);
     }
 
+    /** Messages name the YAML keys of the {@code jovision} section, which this record is. */
     public JovisionSettings {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
-        Objects.requireNonNull(mediaUrlTemplate, "mediaUrlTemplate");
-        Objects.requireNonNull(lineTimeout, "lineTimeout");
-        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
-            throw new IllegalArgumentException("lineTimeout must be positive, was " + lineTimeout);
-        }
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
-        }
-        if (maxLineBytes < 1 || maxBadLines < 1) {
-            throw new IllegalArgumentException("maxLineBytes and maxBadLines must be positive");
-        }
-        if (heartbeatTimeout.isNegative() || heartbeatTimeout.isZero()) {
-            throw new IllegalArgumentException("heartbeatTimeout must be positive, was " + heartbeatTimeout);
-        }
-        JovisionMediaUrls.validate(mediaUrlTemplate);
+        Sections.present("host", host);
+        Sections.port("port", port);
+        Sections.positive("max-line-bytes", maxLineBytes);
+        Sections.positive("heartbeat-timeout", heartbeatTimeout);
+        Sections.positive("max-bad-lines", maxBadLines);
+        JovisionMediaUrls.validate(Sections.present("media-url-template", mediaUrlTemplate));
+        Sections.positive("line-timeout", lineTimeout);
     }
 
     /** False while the media URL template is still {@link #UNCONFIGURED_MEDIA_URL_TEMPLATE}. */

@@ -117,10 +117,7 @@ public final class VStarcamListener implements Listener {
             p.addLast(timeout.end());
             p.addLast(new VStarcamHandler(context));
         });
-        connections = Optional.of(Gauge.builder(VStarcamMetrics.CONNECTIONS, channels, ServerChannels::size)
-                .description("device connections open now")
-                .tag("vendor", VENDOR)
-                .register(metrics.registry()));
+        connections = Optional.of(metrics.connections(channels));
         log.info("vstarcam: listening on {} (heartbeat {}, alarm {})", bound, settings.heartbeatPath(),
                 settings.alarmPath());
         return bound;
@@ -152,7 +149,7 @@ public final class VStarcamListener implements Listener {
     @Override
     public synchronized void close() {
         channels.close();
-        connections.ifPresent(gauge -> metrics.registry().remove(gauge));
+        connections.ifPresent(metrics::remove);
         connections = Optional.empty();
         ownedBlocking.ifPresent(pool -> {
             pool.shutdown();

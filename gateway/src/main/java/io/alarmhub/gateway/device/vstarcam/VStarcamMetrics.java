@@ -1,36 +1,38 @@
 package io.alarmhub.gateway.device.vstarcam;
 
 import io.alarmhub.core.media.MediaKind;
+import io.alarmhub.gateway.ServerChannels;
+import io.alarmhub.gateway.device.DeviceMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The listener's meters, tagged {@code vendor=vstarcam}, named as the other device adapters' are:
+ * The VStarcam vocabulary of the shared {@link DeviceMetrics}, tagged {@code vendor=vstarcam}:
  * <ul>
- *   <li>{@code alarmhub.device.messages} (counter, tag {@code type}: {@code heartbeat}, {@code alarm}):
- *       well-formed requests handed to the intake, whatever the store then said</li>
- *   <li>{@code alarmhub.device.bad_input} (counter, tag {@code reason}: {@code malformed_http},
- *       {@code not_found}, {@code method}, {@code expectation}, {@code too_large}, {@code bad_json},
- *       {@code missing_field}, {@code bad_field}, {@code not_multipart}, {@code malformed_multipart},
- *       {@code refused}): requests answered 4xx</li>
- *   <li>{@code alarmhub.device.upload_bytes} (distribution summary, tag {@code kind}: {@code picture},
- *       {@code video}): sizes of the files the media store kept</li>
- *   <li>{@code alarmhub.device.connections.open} (gauge): camera connections open now</li>
- *   <li>{@code alarmhub.device.closed} (counter, tag {@code reason}: {@code request_timeout}): connections
- *       closed because a request did not arrive whole within the request timeout</li>
+ *   <li>{@code alarmhub.device.messages}, {@code type}: {@code heartbeat}, {@code alarm}: well-formed
+ *       requests handed to the intake, whatever the store then said</li>
+ *   <li>{@code alarmhub.device.bad_input}, {@code reason}: {@code malformed_http}, {@code not_found},
+ *       {@code method}, {@code expectation}, {@code too_large}, {@code bad_json}, {@code missing_field},
+ *       {@code bad_field}, {@code not_multipart}, {@code malformed_multipart}, {@code refused}: requests
+ *       answered 4xx</li>
+ *   <li>{@code alarmhub.device.upload_bytes}, {@code kind}: {@code picture}, {@code video}</li>
+ *   <li>{@code alarmhub.device.connections.open}: camera connections open now, while the listener runs</li>
+ *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code request_timeout}: a request did not arrive
+ *       whole within the request timeout</li>
  * </ul>
- * Tags hold fixed vocabularies only, never anything a camera sent.
+ * VStarcam has no meters of its own beyond these.
  */
 final class VStarcamMetrics {
 
-    static final String MESSAGES = "alarmhub.device.messages";
-    static final String BAD_INPUT = "alarmhub.device.bad_input";
-    static final String UPLOAD_BYTES = "alarmhub.device.upload_bytes";
-    static final String CONNECTIONS = "alarmhub.device.connections.open";
-    static final String CLOSED = "alarmhub.device.closed";
+    static final String MESSAGES = DeviceMetrics.MESSAGES;
+    static final String BAD_INPUT = DeviceMetrics.BAD_INPUT;
+    static final String UPLOAD_BYTES = DeviceMetrics.UPLOAD_BYTES;
+    static final String CONNECTIONS = DeviceMetrics.CONNECTIONS;
+    static final String CLOSED = DeviceMetrics.CLOSED;
 
-    private final MeterRegistry registry;
+    private final DeviceMetrics shared;
     private final Counter heartbeats;
     private final Counter alarms;
     private final DistributionSummary pictures;
@@ -38,41 +40,25 @@ final class VStarcamMetrics {
     private final Counter requestTimeouts;
 
     VStarcamMetrics(MeterRegistry registry) {
-        this.registry = registry;
-        this.heartbeats = message("heartbeat");
-        this.alarms = message("alarm");
-        this.pictures = upload(MediaKind.PICTURE);
-        this.videos = upload(MediaKind.VIDEO);
-        this.requestTimeouts = Counter.builder(CLOSED)
-                .description("device connections the server closed")
-                .tag("vendor", VStarcamListener.VENDOR)
-                .tag("reason", "request_timeout")
-                .register(registry);
+        this.shared = new DeviceMetrics(VStarcamListener.VENDOR, registry);
+        this.heartbeats = shared.messages("heartbeat");
+        this.alarms = shared.messages("alarm");
+        this.pictures = shared.uploadBytes(MediaKind.PICTURE);
+        this.videos = shared.uploadBytes(MediaKind.VIDEO);
+        this.requestTimeouts = shared.closed("request_timeout");
     }
 
     void requestTimedOut() {
         requestTimeouts.increment();
     }
 
-    private Counter message(String type) {
-        return Counter.builder(MESSAGES)
-                .description("valid device requests")
-                .tag("vendor", VStarcamListener.VENDOR)
-                .tag("type", type)
-                .register(registry);
+    /** The open-connections gauge of a started listener; {@link #remove(Gauge)} it on close. */
+    Gauge connections(ServerChannels channels) {
+        return shared.connections(channels, ServerChannels::size);
     }
 
-    private DistributionSummary upload(MediaKind kind) {
-        return DistributionSummary.builder(UPLOAD_BYTES)
-                .description("sizes of the media files devices uploaded and the media store kept")
-                .baseUnit("bytes")
-                .tag("vendor", VStarcamListener.VENDOR)
-                .tag("kind", kind.wireName())
-                .register(registry);
-    }
-
-    MeterRegistry registry() {
-        return registry;
+    void remove(Gauge gauge) {
+        shared.registry().remove(gauge);
     }
 
     void heartbeat() {
@@ -89,12 +75,6 @@ final class VStarcamMetrics {
 
     /** A request refused as malformed, out of bounds or from a refused device. */
     void badInput(String reason) {
-        Counter.builder(BAD_INPUT)
-                // One help text per meter name in Prometheus: the Jovision adapter's.
-                .description("device lines that were not valid requests")
-                .tag("vendor", VStarcamListener.VENDOR)
-                .tag("reason", reason)
-                .register(registry)
-                .increment();
+        shared.badInput(reason).increment();
     }
 }

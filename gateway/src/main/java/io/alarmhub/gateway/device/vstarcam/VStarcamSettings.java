@@ -1,8 +1,9 @@
 package io.alarmhub.gateway.device.vstarcam;
 
+import io.alarmhub.gateway.device.Sections;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the VStarcam listener listens.
@@ -46,29 +47,23 @@ public record VStarcamSettings(String host, int port, String heartbeatPath, Stri
                 maxRequestBytes, uploadDir, idleTimeout, heartbeatTimeout, DEFAULT_REQUEST_TIMEOUT);
     }
 
+    /** Messages name the YAML keys of the {@code vstarcam} section, which this record is. */
     public VStarcamSettings {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(heartbeatPath, "heartbeatPath");
-        Objects.requireNonNull(alarmPath, "alarmPath");
-        Objects.requireNonNull(uploadDir, "uploadDir");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(heartbeatTimeout, "heartbeatTimeout");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
-        }
-        requirePath("heartbeatPath", heartbeatPath);
-        requirePath("alarmPath", alarmPath);
+        Sections.present("host", host);
+        Sections.port("port", port);
+        requirePath("heartbeat-path", heartbeatPath);
+        requirePath("alarm-path", alarmPath);
         if (heartbeatPath.equals(alarmPath)) {
-            throw new IllegalArgumentException("heartbeatPath and alarmPath must differ, both were " + alarmPath);
+            throw new IllegalArgumentException("heartbeat-path and alarm-path: must differ, both were " + alarmPath);
         }
-        requirePositive("maxHeartbeatBytes", maxHeartbeatBytes);
-        requirePositive("maxPictureBytes", maxPictureBytes);
-        requirePositive("maxVideoBytes", maxVideoBytes);
-        requirePositive("maxRequestBytes", maxRequestBytes);
-        requirePositive("idleTimeout", idleTimeout);
-        requirePositive("heartbeatTimeout", heartbeatTimeout);
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        requirePositive("requestTimeout", requestTimeout);
+        Sections.positive("max-heartbeat-bytes", maxHeartbeatBytes);
+        Sections.positive("max-picture-bytes", maxPictureBytes);
+        Sections.positive("max-video-bytes", maxVideoBytes);
+        Sections.positive("max-request-bytes", maxRequestBytes);
+        Sections.present("upload-dir", uploadDir);
+        Sections.positive("idle-timeout", idleTimeout);
+        Sections.positive("heartbeat-timeout", heartbeatTimeout);
+        Sections.positive("request-timeout", requestTimeout);
     }
 
     public VStarcamSettings withPort(int newPort) {
@@ -95,21 +90,10 @@ public record VStarcamSettings(String host, int port, String heartbeatPath, Stri
                 requestTimeout);
     }
 
-    private static void requirePath(String name, String path) {
+    private static void requirePath(String key, String path) {
+        Sections.present(key, path);
         if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.contains("?")) {
-            throw new IllegalArgumentException(name + " must be a path like /vstarcam/alarm, was '" + path + "'");
-        }
-    }
-
-    private static void requirePositive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
+            throw new IllegalArgumentException(key + ": '" + path + "' is not a path like /vstarcam/alarm");
         }
     }
 }

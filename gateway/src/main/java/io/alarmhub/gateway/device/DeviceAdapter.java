@@ -1,0 +1,46 @@
+package io.alarmhub.gateway.device;
+
+import io.alarmhub.gateway.Listener;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One vendor's device adapter, as the node, the configuration loader and the launchers see it. Not sealed:
+ * every vendor lives in a package of its own, and a test may bring a vendor of its own.
+ *
+ * @param <S> the vendor's configuration section: a record whose canonical constructor rejects what cannot
+ *            work, naming the key and the value (see {@link Sections}); its components are the section's
+ *            keys, in kebab-case in YAML
+ */
+public interface DeviceAdapter<S extends Record> {
+
+    /** The vendor id: the YAML section's key, the first part of device ids, the {@code vendor} tag of meters. */
+    String vendor();
+
+    /** The section's record class, which the loader binds the vendor's YAML section into. */
+    Class<S> sectionType();
+
+    /** The section with every key at its default, which {@code alarmhub.example.yaml} lists. */
+    S defaults();
+
+    /**
+     * The listener devices of this vendor connect to, not yet started.
+     *
+     * @param context what the node lends every adapter; the adapter keeps what it needs
+     */
+    Listener listener(S section, DeviceContext context);
+
+    /**
+     * How long a device of this vendor may stay silent before the intake's sweep takes it offline. A vendor
+     * whose devices hold no connection relies on the sweep alone; one whose adapter notices silence itself
+     * gives a longer one, so the sweep covers only devices that never came back after a restart.
+     */
+    Duration sweepTimeout(S section);
+
+    /**
+     * The section's keys that hold a port to listen on, e.g. {@code port}: launchers that run the server on
+     * free ports give each one of its own, as {@code <vendor>.<key>}, with {@code host} next to it.
+     */
+    List<String> portKeys();
+}
