@@ -75,9 +75,14 @@ class SchemaMigratorTest {
         }
         assertThat(query(file, "SELECT COUNT(*) FROM alias")).isEqualTo(1);
         assertThat(query(file, "SELECT COUNT(*) FROM device_event")).isEqualTo(1);
-        // No script ran again: the history is the adopted baseline alone.
-        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(1);
+        // None of the scripts the old runner had run ran again; only the ones after it did.
         assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE type = 'BASELINE' AND version = '3'"))
+                .isEqualTo(1);
+        assertThat(query(file, "SELECT MIN(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE type = 'SQL'"))
+                .isEqualTo(4);
+        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"))
+                .isEqualTo(1 + new SchemaMigrator(file).latest() - 3);
+        assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'device_event_time'"))
                 .isEqualTo(1);
         assertThat(tableExists(file, "schema_version")).isFalse();
 

@@ -87,6 +87,8 @@ public final class ConfigLoader {
             require(!d.isNegative() && !d.isZero(), "rest.request-timeout, tcp.line-timeout, "
                     + "jovision.line-timeout and vstarcam.request-timeout must be positive");
         }
+        require(!c.devices.eventRetention.isNegative() && !c.devices.eventRetention.isZero(),
+                "devices.event-retention must be positive");
         require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");
     }
 
