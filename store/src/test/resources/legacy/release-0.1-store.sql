@@ -42,8 +42,8 @@ CREATE TABLE device (
     vendor          TEXT NOT NULL,
     device_id       TEXT NOT NULL,
     name            TEXT NOT NULL,
-    owners          TEXT NOT NULL,
-    online          INTEGER NOT NULL,
+    owners          TEXT NOT NULL,          -- JSON array of aliases
+    online          INTEGER NOT NULL,       -- 0 or 1
     last_seen_ms    BIGINT NULL,
     first_alarm_ms  BIGINT NULL,
     last_alarm_ms   BIGINT NULL,
@@ -54,9 +54,9 @@ CREATE TABLE device_event (
     id         TEXT PRIMARY KEY,
     vendor     TEXT NOT NULL,
     device_id  TEXT NOT NULL,
-    kind       TEXT NOT NULL,
-    type       TEXT NULL,
-    ref        TEXT NULL,
+    kind       TEXT NOT NULL,       -- online, offline, alarm, media, status
+    type       TEXT NULL,           -- the normalized alarm type of an alarm
+    ref        TEXT NULL,           -- the vendor's correlation of an alarm and its media (Jovision dguid:ats)
     time_ms    BIGINT NOT NULL,
     event      TEXT NOT NULL,
     raw        TEXT NOT NULL

@@ -5,6 +5,7 @@ import io.alarmhub.core.message.Message;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.core.stream.StreamEvent;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -114,6 +117,33 @@ class SchemaMigratorTest {
         assertThatThrownBy(() -> SqlitePushStore.open(file))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("999");
+    }
+
+    @Test
+    void theLegacyScriptHasTheSchemaOfTheScriptsTheOldRunnerRan() throws Exception {
+        Path legacy = dir.resolve("legacy.db");
+        runScript(legacy, LEGACY_SCRIPT);
+        Path scripts = dir.resolve("scripts.db");
+        Flyway.configure().dataSource("jdbc:sqlite:" + scripts, null, null).locations(SchemaMigrator.LOCATION)
+                .target("3").load().migrate();
+        assertThat(schema(legacy)).isNotEmpty().isEqualTo(schema(scripts));
+    }
+
+    /** Every table's columns and every index, without the version tables of either runner. */
+    private static List<String> schema(Path file) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT m.type || ' ' || m.name || ' ' || COALESCE(p.name, '') || ' '"
+                     + " || COALESCE(p.type, '') || ' ' || COALESCE(p.pk, '') || ' ' || COALESCE(p.\"notnull\", '')"
+                     + " FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) p ON m.type = 'table'"
+                     + " WHERE m.tbl_name NOT IN ('schema_version', 'flyway_schema_history', 'sqlite_sequence')"
+                     + " ORDER BY 1")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     private static boolean tableExists(Path file, String table) {
