@@ -32,6 +32,7 @@ final class EnterpriseFeed implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("alarmhub-stream", true));
+    private final EnterpriseStreams streams;
     private final EnterpriseSink sink;
     private final EnterpriseStreamListener listener;
 
@@ -39,7 +40,7 @@ final class EnterpriseFeed implements AutoCloseable {
                    MeterRegistry registry) {
         List<Enterprise> enterprises = Enterprises.from(config);
         AlarmhubConfig.Stream stream = config.stream;
-        EnterpriseStreams streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit);
+        streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit);
         sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter), clock, streams::committed);
         listener = new EnterpriseStreamListener(loops, tls(config, advertisedHost), streams, registry,
                 new StreamSettings(stream.host, stream.port, stream.maxLineBytes, stream.idleTimeout,
@@ -52,6 +53,11 @@ final class EnterpriseFeed implements AutoCloseable {
 
     EnterpriseStreamListener listener() {
         return listener;
+    }
+
+    /** Drops queued events past their enterprise's retention (housekeeping). */
+    int dropExpired() {
+        return streams.dropExpired();
     }
 
     private static SslContext tls(AlarmhubConfig config, String advertisedHost) {

@@ -103,6 +103,14 @@ public final class Node implements AutoCloseable {
                 log.info("purged {} expired messages", purged);
             }
         });
+        housekeeping.every(config.push.purgeInterval, "enforcing device event retention", () -> {
+            int purged = events.purgeHistory(config.devices.eventRetention).join();
+            if (purged > 0) {
+                log.info("purged {} device events older than {}", purged, config.devices.eventRetention);
+            }
+        });
+        // The store's purge deletes expired stream events; the queues in memory must not send them either.
+        housekeeping.every(config.push.purgeInterval, "dropping expired enterprise events", enterprises::dropExpired);
         housekeeping.every(config.devices.sweepInterval, "taking silent devices offline", events::sweep);
         housekeeping.every(config.media.sweepInterval, "enforcing media retention", media::sweep);
     }

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL of the device operations ({@link StoreOp.RecordEvent}, {@link StoreOp.LoadDevices}), on the
+ * The SQL of the device operations ({@link StoreOp.RecordEvent}, {@link StoreOp.LoadDevices},
+ * {@link StoreOp.PurgeDeviceEvents}), on the
  * writer's connection like {@link PushSql}. The device upsert merges rather than overwrites, so that two
  * events of one device in one batch leave the later last-seen and last-alarm times and the first alarm.
  */
@@ -44,6 +45,8 @@ final class EventSql implements AutoCloseable {
             "SELECT vendor, device_id, name, owners, online, last_seen_ms, first_alarm_ms, last_alarm_ms FROM device"
                     + " ORDER BY vendor, device_id";
 
+    private static final String DELETE_EVENTS_BEFORE = "DELETE FROM device_event WHERE time_ms < ?";
+
     private final Connection connection;
     private PreparedStatement insertEvent;
     private PreparedStatement upsertDevice;
@@ -67,6 +70,10 @@ final class EventSql implements AutoCloseable {
         if (op instanceof StoreOp.LoadDevices l) {
             List<Device> devices = devices();
             return () -> l.result().complete(devices);
+        }
+        if (op instanceof StoreOp.PurgeDeviceEvents p) {
+            int purged = purge(p.before());
+            return () -> p.result().complete(purged);
         }
         throw new IllegalArgumentException("not a device operation: " + op.getClass().getName());
     }
@@ -96,6 +103,14 @@ final class EventSql implements AutoCloseable {
         setMillis(upsertDevice, 7, device.firstAlarm());
         setMillis(upsertDevice, 8, device.lastAlarm());
         upsertDevice.executeUpdate();
+    }
+
+    /** Rare (housekeeping), so prepared per call rather than kept. */
+    private int purge(Instant before) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_EVENTS_BEFORE)) {
+            delete.setLong(1, before.toEpochMilli());
+            return delete.executeUpdate();
+        }
     }
 
     private List<Device> devices() throws SQLException {

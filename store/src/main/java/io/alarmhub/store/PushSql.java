@@ -86,7 +86,8 @@ final class PushSql implements AutoCloseable {
                 atomic.result().complete(null);
             };
         }
-        if (op instanceof StoreOp.RecordEvent || op instanceof StoreOp.LoadDevices) {
+        if (op instanceof StoreOp.RecordEvent || op instanceof StoreOp.LoadDevices
+                || op instanceof StoreOp.PurgeDeviceEvents) {
             return events.apply(op);
         }
         if (op instanceof StoreOp.StreamAppend || op instanceof StoreOp.StreamPending

@@ -103,9 +103,10 @@ public final class SqlitePushStore implements PushStore {
             if (directory != null) {
                 Files.createDirectories(directory);
             }
+            // Flyway works on connections of its own, closed again before the store's one is opened.
+            int version = new SchemaMigrator(path).migrate();
             connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, new Properties());
             String journalMode = configure(connection);
-            int version = Migrations.SQLITE.migrate(connection);
             connection.setAutoCommit(false);
             PushSql sql = new PushSql(connection);
             log.info("Store open: {} (schema version {}, journal mode {})", path, version, journalMode);

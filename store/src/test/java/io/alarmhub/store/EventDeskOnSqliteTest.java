@@ -160,6 +160,28 @@ class EventDeskOnSqliteTest {
     }
 
     @Test
+    void eventsPastTheRetentionArePurgedAndNewerOnesAndTheDeviceKept() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        Duration retention = Duration.ofDays(30);
+        Instant old = NOW.minus(retention).minusSeconds(1);
+        Instant recent = NOW.minus(retention).plusSeconds(1);
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, old, Optional.empty(), Optional.empty(), "{}")).get();
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, recent, Optional.empty(), Optional.empty(), "{}"))
+                .get();
+
+        assertThat(desk.purgeHistory(retention).get()).isEqualTo(1);
+        Path file = dir.resolve("alarmhub.db");
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event WHERE time_ms = "
+                + recent.toEpochMilli())).isEqualTo(1);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event")).isEqualTo(1);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device")).isEqualTo(1);
+
+        clock.now = recent.plus(retention).plusSeconds(1);
+        assertThat(desk.purgeHistory(retention).get()).isEqualTo(1);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event")).isZero();
+    }
+
+    @Test
     void aStoreThatCannotTakeTheEventFailsItAndStoresNothing() {
         EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
         store.close();

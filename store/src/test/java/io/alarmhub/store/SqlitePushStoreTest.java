@@ -224,9 +224,9 @@ class SqlitePushStoreTest {
         store = SqlitePushStore.open(file);
         store.close();
         store = SqlitePushStore.open(file);
-        int latest = Migrations.SQLITE.latest();
-        assertThat(query(file, "SELECT COUNT(*) FROM schema_version")).isEqualTo(latest);
-        assertThat(query(file, "SELECT MAX(version) FROM schema_version")).isEqualTo(latest);
+        int latest = new SchemaMigrator(file).latest();
+        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(latest);
+        assertThat(query(file, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(latest);
     }
 
     private void seen(String alias, long secondsAfterT0) {

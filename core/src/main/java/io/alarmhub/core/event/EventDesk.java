@@ -98,6 +98,17 @@ public final class EventDesk implements DeviceEvents {
         lastSeen.merge(device, at, (a, b) -> a.isAfter(b) ? a : b);
     }
 
+    /**
+     * Deletes the stored events older than {@code retention} by this desk's clock (part of housekeeping).
+     *
+     * @return how many events went
+     */
+    public CompletableFuture<Integer> purgeHistory(Duration retention) {
+        CompletableFuture<Integer> purged = new CompletableFuture<>();
+        store.submitOrFail(new StoreOp.PurgeDeviceEvents(clock.instant().minus(retention), purged));
+        return purged;
+    }
+
     /** Takes offline each online device of a heartbeat vendor that has been silent past its timeout. */
     public List<CompletableFuture<Void>> sweep() {
         Instant now = clock.instant();

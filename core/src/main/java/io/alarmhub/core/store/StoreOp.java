@@ -114,6 +114,13 @@ public sealed interface StoreOp {
     }
 
     /**
+     * Deletes the device events whose time is before {@code before}: the history is kept for a retention
+     * period only. Devices themselves stay. Completes with how many events went.
+     */
+    record PurgeDeviceEvents(Instant before, CompletableFuture<Integer> result) implements StoreOp {
+    }
+
+    /**
      * Deletes messages and pending entries that expired before {@code now}, and stream events past their
      * enterprise's retention; completes with how many messages went.
      */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
@@ -132,6 +133,36 @@ final class EnterpriseQueue {
         }
     }
 
+    /**
+     * Drops the queued events past their retention, unsent; those in flight were sent already and wait
+     * for their ack. The store deletes its rows of them with its own purge.
+     *
+     * @return how many were dropped
+     */
+    synchronized int dropExpired() {
+        Instant now = clock.instant();
+        int dropped = removeExpired(returned, now) + removeExpired(pending, now);
+        if (dropped > 0) {
+            log.info("enterprise {}: {} queued event(s) past their retention dropped unsent", enterprise.id(), dropped);
+            pump();
+        }
+        return dropped;
+    }
+
+    private int removeExpired(Collection<StreamEvent> events, Instant now) {
+        int before = events.size();
+        events.removeIf(event -> expired(event, now));
+        return before - events.size();
+    }
+
+    /**
+     * Whether the event's retention has passed. The store sets an event's expiry to its availability plus
+     * the enterprise's retention (StreamEvents) and stops handing it out from then, so memory agrees.
+     */
+    private boolean expired(StreamEvent event, Instant now) {
+        return !event.availableAt().plus(enterprise.retention()).isAfter(now);
+    }
+
     synchronized int size() {
         int inFlight = 0;
         for (Session session : sessions) {
@@ -165,11 +196,22 @@ final class EnterpriseQueue {
     /** Under the lock: sends what may be sent, and schedules a wake-up for the next delayed event. */
     private void pump() {
         Instant now = clock.instant();
+        int dropped = 0;
         while (true) {
             boolean fromReturned = !returned.isEmpty();
             StreamEvent next = fromReturned ? returned.peekFirst() : pending.isEmpty() ? null : pending.first();
             if (next == null) {
                 break;
+            }
+            if (expired(next, now)) {
+                // Too late to be of use to the enterprise: never sent, whatever housekeeping has not caught.
+                if (fromReturned) {
+                    returned.pollFirst();
+                } else {
+                    pending.pollFirst();
+                }
+                dropped++;
+                continue;
             }
             if (!fromReturned && next.availableAt().isAfter(now)) {
                 scheduleWake(next.availableAt(), now);
@@ -190,6 +232,9 @@ final class EnterpriseQueue {
                 target.dead = true;
                 returned.addFirst(next);
             }
+        }
+        if (dropped > 0) {
+            log.info("enterprise {}: {} event(s) past their retention dropped unsent", enterprise.id(), dropped);
         }
         if (loaded == Loaded.PART && returned.isEmpty() && pending.isEmpty() && inFlightNone()) {
             load();

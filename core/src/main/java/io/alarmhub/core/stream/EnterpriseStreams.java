@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       earlier available event was; events not available yet wait for a wake-up on the scheduler.</li>
  *   <li>A connection never has more than its prefetch count of unacknowledged events; the connections of
  *       one enterprise share its queue, each event going to the least loaded one (round robin on ties).</li>
+ *   <li>An event past its enterprise's retention is never sent: it is dropped when it comes up to be sent
+ *       and by {@link #dropExpired}; one already in flight still waits for its ack.</li>
  *   <li>{@link #ack} deletes the event in the store and frees a slot. {@link #closed} puts the connection's
  *       unacknowledged events back at the front of the queue, in the order they were sent.</li>
  * </ul>
@@ -151,6 +153,18 @@ public final class EnterpriseStreams {
         if (queue != null) {
             queue.detach(connection);
         }
+    }
+
+    /**
+     * Drops the queued events of every enterprise that are past its retention, unsent (housekeeping; the
+     * queues also drop them when they come up to be sent). Returns how many went.
+     */
+    public int dropExpired() {
+        int dropped = 0;
+        for (EnterpriseQueue queue : queues.values()) {
+            dropped += queue.dropExpired();
+        }
+        return dropped;
     }
 
     /** Logged-in connections now. */

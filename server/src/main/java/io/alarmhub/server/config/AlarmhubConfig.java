@@ -178,6 +178,8 @@ public final class AlarmhubConfig {
         public List<KnownDevice> known = new ArrayList<>();
         /** How often devices silent past their heartbeat timeout are looked for. */
         public Duration sweepInterval = Duration.ofSeconds(10);
+        /** How long a device's events (its history) stay in the store; purged every push.purge-interval. */
+        public Duration eventRetention = Duration.ofDays(30);
     }
 
     public static final class KnownDevice {

@@ -149,6 +149,8 @@ public final class ConfigLoader {
         for (Duration d : new Duration[] {c.rest.requestTimeout, c.tcp.lineTimeout}) {
             require(!d.isNegative() && !d.isZero(), "rest.request-timeout and tcp.line-timeout must be positive");
         }
+        require(!c.devices.eventRetention.isNegative() && !c.devices.eventRetention.isZero(),
+                "devices.event-retention must be positive");
         require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");
     }
 

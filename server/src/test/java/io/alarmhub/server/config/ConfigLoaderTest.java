@@ -61,6 +61,15 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
         assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "tokens:\n  key: abc\n"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("32 hex");
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "devices:\n  event-retention: 0s\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("devices.event-retention");
+    }
+
+    @Test
+    void deviceEventsAreKeptThirtyDaysUnlessConfigured(@TempDir Path dir) throws IOException {
+        assertThat(loader.load(Optional.empty()).devices.eventRetention).isEqualTo(Duration.ofDays(30));
+        Path file = write(dir, "devices:\n  event-retention: 12h\n");
+        assertThat(loader.load(Optional.of(file)).devices.eventRetention).isEqualTo(Duration.ofHours(12));
     }
 
     @Test
