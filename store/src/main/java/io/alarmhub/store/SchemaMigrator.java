@@ -76,10 +76,16 @@ final class SchemaMigrator {
     int migrate() {
         try {
             adoptLegacyHistory();
-            // Flyway logs each script it runs. Its result gives the version, sparing a second scan (info()).
+            // Its result gives the version, sparing a second scan (info()). Flyway's own INFO lines are off
+            // in the server's log, so an upgrade is said here, once.
             MigrateResult result = flyway.migrate();
             String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
                     : result.initialSchemaVersion;
+            if (result.migrationsExecuted > 0) {
+                log.info("Migrated the schema from version {} to {} ({} scripts)",
+                        result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion, version,
+                        result.migrationsExecuted);
+            }
             return version == null ? 0 : Integer.parseInt(version);
         } catch (FlywayException | SQLException e) {
             throw new StoreException("cannot migrate the schema of " + dataSource.getUrl() + ": " + e.getMessage(), e);
