@@ -38,7 +38,7 @@ final class Seed000 {
     static final String FTP_VIDEO_REPLY_AS_PRINTED =
             "{\"mt\":2222,\"rt\":0,\"mid\":101,\"dguid\":\"S35084741\",\"ats\":1411626387}";
 
-    /** Not in the document (PROTOCOLS.md, 000): online, heartbeat, offline with the same keys. */
+    /** Not in the vendor document (docs/device-events.md, Jovision): online, heartbeat, offline with the same keys. */
     static final String ONLINE =
             "{\"mt\":2201,\"lpt\":9,\"pv\":\"1.0\",\"mid\":1,\"dguid\":\"S35084741\",\"dname\":\"HD_IPC\"}";
     static final String ONLINE_REPLY = "{\"mt\":2202,\"rt\":0,\"mid\":1,\"dguid\":\"S35084741\"}";
