@@ -1,14 +1,11 @@
 package io.alarmhub.gateway.media;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alarmhub.core.media.MediaFiles;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpChunkedInput;
@@ -26,18 +23,14 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedFile;
-import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,16 +41,15 @@ import java.util.Optional;
  * on plain connections, a {@link ChunkedFile} when a TLS handler sits in front. A single {@code Range} is
  * honoured (206, or 416 past the end).
  *
- * <p>One request is answered at a time: while a file is being sent, later pipelined requests wait here and
- * the connection is not read, so that one connection holds at most one open file.
+ * <p>The HTTP core in front hands over one request at a time: while a file is being sent, later pipelined
+ * requests wait there and the connection is not read, so that one connection holds at most one open file.
  *
  * <p>Opening a file and sendfile touch the disk on the event loop, as Netty's own file server does; the
  * files are small pictures and clips on a local disk.
  *
  * <pre>
  * ChannelPipeline p = ch.pipeline();
- * p.addLast(new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS));
- * p.addLast(new HttpServerCodec());
+ * http.install(p);                                     // the HTTP core (HttpServerPipeline), downloads()
  * p.addLast(new ChunkedWriteHandler());
  * p.addLast(new MediaHandler(files, metrics, clock));   // here
  * </pre>
@@ -66,15 +58,11 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private static final Logger log = LoggerFactory.getLogger(MediaHandler.class);
     private static final String PREFIX = "/media/";
-    private static final String JSON = "application/json; charset=utf-8";
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final MediaFiles files;
     private final MediaMetrics metrics;
     private final Clock clock;
-    private final Deque<HttpRequest> waiting = new ArrayDeque<>();
-    private boolean busy;
-    private boolean closing;
     private boolean complained;
 
     MediaHandler(MediaFiles files, MediaMetrics metrics, Clock clock) {
@@ -86,24 +74,12 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
         // Request bodies mean nothing here: their content is dropped (and released) as it comes.
-        if (!(message instanceof HttpRequest request) || closing) {
-            return;
+        if (message instanceof HttpRequest request) {
+            serve(ctx, request);
         }
-        if (busy) {
-            waiting.add(request);
-            ctx.channel().config().setAutoRead(false);
-            return;
-        }
-        serve(ctx, request);
     }
 
     private void serve(ChannelHandlerContext ctx, HttpRequest request) {
-        busy = true;
-        if (!request.decoderResult().isSuccess()) {
-            // The codec discards the rest of the stream after a decoding failure: close.
-            refuse(ctx, request, HttpVersion.HTTP_1_1, false, HttpResponseStatus.BAD_REQUEST, "malformed request");
-            return;
-        }
         HttpVersion version = request.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpMethod method = request.method();
@@ -188,7 +164,6 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
             headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes " + part.first() + "-" + part.last() + "/" + length);
         }
         HttpUtil.setKeepAlive(response, keepAlive);
-        closing |= !keepAlive;
         metrics.answered(status.code());
         ctx.write(response);
         if (head || part.length() == 0) {
@@ -213,7 +188,10 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
         finish(ctx, keepAlive, last, part.length());
     }
 
-    /** Once the response is out: count it, then close or answer the next waiting request. */
+    /**
+     * Once the response is out, counts it. The core closes a connection without keep-alive, and hands over
+     * the next request only now, so that a connection holds at most one open file.
+     */
     private void finish(ChannelHandlerContext ctx, boolean keepAlive, ChannelFuture last, long bodyBytes) {
         last.addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess()) {
@@ -222,26 +200,7 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
                 return;
             }
             metrics.sent(bodyBytes);
-            if (!keepAlive) {
-                ctx.close();
-                return;
-            }
-            next(ctx);
         });
-    }
-
-    private void next(ChannelHandlerContext ctx) {
-        busy = false;
-        HttpRequest request = waiting.poll();
-        if (request == null) {
-            ctx.channel().config().setAutoRead(true);
-            return;
-        }
-        try {
-            serve(ctx, request);
-        } catch (RuntimeException e) {
-            exceptionCaught(ctx, e);
-        }
     }
 
     private void refuse(ChannelHandlerContext ctx, HttpRequest request, HttpVersion version, boolean keepAlive,
@@ -263,21 +222,11 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private void respond(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, FullHttpResponse response) {
         HttpUtil.setKeepAlive(response, keepAlive);
-        if (!keepAlive) {
-            closing = true;
-        }
         finish(ctx, keepAlive, ctx.writeAndFlush(response), 0);
     }
 
     private static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String error) {
-        byte[] body = JsonNodeFactory.instance.objectNode().put("error", error).toString()
-                .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        return response;
+        return MediaFace.error(version, status, error);
     }
 
     private static Optional<String> parameter(QueryStringDecoder uri, String name) {
@@ -302,22 +251,6 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
         } catch (IOException e) {
             log.debug("media: closing a file failed", e);
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, event);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        closing = true;
-        waiting.clear();
-        super.channelInactive(ctx);
     }
 
     @Override

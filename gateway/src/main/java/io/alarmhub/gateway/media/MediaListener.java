@@ -4,20 +4,18 @@ import io.alarmhub.core.media.MediaFiles;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The media HTTP listener, {@code media-http}: serves kept pictures and clips at their signed, expiring
@@ -54,13 +52,16 @@ public final class MediaListener implements Listener {
 
     @Override
     public synchronized InetSocketAddress start() {
-        long idleMillis = settings.idleTimeout().toMillis();
+        HttpServerPipeline http = HttpServerPipeline.builder(new MediaFace(metrics))
+                .idleTimeout(settings.idleTimeout())
+                .requestTimeout(settings.requestTimeout())
+                .downloads()
+                .build();
         ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
-            // observeOutput: a download that is still moving is not idle, however long it takes.
-            p.addLast(new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS));
-            p.addLast(new HttpServerCodec());
+            // downloads(): a download that is still moving is not idle, however long it takes.
+            http.install(p);
             p.addLast(new ChunkedWriteHandler());
             p.addLast(new MediaHandler(files, metrics, clock));
         });

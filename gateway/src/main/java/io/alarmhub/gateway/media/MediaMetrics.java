@@ -12,6 +12,8 @@ final class MediaMetrics {
     static final String REQUESTS = "alarmhub.media.requests";
     static final String BYTES_SENT = "alarmhub.media.bytes_sent";
     static final String CONNECTIONS = "alarmhub.media.connections";
+    /** Connections the server closed, by reason: {@code idle} or {@code request_timeout}. */
+    static final String CLOSED = "alarmhub.media.closed";
 
     private final MeterRegistry registry;
     private final Counter bytesSent;
@@ -31,6 +33,14 @@ final class MediaMetrics {
         Counter.builder(REQUESTS)
                 .description("media requests answered")
                 .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+    }
+
+    void closed(String reason) {
+        Counter.builder(CLOSED)
+                .description("media connections closed by the server")
+                .tag("reason", reason)
                 .register(registry)
                 .increment();
     }

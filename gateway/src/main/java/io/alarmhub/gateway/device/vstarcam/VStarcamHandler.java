@@ -53,23 +53,19 @@ import java.util.function.Supplier;
  *
  * <p>There is no aggregator: this handler sees the request head and then each chunk of the body as it
  * arrives. A heartbeat body is collected up to its small limit; an alarm body goes to {@link AlarmUpload}.
- * A request refused before its body ended (404, 405, 413, 415 …) is answered at once with
- * {@code Connection: close}; the connection then discards what still arrives for a moment, so that the
- * camera reads the answer instead of a reset, and closes. Requests are answered one at a time, in order.
+ * The HTTP core in front hands over one request at a time, answers {@code Expect: 100-continue} (asking
+ * {@link VStarcamFace}) and malformed requests, and closes a connection answered before its body ended
+ * with a lingering close, so that the camera reads the answer instead of a reset.
  *
  * <pre>
  * ChannelPipeline p = ch.pipeline();
- * p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
- * p.addLast(new HttpServerCodec());
+ * http.install(p);                            // the HTTP core (HttpServerPipeline) with a VStarcamFace
  * p.addLast(new VStarcamHandler(context));   // here; no HttpObjectAggregator in front
  * </pre>
  */
 final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(VStarcamHandler.class);
-    private static final String JSON = "application/json; charset=UTF-8";
-    /** How long a connection answered before its body ended reads on before it closes. */
-    private static final long LINGER_MILLIS = 2_000;
 
     private enum State {
         /** Waiting for a request. */
@@ -82,12 +78,11 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
         REFUSED,
         /** The request is complete; its answer waits for the intake. */
         ANSWERING,
-        /** Answered with {@code Connection: close}; whatever still arrives is dropped. */
-        CLOSING
+        /** Answered before the request ended; the rest of it is dropped. */
+        DISCARDING
     }
 
     private final VStarcamContext context;
-    private final Deque<HttpObject> waiting = new ArrayDeque<>();
     private State state = State.IDLE;
     private HttpVersion version = HttpVersion.HTTP_1_1;
     private boolean keepAlive;
@@ -103,120 +98,67 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof HttpObject object)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        if (state == State.ANSWERING) {
-            // A pipelined request: it waits for the answer owed, and the connection stops reading.
-            waiting.add(object);
-            ctx.channel().config().setAutoRead(false);
-            return;
-        }
         try {
-            handle(ctx, object);
+            if (msg instanceof HttpObject object) {
+                handle(ctx, object);
+            }
         } finally {
-            ReferenceCountUtil.release(object);
+            ReferenceCountUtil.release(msg);
         }
     }
 
     private void handle(ChannelHandlerContext ctx, HttpObject object) {
-        if (state == State.CLOSING) {
-            return;
-        }
         boolean last = object instanceof LastHttpContent;
         try {
             if (object instanceof HttpRequest request) {
-                begin(ctx, request);
+                begin(request);
             }
-            if (object instanceof HttpContent content && state != State.IDLE && state != State.CLOSING
-                    && state != State.ANSWERING) {
-                if (content.decoderResult().isFailure()) {
-                    throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed HTTP body")
-                            .reject();
-                }
+            if (object instanceof HttpContent content) {
                 body(ctx, content, last);
             }
         } catch (Answer.Rejected rejected) {
-            discardBody();
-            if (last) {
-                answer(ctx, rejected.answer());
-            } else {
-                answerEarly(ctx, rejected.answer());
-            }
+            refuse(ctx, rejected.answer(), last);
         } catch (RuntimeException e) {
-            discardBody();
-            answerEarly(ctx, Answer.of(e));
+            refuse(ctx, Answer.of(e), last);
+        }
+        if (last && state == State.DISCARDING) {
+            state = State.IDLE;
         }
     }
 
-    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+    private void begin(HttpRequest request) {
         receivedAt = context.clock().instant();
         refusal = Optional.empty();
-        if (request.decoderResult().isFailure()) {
-            version = HttpVersion.HTTP_1_1;
-            keepAlive = false;
-            throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed HTTP request")
-                    .reject();
-        }
         version = request.protocolVersion();
         keepAlive = HttpUtil.isKeepAlive(request);
-        try {
-            start(ctx, request);
-        } catch (Answer.Rejected rejected) {
+        Optional<Answer> refused = VStarcamFace.refusalOf(context.settings(), request);
+        if (refused.isPresent()) {
             if (!bodyless(request)) {
-                throw rejected;
+                throw refused.get().reject();
             }
             // Nothing but the end of the request follows: answer it then, and keep the connection.
-            refusal = Optional.of(rejected.answer());
+            refusal = refused;
             state = State.REFUSED;
+            return;
         }
-    }
-
-    private void start(ChannelHandlerContext ctx, HttpRequest request) {
         VStarcamSettings settings = context.settings();
-        String path;
-        try {
-            path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException e) {
-            // A bad %-escape: Netty's decoder throws rather than answering.
-            throw Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed path").reject();
-        }
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        boolean isHeartbeat = path.equals(settings.heartbeatPath());
-        if (!isHeartbeat && !path.equals(settings.alarmPath())) {
-            throw Answer.refused(HttpResponseStatus.NOT_FOUND, "not_found", "unknown path").reject();
-        }
-        if (!HttpMethod.POST.equals(request.method())) {
-            throw Answer.refused(HttpResponseStatus.METHOD_NOT_ALLOWED, "method", "use POST").reject();
-        }
-        String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
-            throw Answer.refused(HttpResponseStatus.EXPECTATION_FAILED, "expectation", "unsupported Expect header")
-                    .reject();
-        }
-        long length = HttpUtil.getContentLength(request, -1L);
-        long limit = isHeartbeat ? settings.maxHeartbeatBytes() : settings.maxRequestBytes();
-        if (length > limit) {
-            throw tooLarge((isHeartbeat ? "heartbeat" : "request") + " larger than " + limit + " bytes");
-        }
-        if (isHeartbeat) {
-            heartbeat = new ByteArrayOutputStream(Math.toIntExact(Math.max(0, Math.min(length, limit))));
+        if (isHeartbeatPath(request)) {
+            long length = HttpUtil.getContentLength(request, -1L);
+            heartbeat = new ByteArrayOutputStream(Math.toIntExact(Math.max(0,
+                    Math.min(length, settings.maxHeartbeatBytes()))));
             state = State.HEARTBEAT;
         } else {
-            if (!isMultipart(request)) {
-                throw Answer.refused(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "not_multipart",
-                        "alarm must be multipart/form-data").reject();
-            }
             upload = new AlarmUpload(context.uploads(), request, settings);
             state = State.ALARM;
         }
-        if (HttpUtil.is100ContinueExpected(request)) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER));
+    }
+
+    private boolean isHeartbeatPath(HttpRequest request) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
         }
+        return path.equals(context.settings().heartbeatPath());
     }
 
     private void body(ChannelHandlerContext ctx, HttpContent content, boolean last) {
@@ -248,6 +190,18 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
                 // Nothing expects a body now.
             }
         }
+    }
+
+    /** Answers a refused request: keeping the connection if its body had ended, closing it otherwise. */
+    private void refuse(ChannelHandlerContext ctx, Answer answer, boolean last) {
+        discardBody();
+        if (last) {
+            answer(ctx, answer);
+            return;
+        }
+        state = State.DISCARDING;
+        // The core's keep-alive handler closes after this, and lingers while the camera still sends.
+        respond(ctx, answer, false);
     }
 
     private void heartbeat(ChannelHandlerContext ctx) {
@@ -335,54 +289,13 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     /** Answers a request whose body was read to its end. */
     private void answer(ChannelHandlerContext ctx, Answer answer) {
-        if (!ctx.channel().isActive()) {
-            state = State.CLOSING;
-            releaseWaiting();
-            return;
-        }
-        ChannelFuture written = respond(ctx, answer, keepAlive);
-        if (!keepAlive) {
-            state = State.CLOSING;
-            written.addListener(ChannelFutureListener.CLOSE);
-            releaseWaiting();
-            return;
-        }
         state = State.IDLE;
-        HttpObject next;
-        while (state != State.ANSWERING && state != State.CLOSING && (next = waiting.poll()) != null) {
-            try {
-                handle(ctx, next);
-            } finally {
-                ReferenceCountUtil.release(next);
-            }
-        }
-        if (state != State.ANSWERING && state != State.CLOSING) {
-            ctx.channel().config().setAutoRead(true);
+        if (ctx.channel().isActive()) {
+            respond(ctx, answer, keepAlive);
         }
     }
 
-    /**
-     * Answers a request before its body ended, and closes: first the write side, so that the camera sees
-     * the answer end and stops sending, then, after a moment of reading and dropping, the connection.
-     */
-    private void answerEarly(ChannelHandlerContext ctx, Answer answer) {
-        state = State.CLOSING;
-        releaseWaiting();
-        ctx.channel().config().setAutoRead(true);
-        respond(ctx, answer, false).addListener((ChannelFutureListener) written -> {
-            if (written.isSuccess() && written.channel() instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-            }
-            try {
-                written.channel().eventLoop().schedule(() -> written.channel().close(), LINGER_MILLIS,
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                written.channel().close();
-            }
-        });
-    }
-
-    private ChannelFuture respond(ChannelHandlerContext ctx, Answer answer, boolean keep) {
+    private void respond(ChannelHandlerContext ctx, Answer answer, boolean keep) {
         answer.reason().ifPresent(reason -> {
             context.metrics().badInput(reason);
             if (!complained) {
@@ -391,40 +304,14 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
                         answer.status().code(), answer.message(), ctx.channel().remoteAddress());
             }
         });
-        FullHttpResponse response = new DefaultFullHttpResponse(version, answer.status(),
-                Unpooled.copiedBuffer(answer.json(), StandardCharsets.UTF_8));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-        if (answer.status().code() == HttpResponseStatus.METHOD_NOT_ALLOWED.code()) {
-            response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
-        } else if (answer.status().code() == HttpResponseStatus.SERVICE_UNAVAILABLE.code()) {
-            response.headers().setInt(HttpHeaderNames.RETRY_AFTER, 1);
-        }
+        FullHttpResponse response = VStarcamFace.response(version, answer);
         HttpUtil.setKeepAlive(response, keep);
-        return ctx.writeAndFlush(response);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
-            // A connection waiting for the store is quiet, not idle.
-            if (state != State.ANSWERING) {
-                discardBody();
-                ctx.close();
-            }
-            return;
-        }
-        super.userEventTriggered(ctx, event);
+        ctx.writeAndFlush(response);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (state != State.ANSWERING) {
-            state = State.CLOSING;
-        }
         discardBody();
-        releaseWaiting();
         super.channelInactive(ctx);
     }
 
@@ -449,13 +336,6 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void releaseWaiting() {
-        HttpObject object;
-        while ((object = waiting.poll()) != null) {
-            ReferenceCountUtil.release(object);
-        }
-    }
-
     private static boolean bodyless(HttpRequest request) {
         return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
     }
@@ -467,18 +347,5 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     private static Answer.Rejected tooLarge(String message) {
         return Answer.refused(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", message).reject();
-    }
-
-    /**
-     * Netty's {@code isMultipart} throws, rather than answering, for a multipart type whose boundary
-     * parameter it cannot read ({@code boundaryy}, or an empty {@code boundary=}): that is a multipart
-     * request, and {@link AlarmUpload} refuses it 400 for its boundary.
-     */
-    private static boolean isMultipart(HttpRequest request) {
-        try {
-            return HttpPostRequestDecoder.isMultipart(request);
-        } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IndexOutOfBoundsException e) {
-            return true;
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.alarmhub.gateway.device.vstarcam;
 
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.media.MediaStore;
-import io.alarmhub.gateway.HttpRequestTimeout;
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
@@ -11,8 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,15 +104,14 @@ public final class VStarcamListener implements Listener {
         UploadDataFactory factory = new UploadDataFactory(prepare(settings.uploadDir()));
         uploads = Optional.of(factory);
         VStarcamContext context = new VStarcamContext(settings, events, media, blocking, metrics, factory, clock);
-        long idleMillis = settings.idleTimeout().toMillis();
+        HttpServerPipeline http = HttpServerPipeline.builder(new VStarcamFace(settings, metrics))
+                .idleTimeout(settings.idleTimeout())
+                .requestTimeout(settings.requestTimeout())
+                .build();
         ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
-            HttpRequestTimeout timeout = new HttpRequestTimeout(settings.requestTimeout(), metrics::requestTimedOut);
-            p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-            p.addLast(timeout.start());
-            p.addLast(new HttpServerCodec());
-            p.addLast(timeout.end());
+            http.install(p);
             p.addLast(new VStarcamHandler(context));
         });
         connections = Optional.of(metrics.connections(channels));

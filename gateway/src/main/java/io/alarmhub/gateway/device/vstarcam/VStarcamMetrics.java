@@ -52,6 +52,15 @@ final class VStarcamMetrics {
         requestTimeouts.increment();
     }
 
+    /** A connection the HTTP core closed: {@code idle} or {@code request_timeout}. */
+    void closed(String reason) {
+        if (reason.equals("request_timeout")) {
+            requestTimedOut();
+        } else {
+            shared.closed(reason).increment();
+        }
+    }
+
     /** The open-connections gauge of a started listener; {@link #remove(Gauge)} it on close. */
     Gauge connections(ServerChannels channels) {
         return shared.connections(channels, ServerChannels::size);

@@ -25,8 +25,7 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <pre>
  * ChannelPipeline p = ch.pipeline();
- * p.addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
- * p.addLast(new HttpServerCodec());
+ * http.install(p);                               // the HTTP core (HttpServerPipeline)
  * p.addLast(new RestAggregator(maxBodyBytes));   // here
  * p.addLast(new RestHandler(routes, metrics));
  * </pre>

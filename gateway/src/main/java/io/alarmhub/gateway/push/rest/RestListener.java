@@ -1,7 +1,7 @@
 package io.alarmhub.gateway.push.rest;
 
 import io.alarmhub.core.auth.AppTokens;
-import io.alarmhub.gateway.HttpRequestTimeout;
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
@@ -11,13 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * RestServer: HTTP/1.1 on port 9900 by default, publishing and answering {@code /info} through the
@@ -54,16 +51,14 @@ public final class RestListener implements Listener {
 
     @Override
     public synchronized InetSocketAddress start() {
-        long idleMillis = settings.idleTimeout().toMillis();
+        HttpServerPipeline http = HttpServerPipeline.builder(new RestFace(metrics, settings.maxBodyBytes()))
+                .idleTimeout(settings.idleTimeout())
+                .requestTimeout(settings.requestTimeout())
+                .build();
         ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
-            p.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
-            HttpRequestTimeout timeout = new HttpRequestTimeout(settings.requestTimeout(),
-                    () -> metrics.closed(RestMetrics.CLOSED_REQUEST_TIMEOUT));
-            p.addLast(timeout.start());
-            p.addLast(new HttpServerCodec());
-            p.addLast(timeout.end());
+            http.install(p);
             p.addLast(new RestAggregator(settings.maxBodyBytes()));
             p.addLast(new RestHandler(routes, metrics));
         });

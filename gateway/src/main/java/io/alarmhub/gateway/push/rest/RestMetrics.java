@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.http.HttpFace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -14,8 +15,8 @@ final class RestMetrics {
     static final String CONNECTIONS = "alarmhub.rest.connections";
     static final String CLOSED = "alarmhub.rest.closed";
     /** {@link #CLOSED} reasons: nothing read or written within the idle timeout; a request too slow to arrive. */
-    static final String CLOSED_IDLE = "idle";
-    static final String CLOSED_REQUEST_TIMEOUT = "request_timeout";
+    static final String CLOSED_IDLE = HttpFace.IDLE;
+    static final String CLOSED_REQUEST_TIMEOUT = HttpFace.REQUEST_TIMEOUT;
 
     private final MeterRegistry registry;
 

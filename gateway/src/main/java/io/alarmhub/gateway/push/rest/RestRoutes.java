@@ -200,14 +200,14 @@ final class RestRoutes {
                     Optional.empty());
         }
         if (cause instanceof TooLongHttpLineException) {
-            return RestReply.refused(Optional.empty(), REQUEST_URI_TOO_LONG, "http", "request line too long",
+            return RestReply.refused(Optional.empty(), REQUEST_URI_TOO_LONG, "malformed_http", "request line too long",
                     Optional.empty());
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return RestReply.refused(Optional.empty(), REQUEST_HEADER_FIELDS_TOO_LARGE, "http", "headers too large",
+            return RestReply.refused(Optional.empty(), REQUEST_HEADER_FIELDS_TOO_LARGE, "malformed_http", "headers too large",
                     Optional.empty());
         }
-        return RestReply.refused(Optional.empty(), BAD_REQUEST, "http", "malformed HTTP request", Optional.empty());
+        return RestReply.refused(Optional.empty(), BAD_REQUEST, "malformed_http", "malformed HTTP request", Optional.empty());
     }
 
     private static Refusal refusedPush(String error, Optional<JsonNode> num) {

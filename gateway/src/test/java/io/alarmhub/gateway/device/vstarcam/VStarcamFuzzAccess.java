@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.vstarcam;
 
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.core.event.DeviceEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -50,7 +51,11 @@ public final class VStarcamFuzzAccess {
          * {@code HttpResponse} objects (no encoder) so that the test can check each one.
          */
         public EmbeddedChannel connection() {
-            return new EmbeddedChannel(new HttpRequestDecoder(), new VStarcamHandler(context));
+            EmbeddedChannel channel = new EmbeddedChannel(new HttpRequestDecoder());
+            HttpServerPipeline.builder(new VStarcamFace(context.settings(), context.metrics())).build()
+                    .installAfterCodec(channel.pipeline());
+            channel.pipeline().addLast(new VStarcamHandler(context));
+            return channel;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,8 +28,10 @@ public final class RestFuzzAccess {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpRequestDecoder(), new RestAggregator(maxBodyBytes),
-                        new RestHandler(routes, metrics));
+                ch.pipeline().addLast(new HttpRequestDecoder());
+                HttpServerPipeline.builder(new RestFace(metrics, maxBodyBytes)).build()
+                        .installAfterCodec(ch.pipeline());
+                ch.pipeline().addLast(new RestAggregator(maxBodyBytes), new RestHandler(routes, metrics));
             }
         };
     }

@@ -3,6 +3,7 @@ package io.alarmhub.gateway.push.rest;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushJson;
@@ -67,7 +68,11 @@ class RestHandlerTest {
         PushContext context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT);
         RestRoutes routes = new RestRoutes(context, tokens, PushCluster.single(RestFixture.NODE, hub.presence()),
                 2, clock);
-        channel = new EmbeddedChannel(new RestAggregator(MAX_BODY), new RestHandler(routes, new RestMetrics(registry)));
+        RestMetrics metrics = new RestMetrics(registry);
+        channel = new EmbeddedChannel();
+        // the HTTP core after the codec, as the listener has it: these tests hand it decoded requests
+        HttpServerPipeline.builder(new RestFace(metrics, MAX_BODY)).build().installAfterCodec(channel.pipeline());
+        channel.pipeline().addLast(new RestAggregator(MAX_BODY), new RestHandler(routes, metrics));
     }
 
     @AfterEach

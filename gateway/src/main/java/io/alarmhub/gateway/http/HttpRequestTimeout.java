@@ -1,4 +1,4 @@
-package io.alarmhub.gateway;
+package io.alarmhub.gateway.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
