@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * into a lingering close: the write side is shut at once, so the client sees its answer end and stops
  * sending; what still arrives is read and dropped for a moment; then the connection closes. Closing at
  * once would reset the connection while the client still sends, and a reset can discard the answer before
- * the client reads it. A close between requests is not delayed.
+ * the client reads it. A close between requests, or after a request without a body, is not delayed.
  *
  * <pre>
  * p.addLast(new HttpServerCodec());
@@ -28,7 +29,7 @@ final class LingeringClose extends ChannelDuplexHandler {
 
     private final long lingerNanos;
     // Event loop only.
-    private boolean inRequest;
+    private boolean bodyPending;
     private boolean lingering;
 
     LingeringClose(Duration linger) {
@@ -41,11 +42,11 @@ final class LingeringClose extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof HttpRequest) {
-            inRequest = true;
+        if (msg instanceof HttpRequest request) {
+            bodyPending = HttpUtil.isTransferEncodingChunked(request) || contentLength(request) > 0;
         }
         if (msg instanceof LastHttpContent) {
-            inRequest = false;
+            bodyPending = false;
         }
         ctx.fireChannelRead(msg);
     }
@@ -57,15 +58,24 @@ final class LingeringClose extends ChannelDuplexHandler {
             ctx.close(promise);
             return;
         }
-        if (!inRequest || !(ctx.channel() instanceof DuplexChannel duplex) || !ctx.channel().isActive()) {
+        if (!bodyPending || !ctx.channel().isActive()) {
             ctx.close(promise);
             return;
         }
         lingering = true;
         ctx.channel().config().setAutoRead(true);
-        duplex.shutdownOutput().addListener(shut -> ctx.executor().schedule(() -> {
-            ctx.close(promise);
-        }, lingerNanos, TimeUnit.NANOSECONDS));
+        if (ctx.channel() instanceof DuplexChannel duplex) {
+            duplex.shutdownOutput();
+        }
+        ctx.executor().schedule(() -> ctx.close(promise), lingerNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static long contentLength(HttpRequest request) {
+        try {
+            return HttpUtil.getContentLength(request, 0L);
+        } catch (NumberFormatException unreadable) {
+            return 0; // the codec fails such a request, and reads nothing more
+        }
     }
 
     @Override
