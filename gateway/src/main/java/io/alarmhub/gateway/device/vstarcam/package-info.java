@@ -13,6 +13,10 @@
  * ones only mark the camera as seen, and the intake's sweeper declares it offline after
  * {@code heartbeatTimeout} of silence.
  *
+ * <p>The listener stands on the shared HTTP core ({@link io.alarmhub.gateway.http}), which
+ * {@link io.alarmhub.gateway.device.vstarcam.VStarcamFace} tells how a refusal reads and which request heads
+ * to refuse before their body. A new vendor's HTTP API does the same: a face and its handler.
+ *
  * <p>{@link io.alarmhub.gateway.device.vstarcam.cgi} configures a camera through its CGI so that it pushes here.
  */
 package io.alarmhub.gateway.device.vstarcam;
