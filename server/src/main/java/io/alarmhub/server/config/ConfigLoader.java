@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,12 +25,12 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reads the YAML file into {@link AlarmhubConfig}: each section's defaults (its record's {@code DEFAULT},
@@ -181,7 +181,8 @@ public final class ConfigLoader {
     /**
      * Puts what the file gives over the defaults: a mapping merges into the default mapping key by key (a
      * mapping with nothing under it keeps the defaults), items of the lists in {@link #ITEM_DEFAULTS} over
-     * their item's defaults, anything else replaces the default.
+     * their item's defaults, anything else replaces the default. What cannot fit the default's shape is
+     * refused here, where the path is at hand, rather than in Jackson's words.
      */
     private void merge(ObjectNode defaults, JsonNode given, String path) {
         if (given.isNull()) {
@@ -195,26 +196,31 @@ public final class ConfigLoader {
             String keyPath = path.isEmpty() ? key : path + "." + key;
             JsonNode value = entry.getValue();
             JsonNode current = defaults.get(key);
-            if (current instanceof ObjectNode nested && (value instanceof ObjectNode || value.isNull())) {
+            if (current instanceof ObjectNode nested) {
                 merge(nested, value, keyPath);
-            } else if (value instanceof ArrayNode items && ITEM_DEFAULTS.containsKey(keyPath)) {
-                defaults.set(key, mergeItems(items, ITEM_DEFAULTS.get(keyPath)));
+            } else if (current != null && value.isNull()) {
+                throw new ConfigException(keyPath + ": needs a value");
+            } else if (ITEM_DEFAULTS.containsKey(keyPath)) {
+                defaults.set(key, mergeItems(value, ITEM_DEFAULTS.get(keyPath), keyPath));
             } else {
-                defaults.set(key, value);
+                defaults.set(key, value); // an unknown key is named when bound
             }
         });
     }
 
-    private ArrayNode mergeItems(ArrayNode items, Record itemDefaults) {
+    private ArrayNode mergeItems(JsonNode given, Record itemDefaults, String path) {
+        if (!(given instanceof ArrayNode items)) {
+            throw new ConfigException(path + ": should be a list, not " + given.getNodeType());
+        }
         ArrayNode merged = yaml.createArrayNode();
-        for (JsonNode item : items) {
-            if (item instanceof ObjectNode keys) {
-                ObjectNode withDefaults = yaml.valueToTree(itemDefaults);
-                withDefaults.setAll(keys);
-                merged.add(withDefaults);
-            } else {
-                merged.add(item); // binding names what is wrong with it
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof ObjectNode keys)) {
+                throw new ConfigException(path + "[" + i + "]: should be a mapping of keys, not "
+                        + items.get(i).getNodeType());
             }
+            ObjectNode withDefaults = yaml.valueToTree(itemDefaults);
+            withDefaults.setAll(keys);
+            merged.add(withDefaults);
         }
         return merged;
     }
@@ -223,7 +229,7 @@ public final class ConfigLoader {
      * A binding failure as the operator should read it: the key path first. A record's own check already
      * starts with its key, so only the path to the record goes in front; Jackson's messages get the whole path.
      */
-    private static ConfigException failure(String source, String prefix, IOException e, Map<String, String> env) {
+    private ConfigException failure(String source, String prefix, IOException e, Map<String, String> env) {
         if (!(e instanceof JsonMappingException mapping)) {
             return new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -233,10 +239,8 @@ public final class ConfigLoader {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String check = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             message = path.isEmpty() ? check : path + "." + check;
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                    .collect(Collectors.joining(", "));
-            message = source + ": " + path + ": unknown key (known here: " + known + ")";
+        } else if (e instanceof PropertyBindingException unknown) {
+            message = source + ": " + path + ": unknown key (known here: " + known(unknown, path) + ")";
         } else {
             message = source + ": " + path + ": " + mapping.getOriginalMessage();
         }
@@ -246,6 +250,16 @@ public final class ConfigLoader {
             }
         }
         return new ConfigException(message, e);
+    }
+
+    /** The keys that would have been right; at the top, the sections and the registered vendors. */
+    private String known(PropertyBindingException e, String path) {
+        List<String> known = new ArrayList<>(e.getKnownPropertyIds().stream().map(String::valueOf)
+                .filter(key -> path.contains(".") || !key.equals("vendors")).sorted().toList());
+        if (!path.contains(".")) {
+            known.addAll(adapters.vendors());
+        }
+        return String.join(", ", known);
     }
 
     /** {@code stream.tls.certificate}, {@code enterprises[0].retention}: as the keys are written in YAML. */

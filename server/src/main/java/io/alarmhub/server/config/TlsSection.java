@@ -23,6 +23,10 @@ public record TlsSection(String certificate, String privateKey, String keystore,
         present("keystore-password", keystorePassword);
     }
 
+    public TlsSection withKeystore(String keystore) {
+        return new TlsSection(certificate, privateKey, keystore, keystorePassword);
+    }
+
     public TlsSection withKeystorePassword(String keystorePassword) {
         return new TlsSection(certificate, privateKey, keystore, keystorePassword);
     }
