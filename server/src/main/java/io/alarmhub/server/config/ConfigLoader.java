@@ -64,7 +64,7 @@ public final class ConfigLoader {
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, true)
-            // "port:" with nothing after it is a mistake, not port 0
+            // "port:" with nothing after it is a mistake, not port 0 (merge names it first; this is the net)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationText())
                     // defaults are written to a tree and read back under what the file says:
