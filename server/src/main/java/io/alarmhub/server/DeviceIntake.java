@@ -13,6 +13,8 @@ import io.alarmhub.core.store.PushStore;
 import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
+import io.alarmhub.server.config.DevicesSection;
+import io.alarmhub.server.config.RoutingSection;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,34 +42,35 @@ final class DeviceIntake {
                             Map<String, Duration> heartbeatTimeouts, List<EventSink> sinks) {
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
-        DeviceRegistry registry = new DeviceRegistry(config.devices.allowUnknown, known(config), stored.join());
-        return new EventDesk(hub, store, registry, rules(config), new MessageIds(clock, config.node.id),
+        DeviceRegistry registry = new DeviceRegistry(config.devices().allowUnknown(), known(config), stored.join());
+        return new EventDesk(hub, store, registry, rules(config), new MessageIds(clock, config.node().id()),
                 clock, heartbeatTimeouts, sinks);
     }
 
     static Map<DeviceId, DeviceRegistry.Configured> known(AlarmhubConfig config) {
         Map<DeviceId, DeviceRegistry.Configured> known = new HashMap<>();
-        for (AlarmhubConfig.KnownDevice d : config.devices.known) {
-            check(config.adapters().knows(d.vendor), "devices.known: vendor must be one of "
-                    + config.adapters().vendors() + ", was '" + d.vendor + "'");
-            check(!d.id.isBlank(), "devices.known: every device needs an id");
-            known.put(new DeviceId(d.vendor, d.id), new DeviceRegistry.Configured(d.name, d.owners));
+        for (DevicesSection.KnownDevice d : config.devices().known()) {
+            check(config.adapters().knows(d.vendor()), "devices.known: vendor must be one of "
+                    + config.adapters().vendors() + ", was '" + d.vendor() + "'");
+            check(!d.id().isBlank(), "devices.known: every device needs an id");
+            known.put(new DeviceId(d.vendor(), d.id()), new DeviceRegistry.Configured(d.name(), d.owners()));
         }
         return known;
     }
 
     static RoutingRules rules(AlarmhubConfig config) {
-        AlarmhubConfig.Routing routing = config.routing;
-        List<RoutingRules.Rule> rules = routing.rules.stream().map(r -> {
-            check(r.vendor.isEmpty() || config.adapters().knows(r.vendor), "routing.rules: unknown vendor '"
-                    + r.vendor + "' (one of " + config.adapters().vendors() + ")");
-            check(r.kind.isEmpty() || KINDS.contains(r.kind), "routing.rules: kind must be one of " + KINDS);
-            String type = r.type.toLowerCase(Locale.ROOT);
+        RoutingSection routing = config.routing();
+        List<RoutingRules.Rule> rules = routing.rules().stream().map(r -> {
+            check(r.vendor().isEmpty() || config.adapters().knows(r.vendor()), "routing.rules: unknown vendor '"
+                    + r.vendor() + "' (one of " + config.adapters().vendors() + ")");
+            check(r.kind().isEmpty() || KINDS.contains(r.kind()), "routing.rules: kind must be one of " + KINDS);
+            String type = r.type().toLowerCase(Locale.ROOT);
             check(type.isEmpty() || TYPES.contains(type), "routing.rules: type must be one of " + TYPES);
-            check(!r.topics.isEmpty() || !r.aliases.isEmpty(), "routing.rules: a rule adds topics or aliases");
-            return new RoutingRules.Rule(nonEmpty(r.vendor), nonEmpty(r.kind), nonEmpty(type), r.topics, r.aliases);
+            check(!r.topics().isEmpty() || !r.aliases().isEmpty(), "routing.rules: a rule adds topics or aliases");
+            return new RoutingRules.Rule(nonEmpty(r.vendor()), nonEmpty(r.kind()), nonEmpty(type), r.topics(),
+                    r.aliases());
         }).toList();
-        return new RoutingRules(routing.deviceTopic, routing.owners, rules, routing.timeToLive);
+        return new RoutingRules(routing.deviceTopic(), routing.owners(), rules, routing.timeToLive());
     }
 
     private static Optional<String> nonEmpty(String value) {

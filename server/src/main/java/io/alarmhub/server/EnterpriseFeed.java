@@ -13,6 +13,8 @@ import io.alarmhub.gateway.tls.TlsException;
 import io.alarmhub.gateway.tls.TlsSettings;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
+import io.alarmhub.server.config.StreamSection;
+import io.alarmhub.server.config.TlsSection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -39,12 +41,12 @@ final class EnterpriseFeed implements AutoCloseable {
     EnterpriseFeed(AlarmhubConfig config, PushStore store, Clock clock, String advertisedHost, NettyLoops loops,
                    MeterRegistry registry) {
         List<Enterprise> enterprises = Enterprises.from(config);
-        AlarmhubConfig.Stream stream = config.stream;
-        streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit);
-        sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter), clock, streams::committed);
+        StreamSection stream = config.stream();
+        streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit());
+        sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter()), clock, streams::committed);
         listener = new EnterpriseStreamListener(loops, tls(config, advertisedHost), streams, registry,
-                new StreamSettings(stream.host, stream.port, stream.maxLineBytes, stream.idleTimeout,
-                        stream.loginTimeout));
+                new StreamSettings(stream.host(), stream.port(), stream.maxLineBytes(), stream.idleTimeout(),
+                        stream.loginTimeout()));
     }
 
     EnterpriseSink sink() {
@@ -61,10 +63,10 @@ final class EnterpriseFeed implements AutoCloseable {
     }
 
     private static SslContext tls(AlarmhubConfig config, String advertisedHost) {
-        AlarmhubConfig.Tls tls = config.stream.tls;
+        TlsSection tls = config.stream().tls();
         try {
-            return ServerTls.context(new TlsSettings(path(tls.certificate), path(tls.privateKey), path(tls.keystore),
-                    tls.keystorePassword), config.data.dir, Optional.of(advertisedHost));
+            return ServerTls.context(new TlsSettings(path(tls.certificate()), path(tls.privateKey()),
+                    path(tls.keystore()), tls.keystorePassword()), config.data().dir(), Optional.of(advertisedHost));
         } catch (TlsException e) {
             throw new ConfigException(e.getMessage(), e);
         }

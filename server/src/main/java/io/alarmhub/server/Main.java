@@ -94,11 +94,11 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             AlarmhubConfig loaded = config.load();
-            if (!loaded.tokens.apps.contains(app)) {
-                throw new ConfigException("app '" + app + "' is not in tokens.apps " + loaded.tokens.apps);
+            if (!loaded.tokens().apps().contains(app)) {
+                throw new ConfigException("app '" + app + "' is not in tokens.apps " + loaded.tokens().apps());
             }
-            AppTokens tokens = new AppTokens(TokenKeys.resolve(loaded), Set.copyOf(loaded.tokens.apps),
-                    loaded.tokens.window);
+            AppTokens tokens = new AppTokens(TokenKeys.resolve(loaded), Set.copyOf(loaded.tokens().apps()),
+                    loaded.tokens().window());
             Instant when = at.map(Instant::ofEpochSecond).orElseGet(Instant::now);
             System.out.println(tokens.mint(app, when));
             return 0;

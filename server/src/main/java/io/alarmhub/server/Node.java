@@ -47,17 +47,18 @@ public final class Node implements AutoCloseable {
     private final Optional<MetricsEndpoint> metrics;
 
     private Node(AlarmhubConfig config) {
-        log.info("data directory {}", config.data.dir.toAbsolutePath().normalize());
+        log.info("data directory {}", config.data().dir().toAbsolutePath().normalize());
         Clock clock = Clock.systemUTC();
         String tokenKey = TokenKeys.resolve(config);
-        String advertisedHost = AdvertisedHost.resolve(config.node.advertisedHost);
+        String advertisedHost = AdvertisedHost.resolve(config.node().advertisedHost());
         store = SqlitePushStore.open(config.sqlitePath(),
-                new SqlitePushStore.Options(config.store.queueCapacity, config.store.maxBatch));
+                new SqlitePushStore.Options(config.store().queueCapacity(), config.store().maxBatch()));
         DirectoryMediaStore media = openMedia(config, advertisedHost);
-        PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node.id),
-                new PushHub.Limits(config.push.defaultTtl, config.push.maxTtl, config.push.replayLimit));
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node().id()),
+                new PushHub.Limits(config.push().defaultTtl(), config.push().maxTtl(),
+                        config.push().replayLimit()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        loops = new NettyLoops(config.node.ioThreads > 0 ? config.node.ioThreads
+        loops = new NettyLoops(config.node().ioThreads() > 0 ? config.node().ioThreads()
                 : Runtime.getRuntime().availableProcessors());
         enterprises = new EnterpriseFeed(config, store, clock, advertisedHost, loops, registry);
         EventDesk events = DeviceIntake.create(config, hub, store, clock,
@@ -66,20 +67,21 @@ public final class Node implements AutoCloseable {
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
                 .description("bytes of pictures and clips kept").register(registry);
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
-                new PushLimits(config.push.maxNameLength, config.push.maxTargets, config.push.maxMessageLength));
-        AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens.apps), config.tokens.window);
+                new PushLimits(config.push().maxNameLength(), config.push().maxTargets(),
+                        config.push().maxMessageLength()));
+        AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens().apps()), config.tokens().window());
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
         listeners.addAll(DeviceAdapters.create(config,
-                new DeviceContext(loops, events, media, registry, config.data.dir)));
-        listeners.add(new MediaListener(new MediaHttpSettings(config.media.host, config.media.port,
-                config.media.idleTimeout), loops, media, registry));
+                new DeviceContext(loops, events, media, registry, config.data().dir())));
+        listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
+                config.media().idleTimeout()), loops, media, registry));
         listeners.add(enterprises.listener());
         schedule(config, hub, events, media);
-        metrics = config.metrics.port == 0 ? Optional.empty()
-                : Optional.of(new MetricsEndpoint(registry, config.metrics.host, config.metrics.port));
+        metrics = !config.metrics().enabled() ? Optional.empty()
+                : Optional.of(new MetricsEndpoint(registry, config.metrics().host(), config.metrics().port()));
         metrics.ifPresent(m -> log.info("metrics listening on {} (GET /metrics)", m.address()));
         startListeners();
-        log.info("alarmhub node {} started", config.node.id);
+        log.info("alarmhub node {} started", config.node().id());
     }
 
     public static Node start(AlarmhubConfig config) {
@@ -87,32 +89,32 @@ public final class Node implements AutoCloseable {
     }
 
     private static DirectoryMediaStore openMedia(AlarmhubConfig config, String advertisedHost) {
-        String publicUrl = config.media.publicUrl.isBlank()
-                ? "http://" + advertisedHost + ":" + config.media.port : config.media.publicUrl;
-        MediaSigner signer = new MediaSigner(MediaKeys.resolve(config.media.key, config.data.dir));
+        String publicUrl = config.media().publicUrl().isBlank()
+                ? "http://" + advertisedHost + ":" + config.media().port() : config.media().publicUrl();
+        MediaSigner signer = new MediaSigner(MediaKeys.resolve(config.media().key(), config.data().dir()));
         DirectoryMediaStore media = DirectoryMediaStore.open(new MediaSettings(config.mediaPath(), publicUrl,
-                config.media.urlValidity, config.media.retention, config.media.maxBytes), signer);
+                config.media().urlValidity(), config.media().retention(), config.media().maxBytes()), signer);
         log.info("media directory {}, served at {}", config.mediaPath().toAbsolutePath().normalize(), publicUrl);
         return media;
     }
 
     private void schedule(AlarmhubConfig config, PushHub hub, EventDesk events, DirectoryMediaStore media) {
-        housekeeping.every(config.push.purgeInterval, "purging expired messages", () -> {
+        housekeeping.every(config.push().purgeInterval(), "purging expired messages", () -> {
             int purged = hub.purgeExpired().join();
             if (purged > 0) {
                 log.info("purged {} expired messages", purged);
             }
         });
-        housekeeping.every(config.push.purgeInterval, "enforcing device event retention", () -> {
-            int purged = events.purgeHistory(config.devices.eventRetention).join();
+        housekeeping.every(config.push().purgeInterval(), "enforcing device event retention", () -> {
+            int purged = events.purgeHistory(config.devices().eventRetention()).join();
             if (purged > 0) {
-                log.info("purged {} device events older than {}", purged, config.devices.eventRetention);
+                log.info("purged {} device events older than {}", purged, config.devices().eventRetention());
             }
         });
         // The store's purge deletes expired stream events; the queues in memory must not send them either.
-        housekeeping.every(config.push.purgeInterval, "dropping expired enterprise events", enterprises::dropExpired);
-        housekeeping.every(config.devices.sweepInterval, "taking silent devices offline", events::sweep);
-        housekeeping.every(config.media.sweepInterval, "enforcing media retention", media::sweep);
+        housekeeping.every(config.push().purgeInterval(), "dropping expired enterprise events", enterprises::dropExpired);
+        housekeeping.every(config.devices().sweepInterval(), "taking silent devices offline", events::sweep);
+        housekeeping.every(config.media().sweepInterval(), "enforcing media retention", media::sweep);
     }
 
     private void startListeners() {

@@ -15,6 +15,10 @@ import io.alarmhub.gateway.push.tcp.TcpPushSettings;
 import io.alarmhub.gateway.push.websocket.WebSocketListener;
 import io.alarmhub.gateway.push.websocket.WebSocketSettings;
 import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.RestSection;
+import io.alarmhub.server.config.SocketIoSection;
+import io.alarmhub.server.config.TcpSection;
+import io.alarmhub.server.config.WebSocketSection;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
@@ -27,24 +31,25 @@ final class PushFaces {
 
     static List<Listener> create(AlarmhubConfig config, String advertisedHost, NettyLoops loops,
                                  PushContext context, AppTokens tokens, MeterRegistry registry) {
-        ServicePorts ports = new ServicePorts(config.rest.port, config.websocket.port, config.socketio.port,
-                config.tcp.port);
+        ServicePorts ports = new ServicePorts(config.rest().port(), config.websocket().port(),
+                config.socketio().port(), config.tcp().port());
         PushNode self = new PushNode(advertisedHost, ports);
-        AlarmhubConfig.Rest rest = config.rest;
-        AlarmhubConfig.Tcp tcp = config.tcp;
-        AlarmhubConfig.WebSocket ws = config.websocket;
-        AlarmhubConfig.SocketIo sio = config.socketio;
+        RestSection rest = config.rest();
+        TcpSection tcp = config.tcp();
+        WebSocketSection ws = config.websocket();
+        SocketIoSection sio = config.socketio();
         return List.of(
-                new RestListener(new RestSettings(rest.host, rest.port, rest.maxBodyBytes, rest.idleTimeout,
-                        rest.pageSize, rest.requestTimeout), loops, context, tokens, self, registry),
-                new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host, tcp.port,
-                        tcp.maxLineBytes, tcp.idleTimeout, tcp.maxBadLines, tcp.maxInFlight,
-                        tcp.writeBufferLowBytes, tcp.writeBufferHighBytes, tcp.lineTimeout)),
-                new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host, ws.port,
-                        ws.maxFrameBytes, ws.idleTimeout, ws.maxBadFrames, ws.maxInFlight,
-                        ws.writeBufferLowBytes, ws.writeBufferHighBytes)),
-                new SocketIoListener(new SocketIoSettings(sio.host, sio.port, sio.pingInterval, sio.pingTimeout,
-                        sio.firstDataTimeout, sio.maxFramePayloadBytes, sio.maxHttpContentBytes, sio.workerThreads,
-                        sio.writeBufferHighBytes, sio.maxQueuedPackets, sio.maxInFlight), context, registry));
+                new RestListener(new RestSettings(rest.host(), rest.port(), rest.maxBodyBytes(), rest.idleTimeout(),
+                        rest.pageSize(), rest.requestTimeout()), loops, context, tokens, self, registry),
+                new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host(), tcp.port(),
+                        tcp.maxLineBytes(), tcp.idleTimeout(), tcp.maxBadLines(), tcp.maxInFlight(),
+                        tcp.writeBufferLowBytes(), tcp.writeBufferHighBytes(), tcp.lineTimeout())),
+                new WebSocketListener(loops, context, registry, new WebSocketSettings(ws.host(), ws.port(),
+                        ws.maxFrameBytes(), ws.idleTimeout(), ws.maxBadFrames(), ws.maxInFlight(),
+                        ws.writeBufferLowBytes(), ws.writeBufferHighBytes())),
+                new SocketIoListener(new SocketIoSettings(sio.host(), sio.port(), sio.pingInterval(),
+                        sio.pingTimeout(), sio.firstDataTimeout(), sio.maxFramePayloadBytes(),
+                        sio.maxHttpContentBytes(), sio.workerThreads(), sio.writeBufferHighBytes(),
+                        sio.maxQueuedPackets(), sio.maxInFlight()), context, registry));
     }
 }

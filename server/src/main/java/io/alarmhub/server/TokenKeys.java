@@ -17,10 +17,10 @@ final class TokenKeys {
     }
 
     static String resolve(AlarmhubConfig config) {
-        if (!config.tokens.key.isEmpty()) {
-            return config.tokens.key;
+        if (!config.tokens().key().isEmpty()) {
+            return config.tokens().key();
         }
-        return HexFormat.of().formatHex(KeyFiles.readOrGenerate(config.data.dir.resolve(FILE), 16, "token key",
+        return HexFormat.of().formatHex(KeyFiles.readOrGenerate(config.data().dir().resolve(FILE), 16, "token key",
                 "tokens.key or ALARMHUB_TOKEN_KEY"));
     }
 }

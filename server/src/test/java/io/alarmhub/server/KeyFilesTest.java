@@ -3,6 +3,7 @@ package io.alarmhub.server;
 import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
+import io.alarmhub.server.config.DataSection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,15 +59,14 @@ class KeyFilesTest {
 
     @Test
     void tokenKeysStillGenerate32HexCharacters() throws Exception {
-        AlarmhubConfig config = new AlarmhubConfig();
-        config.data.dir = dir;
+        AlarmhubConfig config = AlarmhubConfig.DEFAULT.withData(new DataSection(dir));
 
         String key = TokenKeys.resolve(config);
 
         assertThat(key).matches("[0-9a-f]{32}").isEqualTo(TokenKeys.resolve(config));
         assertThat(Files.readString(dir.resolve(TokenKeys.FILE)).trim()).isEqualTo(key);
-        config.tokens.key = "000102030405060708090a0b0c0d0e0f";
-        assertThat(TokenKeys.resolve(config)).isEqualTo("000102030405060708090a0b0c0d0e0f");
+        AlarmhubConfig keyed = config.withTokens(config.tokens().withKey("000102030405060708090a0b0c0d0e0f"));
+        assertThat(TokenKeys.resolve(keyed)).isEqualTo("000102030405060708090a0b0c0d0e0f");
     }
     @Test
     void processesStartingAtOnceAllReadTheOneKeyThatWon() throws Exception {

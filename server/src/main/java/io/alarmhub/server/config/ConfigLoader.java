@@ -3,14 +3,17 @@ package io.alarmhub.server.config;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,14 +21,23 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceAdapterRegistry;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the YAML file, applies the environment's secrets, and checks what cannot work. */
+/**
+ * Reads the YAML file into {@link AlarmhubConfig}: each section's defaults (its record's {@code DEFAULT},
+ * written to a tree) with what the file gives merged on top, the environment's secrets put in, and the result
+ * bound into the records, whose constructors check it. Their messages name the key within the section; this
+ * puts the section path in front ({@code rest.port: 70000 is not a port (0-65535)}).
+ */
 public final class ConfigLoader {
 
     /** The environment variable that overrides {@code tokens.key}. */
@@ -35,11 +47,27 @@ public final class ConfigLoader {
     /** The environment variable that overrides {@code media.key}. */
     public static final String MEDIA_KEY_ENV = "ALARMHUB_MEDIA_KEY";
 
+    /**
+     * Lists of records, by path: each item the file gives is merged over the item's defaults, so that it may
+     * leave out what it does not change, as a section may.
+     */
+    private static final Map<String, Record> ITEM_DEFAULTS = Map.of(
+            "devices.known", DevicesSection.KnownDevice.DEFAULT,
+            "routing.rules", RoutingSection.Rule.DEFAULT,
+            "enterprises", EnterpriseEntry.DEFAULT);
+
+    /** The top-level keys that are sections of {@link AlarmhubConfig} itself rather than a vendor's. */
+    private static final List<String> SECTIONS = Arrays.stream(AlarmhubConfig.class.getRecordComponents())
+            .map(RecordComponent::getName).filter(name -> !name.equals("vendors")).toList();
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES, true)
+            // "port:" with nothing after it is a mistake, not port 0 (merge names it first; this is the net)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationText())
-                    // a vendor's defaults are written to a tree and read back under what the file says:
+                    // defaults are written to a tree and read back under what the file says:
                     // in the forms DurationText reads, and paths as written, not as absolute file: URIs
                     .addSerializer(Duration.class, new DurationMillis())
                     .addSerializer(Path.class, new ToStringSerializer(Path.class)));
@@ -58,100 +86,193 @@ public final class ConfigLoader {
         this.adapters = adapters;
     }
 
-    /** Loads the file if given, the defaults otherwise. */
+    /** Loads the file if given, the defaults otherwise; the environment's secrets apply either way. */
     public AlarmhubConfig load(Optional<Path> file) {
-        AlarmhubConfig config = file.map(this::read).orElseGet(AlarmhubConfig::new);
-        config.use(adapters);
-        Optional.ofNullable(environment.get(TOKEN_KEY_ENV)).filter(k -> !k.isBlank())
-                .ifPresent(key -> config.tokens.key = key.trim());
-        Optional.ofNullable(environment.get(MEDIA_KEY_ENV)).filter(k -> !k.isBlank())
-                .ifPresent(key -> config.media.key = key.trim());
-        Optional.ofNullable(environment.get(TLS_PASSWORD_ENV)).filter(k -> !k.isEmpty())
-                .ifPresent(password -> config.stream.tls.keystorePassword = password);
-        check(config);
-        return config;
+        ObjectNode root = file.map(this::read).orElseGet(yaml::createObjectNode);
+        String source = file.map(Path::toString).orElse("the defaults");
+        // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
+        Map<String, Record> vendors = new LinkedHashMap<>();
+        for (DeviceAdapter<?> adapter : adapters.adapters()) {
+            Optional.ofNullable(root.remove(adapter.vendor()))
+                    .ifPresent(node -> vendors.put(adapter.vendor(), bind(adapter, node, source)));
+        }
+        Map<String, String> fromEnvironment = applyEnvironment(root);
+        ObjectNode merged = defaultsTree();
+        merge(merged, root, "");
+        try {
+            return yaml.readerFor(AlarmhubConfig.class)
+                    .with(new InjectableValues.Std().addValue(VendorSections.class,
+                            new VendorSections(adapters, vendors)))
+                    .readValue(merged);
+        } catch (IOException e) {
+            throw failure(source, "", e, fromEnvironment);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
-    private AlarmhubConfig read(Path file) {
+    private ObjectNode read(Path file) {
         try {
             if (Files.size(file) == 0) {
-                return new AlarmhubConfig();
+                return yaml.createObjectNode();
             }
             JsonNode tree = yaml.readTree(file.toFile());
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                return new AlarmhubConfig();
+                return yaml.createObjectNode();
             }
             if (!(tree instanceof ObjectNode root)) {
                 throw new ConfigException(file + ": the configuration is a mapping of sections, not "
                         + tree.getNodeType());
             }
-            // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
-            Map<DeviceAdapter<?>, JsonNode> given = new LinkedHashMap<>();
-            for (DeviceAdapter<?> adapter : adapters.adapters()) {
-                Optional.ofNullable(root.remove(adapter.vendor())).ifPresent(node -> given.put(adapter, node));
-            }
-            AlarmhubConfig config = yaml.treeToValue(root, AlarmhubConfig.class);
-            given.forEach((adapter, node) -> bind(config, adapter, node, file));
-            return config;
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + e.getOriginalMessage() + " at " + e.getPathReference(), e);
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** The vendor's defaults with what the file gives on top, read into its section record, which checks it. */
-    private <S extends Record> void bind(AlarmhubConfig config, DeviceAdapter<S> adapter, JsonNode given, Path file) {
+    private <S extends Record> S bind(DeviceAdapter<S> adapter, JsonNode given, String source) {
         String vendor = adapter.vendor();
-        if (given.isNull()) {
-            return; // "jovision:" with nothing under it: the defaults
-        }
-        if (!(given instanceof ObjectNode keys)) {
-            throw new ConfigException(file + ": " + vendor + " is a mapping of keys, not " + given.getNodeType());
-        }
         ObjectNode merged = yaml.valueToTree(adapter.defaults());
-        merged.setAll(keys);
+        merge(merged, given, vendor);
         try {
-            config.section(adapter, yaml.treeToValue(merged, adapter.sectionType()));
-        } catch (ValueInstantiationException e) {
-            // the record's own check: its message starts with the key, so put the vendor in front
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new ConfigException(vendor + "." + cause.getMessage(), e);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(file + ": " + vendor + ": " + e.getOriginalMessage() + " at "
-                    + e.getPathReference(), e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": " + vendor + ": " + e.getOriginalMessage(), e);
+            return yaml.treeToValue(merged, adapter.sectionType());
+        } catch (IOException e) {
+            throw failure(source, vendor, e, Map.of());
         }
     }
 
-    private static void check(AlarmhubConfig c) {
-        require(c.node.id >= 0 && c.node.id <= 1023, "node.id must be within 0..1023");
-        require(!c.tokens.key.isEmpty() ? c.tokens.key.matches("[0-9a-fA-F]{32}") : true,
-                "tokens.key (or " + TOKEN_KEY_ENV + ") must be 32 hex characters");
-        require(!c.tokens.apps.isEmpty(), "tokens.apps must name at least one app");
-        require(c.push.maxTtl.compareTo(c.push.defaultTtl) >= 0, "push.default-ttl must not exceed push.max-ttl");
-        require(c.store.queueCapacity > 0 && c.store.maxBatch > 0, "store.queue-capacity and store.max-batch must be positive");
-        for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.rest, c.tcp, c.websocket, c.socketio}) {
-            require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
+    /** The secrets the environment gives, put into the tree; the paths they went to, with their variables. */
+    private Map<String, String> applyEnvironment(ObjectNode root) {
+        Map<String, String> applied = new LinkedHashMap<>();
+        Optional.ofNullable(environment.get(TOKEN_KEY_ENV)).filter(k -> !k.isBlank()).ifPresent(key -> {
+            mapping(root, "tokens").put("key", key.trim());
+            applied.put("tokens.key", TOKEN_KEY_ENV);
+        });
+        Optional.ofNullable(environment.get(MEDIA_KEY_ENV)).filter(k -> !k.isBlank()).ifPresent(key -> {
+            mapping(root, "media").put("key", key.trim());
+            applied.put("media.key", MEDIA_KEY_ENV);
+        });
+        Optional.ofNullable(environment.get(TLS_PASSWORD_ENV)).filter(p -> !p.isEmpty()).ifPresent(password -> {
+            mapping(mapping(root, "stream"), "tls").put("keystore-password", password);
+            applied.put("stream.tls.keystore-password", TLS_PASSWORD_ENV);
+        });
+        return applied;
+    }
+
+    /** The mapping under {@code key}, made if the file has none; anything else is left for binding to refuse. */
+    private ObjectNode mapping(ObjectNode parent, String key) {
+        JsonNode node = parent.get(key);
+        if (node instanceof ObjectNode mapping) {
+            return mapping;
         }
-        require(c.media.key.isEmpty() || c.media.key.matches("[0-9a-fA-F]{64}"),
-                "media.key (or " + MEDIA_KEY_ENV + ") must be 64 hex characters");
-        require(c.media.urlValidity.compareTo(c.routing.timeToLive) >= 0,
-                "media.url-validity must be at least routing.time-to-live, or pending alarms lose their pictures");
-        for (AlarmhubConfig.Bind b : new AlarmhubConfig.Bind[] {c.media}) {
-            require(b.port >= 0 && b.port <= 65535, "ports must be within 0..65535");
+        return node == null || node.isNull() ? parent.putObject(key) : yaml.createObjectNode();
+    }
+
+    /** Every section's defaults as the file would write them (vendors' are bound on their own). */
+    private ObjectNode defaultsTree() {
+        ObjectNode tree = yaml.valueToTree(AlarmhubConfig.DEFAULT);
+        tree.retain(SECTIONS);
+        return tree;
+    }
+
+    /**
+     * Puts what the file gives over the defaults: a mapping merges into the default mapping key by key (a
+     * mapping with nothing under it keeps the defaults), items of the lists in {@link #ITEM_DEFAULTS} over
+     * their item's defaults, anything else replaces the default. What cannot fit the default's shape is
+     * refused here, where the path is at hand, rather than in Jackson's words.
+     */
+    private void merge(ObjectNode defaults, JsonNode given, String path) {
+        if (given.isNull()) {
+            return;
         }
-        for (AlarmhubConfig.Listen l : new AlarmhubConfig.Listen[] {c.rest, c.tcp, c.websocket, c.media, c.stream}) {
-            require(!l.idleTimeout.isNegative() && !l.idleTimeout.isZero(), "idle timeouts must be positive");
+        if (!(given instanceof ObjectNode keys)) {
+            throw new ConfigException(path + ": should be a mapping of keys, not " + given.getNodeType());
         }
-        // vendor sections are checked by their records as they are read
-        for (Duration d : new Duration[] {c.rest.requestTimeout, c.tcp.lineTimeout}) {
-            require(!d.isNegative() && !d.isZero(), "rest.request-timeout and tcp.line-timeout must be positive");
+        keys.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            JsonNode value = entry.getValue();
+            JsonNode current = defaults.get(key);
+            if (current instanceof ObjectNode nested) {
+                merge(nested, value, keyPath);
+            } else if (current != null && value.isNull()) {
+                throw new ConfigException(keyPath + ": needs a value");
+            } else if (ITEM_DEFAULTS.containsKey(keyPath)) {
+                defaults.set(key, mergeItems(value, ITEM_DEFAULTS.get(keyPath), keyPath));
+            } else {
+                defaults.set(key, value); // an unknown key is named when bound
+            }
+        });
+    }
+
+    private ArrayNode mergeItems(JsonNode given, Record itemDefaults, String path) {
+        if (!(given instanceof ArrayNode items)) {
+            throw new ConfigException(path + ": should be a list, not " + given.getNodeType());
         }
-        require(!c.devices.eventRetention.isNegative() && !c.devices.eventRetention.isZero(),
-                "devices.event-retention must be positive");
-        require(c.socketio.maxQueuedPackets < 50, "socketio.max-queued-packets must stay under 50");
+        ArrayNode merged = yaml.createArrayNode();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof ObjectNode keys)) {
+                throw new ConfigException(path + "[" + i + "]: should be a mapping of keys, not "
+                        + items.get(i).getNodeType());
+            }
+            ObjectNode withDefaults = yaml.valueToTree(itemDefaults);
+            withDefaults.setAll(keys);
+            merged.add(withDefaults);
+        }
+        return merged;
+    }
+
+    /**
+     * A binding failure as the operator should read it: the key path first. A record's own check already
+     * starts with its key, so only the path to the record goes in front; Jackson's messages get the whole path.
+     */
+    private ConfigException failure(String source, String prefix, IOException e, Map<String, String> env) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        String path = path(prefix, mapping);
+        String message;
+        if (e instanceof ValueInstantiationException) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String check = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            message = path.isEmpty() ? check : path + "." + check;
+        } else if (e instanceof PropertyBindingException unknown) {
+            message = source + ": " + path + ": unknown key (known here: " + known(unknown, path) + ")";
+        } else {
+            message = source + ": " + path + ": " + mapping.getOriginalMessage();
+        }
+        for (Map.Entry<String, String> override : env.entrySet()) {
+            if (message.startsWith(override.getKey() + ":")) {
+                message += " (from " + override.getValue() + ")";
+            }
+        }
+        return new ConfigException(message, e);
+    }
+
+    /** The keys that would have been right; at the top, the sections and the registered vendors. */
+    private String known(PropertyBindingException e, String path) {
+        List<String> known = new ArrayList<>(e.getKnownPropertyIds().stream().map(String::valueOf)
+                .filter(key -> path.contains(".") || !key.equals("vendors")).sorted().toList());
+        if (!path.contains(".")) {
+            known.addAll(adapters.vendors());
+        }
+        return String.join(", ", known);
+    }
+
+    /** {@code stream.tls.certificate}, {@code enterprises[0].retention}: as the keys are written in YAML. */
+    private static String path(String prefix, JsonMappingException e) {
+        StringBuilder path = new StringBuilder(prefix);
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** Durations as the loader reads them back: whole milliseconds, which every default is. */
@@ -159,12 +280,6 @@ public final class ConfigLoader {
         @Override
         public void serialize(Duration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             gen.writeString(value.toMillis() + "ms");
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new ConfigException(message);
         }
     }
 }

@@ -38,11 +38,11 @@ class ConfigLoaderTest {
     void readsOperatorDurationsAndKeepsDefaultsForWhatIsLeftOut(@TempDir Path dir) throws IOException {
         Path file = write(dir, "tcp:\n  port: 19800\n  idle-timeout: 90s\npush:\n  max-ttl: 2d\n  default-ttl: 1h\n");
         AlarmhubConfig config = loader.load(Optional.of(file));
-        assertThat(config.tcp.port).isEqualTo(19800);
-        assertThat(config.tcp.idleTimeout).isEqualTo(Duration.ofSeconds(90));
-        assertThat(config.push.maxTtl).isEqualTo(Duration.ofDays(2));
-        assertThat(config.push.defaultTtl).isEqualTo(Duration.ofHours(1));
-        assertThat(config.rest.port).isEqualTo(9900);
+        assertThat(config.tcp().port()).isEqualTo(19800);
+        assertThat(config.tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.push().maxTtl()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.push().defaultTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.rest().port()).isEqualTo(9900);
     }
 
     @Test
@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         Path file = write(dir, "tokens:\n  key: 000102030405060708090a0b0c0d0e0f\n");
         AlarmhubConfig config = new ConfigLoader(Map.of(ConfigLoader.TOKEN_KEY_ENV, "ffeeddccbbaa99887766554433221100"))
                 .load(Optional.of(file));
-        assertThat(config.tokens.key).isEqualTo("ffeeddccbbaa99887766554433221100");
+        assertThat(config.tokens().key()).isEqualTo("ffeeddccbbaa99887766554433221100");
     }
 
     @Test
@@ -67,9 +67,9 @@ class ConfigLoaderTest {
 
     @Test
     void deviceEventsAreKeptThirtyDaysUnlessConfigured(@TempDir Path dir) throws IOException {
-        assertThat(loader.load(Optional.empty()).devices.eventRetention).isEqualTo(Duration.ofDays(30));
+        assertThat(loader.load(Optional.empty()).devices().eventRetention()).isEqualTo(Duration.ofDays(30));
         Path file = write(dir, "devices:\n  event-retention: 12h\n");
-        assertThat(loader.load(Optional.of(file)).devices.eventRetention).isEqualTo(Duration.ofHours(12));
+        assertThat(loader.load(Optional.of(file)).devices().eventRetention()).isEqualTo(Duration.ofHours(12));
     }
 
     @Test

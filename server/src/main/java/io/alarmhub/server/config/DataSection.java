@@ -1,0 +1,17 @@
+package io.alarmhub.server.config;
+
+import java.nio.file.Path;
+
+/**
+ * Where the node keeps its files ({@code data}).
+ *
+ * @param dir the database, the generated token and media keys, and media live under it
+ */
+public record DataSection(Path dir) {
+
+    public static final DataSection DEFAULT = new DataSection(Path.of("data"));
+
+    public DataSection {
+        SectionChecks.present("dir", dir);
+    }
+}

@@ -1,0 +1,40 @@
+package io.alarmhub.server.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.alarmhub.server.config.SectionChecks.hexKey;
+import static io.alarmhub.server.config.SectionChecks.list;
+import static io.alarmhub.server.config.SectionChecks.positive;
+
+/**
+ * REST API tokens ({@code tokens}).
+ *
+ * @param key    32 hex characters; better from {@code ALARMHUB_TOKEN_KEY}. Empty: one is generated into
+ *               {@code data.dir/token.key}
+ * @param apps   app ids that may use the REST API; at least one, or no request could be made
+ * @param window how far a token's time may be from the server clock
+ */
+public record TokensSection(String key, List<String> apps, Duration window) {
+
+    public static final TokensSection DEFAULT = new TokensSection("", List.of("alarmhub"), Duration.ofSeconds(300));
+
+    public TokensSection {
+        hexKey("key", key, 32);
+        apps = list("apps", apps);
+        if (apps.isEmpty()) {
+            throw new IllegalArgumentException("apps: must name at least one app");
+        }
+        positive("window", window);
+    }
+
+    public TokensSection withKey(String key) {
+        return new TokensSection(key, apps, window);
+    }
+
+    /** Leaves the key out: configurations get logged. */
+    @Override
+    public String toString() {
+        return "TokensSection[key=" + (key.isEmpty() ? "" : "(set)") + ", apps=" + apps + ", window=" + window + "]";
+    }
+}
