@@ -74,7 +74,7 @@ public final class Node implements AutoCloseable {
         listeners.addAll(DeviceAdapters.create(config,
                 new DeviceContext(loops, events, media, registry, config.data().dir())));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
-                config.media().idleTimeout()), loops, media, registry));
+                config.media().idleTimeout(), config.media().requestTimeout()), loops, media, registry));
         listeners.add(enterprises.listener());
         schedule(config, hub, events, media);
         metrics = !config.metrics().enabled() ? Optional.empty()
