@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>One check is pending per connection. A read only sets a flag; the loop's clock ({@link LoopClock}) is
  * read once per read burst, in {@code channelReadComplete}, and once per completed write where writes count.
  * When the check runs and there was activity, it is scheduled again for what is left of the timeout after
- * the latest activity, so a busy connection costs one task per timeout, not one per message.
+ * the latest activity, so a busy connection costs one task per timeout, not one per message. A connection
+ * kept open after its event hears again after another timeout; as with {@code IdleStateHandler}, only the
+ * first event of a quiet spell says {@link IdleStateEvent#isFirst()}.
  *
  * <pre>
  * ChannelPipeline p = ch.pipeline();
@@ -36,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 public final class IdleTimeout extends ChannelDuplexHandler {
 
     private final long timeoutNanos;
-    private final IdleStateEvent event;
+    private final IdleStateEvent first;
+    private final IdleStateEvent again;
     private final boolean watchesWrites;
     private final boolean observesOutput;
     private final ChannelFutureListener written = future -> activity();
@@ -48,27 +51,33 @@ public final class IdleTimeout extends ChannelDuplexHandler {
     private long lastActivity;
     /** Activity not yet placed on the clock (a read burst still going on). */
     private boolean reading;
+    /** Whether the next event is the first of its quiet spell ({@link IdleStateEvent#isFirst()}). */
+    private boolean firstOfSpell = true;
     private Object lastOutput;
     private long lastOutputProgress = -1;
 
-    private IdleTimeout(Duration timeout, IdleStateEvent event, boolean watchesWrites, boolean observesOutput) {
+    private IdleTimeout(Duration timeout, IdleStateEvent first, IdleStateEvent again, boolean watchesWrites,
+                        boolean observesOutput) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("idle timeout must be positive, was " + timeout);
         }
         this.timeoutNanos = timeout.toNanos();
-        this.event = event;
+        this.first = first;
+        this.again = again;
         this.watchesWrites = watchesWrites;
         this.observesOutput = observesOutput;
     }
 
     /** {@link IdleState#READER_IDLE} once nothing has been read for {@code timeout}. */
     public static IdleTimeout reads(Duration timeout) {
-        return new IdleTimeout(timeout, IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT, false, false);
+        return new IdleTimeout(timeout, IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT,
+                IdleStateEvent.READER_IDLE_STATE_EVENT, false, false);
     }
 
     /** {@link IdleState#ALL_IDLE} once nothing has been read or written for {@code timeout}. */
     public static IdleTimeout readsAndWrites(Duration timeout) {
-        return new IdleTimeout(timeout, IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT, true, false);
+        return new IdleTimeout(timeout, IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT,
+                IdleStateEvent.ALL_IDLE_STATE_EVENT, true, false);
     }
 
     /**
@@ -76,7 +85,8 @@ public final class IdleTimeout extends ChannelDuplexHandler {
      * long download to a slow client is not idle however long it takes.
      */
     public static IdleTimeout readsAndWritesInProgress(Duration timeout) {
-        return new IdleTimeout(timeout, IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT, true, true);
+        return new IdleTimeout(timeout, IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT,
+                IdleStateEvent.ALL_IDLE_STATE_EVENT, true, true);
     }
 
     @Override
@@ -155,6 +165,7 @@ public final class IdleTimeout extends ChannelDuplexHandler {
     }
 
     private void activity() {
+        firstOfSpell = true;
         if (clock != null) {
             lastActivity = clock.nanos();
         }
@@ -169,14 +180,18 @@ public final class IdleTimeout extends ChannelDuplexHandler {
         if (reading || outputMoved(ctx)) {
             // Activity the check interrupts, or a write still moving: as if it happened now.
             lastActivity = now;
+            firstOfSpell = true;
         }
         long quietFor = now - lastActivity;
         if (quietFor < timeoutNanos) {
             schedule(ctx, timeoutNanos - quietFor);
             return;
         }
+        IdleStateEvent event = firstOfSpell ? first : again;
+        firstOfSpell = false;
         ctx.fireUserEventTriggered(event);
-        // One event per quiet spell: a handler that keeps the connection open hears again after as long.
+        // A handler that keeps the connection open hears again after as long, an event that is not the
+        // spell's first (as IdleStateHandler's): a ping on the first, a close on the next, say.
         if (ctx.channel().isOpen() && check == null) {
             lastActivity = now;
             schedule(ctx, timeoutNanos);

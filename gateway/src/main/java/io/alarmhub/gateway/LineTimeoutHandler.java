@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One instance per connection; {@code onTimeout} runs on its event loop just before the close (to count it).
  *
  * <pre>
- * idle     IdleStateHandler
+ * idle     IdleTimeout
  * line     LineTimeoutHandler   here, before the decoder: it sees the raw bytes
  * lines    PushLineDecoder
  * </pre>

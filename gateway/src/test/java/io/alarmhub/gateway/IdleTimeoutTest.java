@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdleTimeoutTest {
 
     private final List<IdleState> heard = new ArrayList<>();
+    private final List<Boolean> firsts = new ArrayList<>();
 
     private EmbeddedChannel channel(IdleTimeout idle) {
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -27,6 +28,7 @@ class IdleTimeoutTest {
             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                 if (evt instanceof IdleStateEvent idle) {
                     heard.add(idle.state());
+                    firsts.add(idle.isFirst());
                 }
             }
         });
@@ -66,6 +68,17 @@ class IdleTimeoutTest {
         assertThat(heard).hasSize(1);
         pass(channel, 1);
         assertThat(heard).hasSize(2);
+    }
+
+    @Test
+    void onlyTheFirstEventOfAQuietSpellIsFirst() {
+        EmbeddedChannel channel = channel(IdleTimeout.reads(Duration.ofSeconds(10)));
+        pass(channel, 10);
+        pass(channel, 10);
+        channel.writeInbound("pong");
+        pass(channel, 10);
+        pass(channel, 10);
+        assertThat(firsts).containsExactly(true, false, true, false);
     }
 
     @Test

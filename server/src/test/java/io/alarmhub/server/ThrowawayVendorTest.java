@@ -1,16 +1,26 @@
 package io.alarmhub.server;
 
+import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.event.DeviceEvent;
+import io.alarmhub.core.event.DeviceEvents;
+import io.alarmhub.core.media.MediaKind;
+import io.alarmhub.core.media.MediaRef;
+import io.alarmhub.core.media.MediaStore;
 import io.alarmhub.core.stream.Enterprise;
 import io.alarmhub.core.stream.SecretHash;
 import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceAdapterRegistry;
 import io.alarmhub.gateway.device.DeviceContext;
+import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.gateway.device.Sections;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
 import io.alarmhub.server.config.ConfigLoader;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.junit.jupiter.api.Test;
@@ -25,11 +35,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,7 +63,10 @@ class ThrowawayVendorTest {
         }
     }
 
-    /** A vendor whose "devices" get back what they send, on loopback; it reports where it listened. */
+    /**
+     * A vendor whose "devices" get back what they send, on loopback; it reports where it listened and counts
+     * its open connections, as every vendor does.
+     */
     static final class EchoAdapter implements DeviceAdapter<EchoSection> {
 
         final CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
@@ -74,6 +90,7 @@ class ThrowawayVendorTest {
         @Override
         public Listener listener(EchoSection section, DeviceContext context) {
             ServerChannels channels = new ServerChannels("device-echo");
+            DeviceMetrics metrics = new DeviceMetrics(vendor(), context.registry());
             return new Listener() {
                 @Override
                 public String name() {
@@ -89,6 +106,7 @@ class ThrowawayVendorTest {
                                     ctx.writeAndFlush(msg);
                                 }
                             }));
+                    metrics.connections(channels, ServerChannels::size);
                     bound.complete(address);
                     return address;
                 }
@@ -109,6 +127,11 @@ class ThrowawayVendorTest {
         @Override
         public List<String> portKeys() {
             return List.of("port");
+        }
+
+        @Override
+        public List<String> meterNames() {
+            return List.of(DeviceMetrics.CONNECTIONS);
         }
     }
 
@@ -165,6 +188,77 @@ class ThrowawayVendorTest {
         assertThatThrownBy(() -> new Socket(address.getAddress(), address.getPort()).close())
                 .isInstanceOf(ConnectException.class);
     }
+
+    @Test
+    void everyVendorsStartedListenerRegistersExactlyTheMetersItsAdapterNames(@TempDir Path dir) throws Exception {
+        AlarmhubConfig config = load(dir, onLoopbackFreePorts(dir));
+        try (NettyLoops loops = new NettyLoops(1)) {
+            for (DeviceAdapter<?> adapter : registry.adapters()) {
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                Listener listener = listener(adapter, config,
+                        new DeviceContext(loops, NO_EVENTS, NO_MEDIA, meters, dir.resolve("data")));
+                listener.start();
+                try {
+                    Set<String> registered = meters.getMeters().stream().map(m -> m.getId().getName())
+                            .collect(Collectors.toSet());
+                    assertThat(registered).as("%s: no meter it does not name", adapter.vendor())
+                            .isSubsetOf(adapter.meterNames());
+                    assertThat(meters.getMeters()).as(adapter.vendor()).allSatisfy((Meter m) ->
+                            assertThat(m.getId().getTag("vendor")).isEqualTo(adapter.vendor()));
+                    // A name not registered yet must be a shared one whose counters come with their first
+                    // use (VStarcam's bad_input); a name of the vendor's own is there from the start.
+                    assertThat(adapter.meterNames()).as("%s: every name it lists", adapter.vendor())
+                            .doesNotHaveDuplicates()
+                            .allSatisfy(name -> assertThat(registered.contains(name) || SHARED.contains(name))
+                                    .as(name).isTrue());
+                } finally {
+                    listener.close();
+                }
+            }
+        }
+    }
+
+    private static final Set<String> SHARED = Set.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT,
+            DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED, DeviceMetrics.UPLOAD_BYTES);
+
+    private static <S extends Record> Listener listener(DeviceAdapter<S> adapter, AlarmhubConfig config,
+                                                        DeviceContext context) {
+        return adapter.listener(config.section(adapter), context);
+    }
+
+    /** Events no device sends in a test that only starts listeners. */
+    private static final DeviceEvents NO_EVENTS = new DeviceEvents() {
+        @Override
+        public CompletableFuture<Void> accept(DeviceEvent event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String nextId() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean online(DeviceId device) {
+            return false;
+        }
+
+        @Override
+        public void seen(DeviceId device, Instant at) {
+        }
+    };
+
+    private static final MediaStore NO_MEDIA = new MediaStore() {
+        @Override
+        public MediaRef keep(Path received, MediaKind kind, String extension, String deviceName) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> url(String key) {
+            return Optional.empty();
+        }
+    };
 
     private AlarmhubConfig load(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("alarmhub.yaml");

@@ -43,4 +43,12 @@ public interface DeviceAdapter<S extends Record> {
      * free ports give each one of its own, as {@code <vendor>.<key>}, with {@code host} next to it.
      */
     List<String> portKeys();
+
+    /**
+     * The names of the meters the vendor's listener registers, each tagged {@code vendor=}{@link #vendor()},
+     * once it has started: the {@link DeviceMetrics} names it uses, then any of its own. Every meter of the
+     * vendor is named here and every name here has a meter, so that dashboards and alerts can be written from
+     * the list.
+     */
+    List<String> meterNames();
 }

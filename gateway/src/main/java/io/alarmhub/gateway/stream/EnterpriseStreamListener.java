@@ -5,13 +5,10 @@ import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.ServerChannels;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The enterprise event stream: JSON lines over TLS, port 2015 by default. The {@link SslContext} (a server
@@ -22,22 +19,20 @@ public final class EnterpriseStreamListener implements Listener {
     public static final String NAME = "enterprise-stream";
 
     private final NettyLoops loops;
-    private final SslContext ssl;
-    private final EnterpriseStreams streams;
-    private final StreamMetrics metrics;
     private final StreamSettings settings;
+    private final EnterpriseStreamInitializer initializer;
     private final ServerChannels channels = new ServerChannels(NAME);
 
     public EnterpriseStreamListener(NettyLoops loops, SslContext ssl, EnterpriseStreams streams,
                                     MeterRegistry registry, StreamSettings settings) {
         this.loops = Objects.requireNonNull(loops, "loops");
-        this.ssl = Objects.requireNonNull(ssl, "ssl");
+        Objects.requireNonNull(ssl, "ssl");
         if (!ssl.isServer()) {
             throw new IllegalArgumentException("the enterprise stream needs a server SslContext");
         }
-        this.streams = Objects.requireNonNull(streams, "streams");
-        this.metrics = new StreamMetrics(registry, streams);
+        Objects.requireNonNull(streams, "streams");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.initializer = new EnterpriseStreamInitializer(ssl, streams, new StreamMetrics(registry, streams), settings);
     }
 
     @Override
@@ -47,13 +42,8 @@ public final class EnterpriseStreamListener implements Listener {
 
     @Override
     public InetSocketAddress start() {
-        return channels.bind(loops.serverBootstrap(), settings.host(), settings.port(), ch -> {
-            ChannelPipeline p = ch.pipeline();
-            p.addLast("tls", ssl.newHandler(ch.alloc()));
-            p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-            p.addLast("lines", new StreamLineDecoder(settings.maxLineBytes()));
-            p.addLast("stream", new EnterpriseStreamHandler(streams, metrics, settings.loginTimeout()));
-        });
+        return channels.bind(loops.serverBootstrap(), settings.host(), settings.port(),
+                ch -> ch.pipeline().addLast(initializer));
     }
 
     @Override

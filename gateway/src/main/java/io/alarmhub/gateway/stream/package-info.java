@@ -4,7 +4,7 @@
  *
  * <pre>
  * tls    SslHandler               from the SslContext given (TLS 1.3 and 1.2)
- * idle   IdleStateHandler         nothing read for idleTimeout → closed
+ * idle   IdleTimeout              nothing read for idleTimeout → closed
  * lines  StreamLineDecoder        bytes → StreamLine (bounded, never throws)
  * stream EnterpriseStreamHandler  login, ping, ack; a StreamConnection of EnterpriseStreams
  * </pre>

@@ -56,7 +56,7 @@ class StreamCloseReasonsTest {
 
     @Test
     void silenceIsIdle() {
-        // The listener's IdleStateHandler reads the real clock in Netty 4.1, so its event is fired here.
+        // When the idle timeout fires is EnterpriseStreamIdleTest's; here only how its event is counted.
         EmbeddedChannel channel = channel(new EnterpriseStreamHandler(f.streams, metrics, LOGIN_TIMEOUT));
 
         channel.pipeline().fireUserEventTriggered(IdleStateEvent.FIRST_READER_IDLE_STATE_EVENT);

@@ -3,6 +3,7 @@ package io.alarmhub.gateway.device.jovision;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
+import io.alarmhub.gateway.device.DeviceMetrics;
 
 import java.time.Duration;
 import java.util.List;
@@ -46,5 +47,12 @@ public final class JovisionAdapter implements DeviceAdapter<JovisionSettings> {
     @Override
     public List<String> portKeys() {
         return List.of("port");
+    }
+
+    /** The shared meters but {@code upload_bytes}: Jovision devices upload to FTP or the cloud, not here. */
+    @Override
+    public List<String> meterNames() {
+        return List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT, DeviceMetrics.CONNECTIONS,
+                DeviceMetrics.CLOSED);
     }
 }

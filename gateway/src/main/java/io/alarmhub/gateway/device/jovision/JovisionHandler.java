@@ -34,7 +34,7 @@ import java.util.concurrent.RejectedExecutionException;
  * read. Replies leave in request order ({@link JovisionReplyQueue}).
  *
  * <pre>
- * pipeline.addLast("idle", new IdleStateHandler(180, 0, 0, SECONDS));
+ * pipeline.addLast("idle", IdleTimeout.reads(Duration.ofMinutes(3)));
  * pipeline.addLast("frames", new JovisionFrameDecoder(16 * 1024));
  * pipeline.addLast("messages", JovisionMessageDecoder.INSTANCE);
  * pipeline.addLast("jovision", new JovisionHandler(events, mapper, metrics, 10, clock));

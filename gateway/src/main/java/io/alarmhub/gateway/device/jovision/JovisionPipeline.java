@@ -1,18 +1,17 @@
 package io.alarmhub.gateway.device.jovision;
 
 import io.alarmhub.core.event.DeviceEvents;
+import io.alarmhub.gateway.IdleTimeout;
 import io.alarmhub.gateway.LineTimeoutHandler;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one device connection:
  *
  * <pre>
- * idle      IdleStateHandler        reader idle past heartbeatTimeout → Offline events, connection closed
+ * idle      IdleTimeout             reader idle past heartbeatTimeout → Offline events, connection closed
  * line      LineTimeoutHandler      first line, or a begun line, not complete within lineTimeout → closed
  * frames    JovisionFrameDecoder    bytes → lines (magic stripped, bounded, never throws)
  * messages  JovisionMessageDecoder  line → JovisionMessage (Malformed for bad lines)
@@ -36,8 +35,7 @@ final class JovisionPipeline {
     }
 
     void install(ChannelPipeline p) {
-        p.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(), 0, 0,
-                TimeUnit.MILLISECONDS));
+        p.addLast("idle", IdleTimeout.reads(settings.heartbeatTimeout()));
         p.addLast("line", new LineTimeoutHandler(settings.lineTimeout(), metrics::lineTimedOut));
         p.addLast("frames", new JovisionFrameDecoder(settings.maxLineBytes()));
         p.addLast("messages", JovisionMessageDecoder.INSTANCE);

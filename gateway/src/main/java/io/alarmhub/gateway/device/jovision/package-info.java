@@ -5,7 +5,7 @@
  * {@code ats}, {@code amt}, {@code atype}, {@code apic}, {@code avd}/{@code avideo}, …).
  *
  * <pre>
- * idle      IdleStateHandler        reader idle past heartbeatTimeout → Offline events, connection closed
+ * idle      IdleTimeout             reader idle past heartbeatTimeout → Offline events, connection closed
  * frames    JovisionFrameDecoder    bytes → lines: CRLF or LF, optional leading "@#1$6", bounded
  * messages  JovisionMessageDecoder  line → JovisionMessage (Online, Heartbeat, Offline, Alarm, FtpAlarm,
  *                                   CloudAlarm, or Malformed)

@@ -3,6 +3,7 @@ package io.alarmhub.gateway.device.vstarcam;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
+import io.alarmhub.gateway.device.DeviceMetrics;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,5 +46,12 @@ public final class VStarcamAdapter implements DeviceAdapter<VStarcamSettings> {
     @Override
     public List<String> portKeys() {
         return List.of("port");
+    }
+
+    /** Every shared meter, {@code upload_bytes} included: cameras upload their pictures and clips here. */
+    @Override
+    public List<String> meterNames() {
+        return List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT, DeviceMetrics.CONNECTIONS,
+                DeviceMetrics.CLOSED, DeviceMetrics.UPLOAD_BYTES);
     }
 }

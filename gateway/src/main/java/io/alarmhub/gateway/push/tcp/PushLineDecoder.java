@@ -13,7 +13,7 @@ import java.util.List;
  * Nothing is thrown up the pipeline.
  *
  * <pre>
- * pipeline.addLast("idle", new IdleStateHandler(300, 0, 0, SECONDS));
+ * pipeline.addLast("idle", IdleTimeout.reads(Duration.ofMinutes(5)));
  * pipeline.addLast("lines", new PushLineDecoder(64 * 1024));
  * pipeline.addLast("push", new PushTcpHandler(...));
  * </pre>

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /ws} path runs it behind a text frame decoder.
  *
  * <pre>
- * pipeline.addLast("idle", new IdleStateHandler(300, 0, 0, SECONDS));
+ * pipeline.addLast("idle", IdleTimeout.reads(Duration.ofMinutes(5)));
  * pipeline.addLast("lines", new PushLineDecoder(64 * 1024));
  * pipeline.addLast("push", new PushTcpHandler(context, Face.TCP, PushFraming.LINES, metrics, 10, 64));
  * </pre>

@@ -1,20 +1,19 @@
 package io.alarmhub.gateway.push.tcp;
 
 import io.alarmhub.core.delivery.Face;
+import io.alarmhub.gateway.IdleTimeout;
 import io.alarmhub.gateway.LineTimeoutHandler;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * PushServer's pipeline for one accepted connection:
  *
  * <pre>
- * idle   IdleStateHandler  reader idle past idleTimeout → PushTcpHandler closes
+ * idle   IdleTimeout       reader idle past idleTimeout → PushTcpHandler closes
  * line   LineTimeoutHandler first line, or a begun line, not complete within lineTimeout → closes
  * lines  PushLineDecoder   bytes → PushLine (bounded, never throws)
  * push   PushTcpHandler    PushLine → PushRequest → PushSession; replies as JSON lines
@@ -35,7 +34,7 @@ final class PushTcpInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("idle", IdleTimeout.reads(settings.idleTimeout()));
         p.addLast("line", new LineTimeoutHandler(settings.lineTimeout(),
                 () -> metrics.closed(PushMetrics.Closed.LINE_TIMEOUT)));
         p.addLast("lines", new PushLineDecoder(settings.maxLineBytes()));

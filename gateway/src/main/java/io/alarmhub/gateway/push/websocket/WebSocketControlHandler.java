@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * echoes a close, keeps a quiet connection honest and ends a connection whose framing is broken.
  *
  * <pre>
- * pipeline.addLast("idle", new IdleStateHandler(idleTimeout / 2, 0, 0, MILLISECONDS));
+ * pipeline.addLast("idle", IdleTimeout.reads(idleTimeout.dividedBy(2)));
  * ...
  * pipeline.addLast("utf8", new Utf8FrameValidator());
  * pipeline.addLast("frames", new BoundedFrameAggregator(maxFrameBytes, metrics));

@@ -40,7 +40,7 @@ import java.util.Optional;
  * answers the upgrade, then replaces itself with the handlers of the route.
  *
  * <pre>
- * pipeline.addLast("idle", new IdleStateHandler(idleTimeout / 2, 0, 0, MILLISECONDS));
+ * pipeline.addLast("idle", IdleTimeout.reads(idleTimeout.dividedBy(2)));
  * pipeline.addLast("http", new HttpServerCodec());
  * pipeline.addLast("request", new HttpObjectAggregator(8 * 1024));
  * pipeline.addLast("router", router);

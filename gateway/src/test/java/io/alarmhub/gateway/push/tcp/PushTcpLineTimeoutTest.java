@@ -1,18 +1,22 @@
 package io.alarmhub.gateway.push.tcp;
 
 import io.alarmhub.gateway.push.websocket.WebSocketSettings;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static io.alarmhub.gateway.push.tcp.VirtualPushTcp.pass;
+import static io.alarmhub.gateway.push.tcp.VirtualPushTcp.reply;
+import static io.alarmhub.gateway.push.tcp.VirtualPushTcp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The line timeout on a real socket: the reader idle timeout (here 1 s) is reset by every byte, so a
- * client dribbling a line a byte every 100 ms is only caught by the line timeout (here 1.5 s).
+ * The line timeout (here 1.5 s) against the reader idle timeout (here 1 s), which every byte resets: a
+ * client dribbling a line a byte every 100 ms is only caught by the line timeout. On virtual time, but for
+ * the connection that never speaks, which is also checked on a real socket.
  */
 class PushTcpLineTimeoutTest {
 
@@ -23,23 +27,34 @@ class PushTcpLineTimeoutTest {
     Path dir;
 
     @Test
-    void aLineSentAByteAtATimeIsCutOffByTheLineTimeoutNotTheIdleTimeout() throws Exception {
-        try (PushServers servers = new PushServers(dir, SETTINGS, PushServers.loopback(WebSocketSettings.DEFAULT));
-             LineClient slow = servers.tcpClient()) {
-            byte[] line = "{\"t\":1,\"alias\":\"dribbling-along-for-longer-than-the-timeout\"}".getBytes(StandardCharsets.UTF_8);
-            boolean cut = false;
-            for (int i = 0; i < line.length && !cut; i++) {
-                try {
-                    slow.sendRaw(new byte[] {line[i]});
-                } catch (RuntimeException reset) {
-                    cut = true;
-                }
-                // real pacing: the server's idle and line timers run on the real clock of this real socket
-                Thread.sleep(100);
+    void aLineSentAByteAtATimeIsCutOffByTheLineTimeoutNotTheIdleTimeout() {
+        try (VirtualPushTcp server = new VirtualPushTcp(dir, SETTINGS)) {
+            EmbeddedChannel slow = server.connect();
+            String line = "{\"t\":1,\"alias\":\"dribbling-along-for-longer-than-the-timeout\"}";
+            int sent = 0;
+            while (slow.isOpen() && sent < line.length()) {
+                send(slow, line.substring(sent, sent + 1));
+                sent++;
+                pass(slow, Duration.ofMillis(100));
             }
-            assertThat(slow.closedByServer()).isTrue();
-            assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "line_timeout")).isEqualTo(1);
-            assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "idle")).isZero();
+            assertThat(slow.isOpen()).isFalse();
+            assertThat(sent).as("cut off 1.5 s into the line, not at its end").isEqualTo(15);
+            assertThat(server.closed("line_timeout")).isEqualTo(1);
+            assertThat(server.closed("idle")).isZero();
+        }
+    }
+
+    @Test
+    void completeLinesKeepTheConnectionOpenLongPastTheLineTimeout() {
+        try (VirtualPushTcp server = new VirtualPushTcp(dir, SETTINGS)) {
+            EmbeddedChannel client = server.connect();
+            for (int i = 0; i < 4; i++) {
+                send(client, "{\"t\":7}\n");
+                assertThat(reply(client)).contains("\"channelSize\"");
+                pass(client, Duration.ofMillis(600)); // four of these outlast the 1.5 s line timeout
+            }
+            assertThat(client.isOpen()).isTrue();
+            assertThat(server.closed("line_timeout")).isZero();
         }
     }
 
@@ -51,19 +66,6 @@ class PushTcpLineTimeoutTest {
              LineClient silent = servers.tcpClient()) {
             assertThat(silent.closedByServer()).isTrue();
             assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "line_timeout")).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void completeLinesKeepTheConnectionOpenLongPastTheLineTimeout() throws Exception {
-        try (PushServers servers = new PushServers(dir, SETTINGS, PushServers.loopback(WebSocketSettings.DEFAULT));
-             LineClient client = servers.tcpClient()) {
-            for (int i = 0; i < 4; i++) {
-                client.send("{\"t\":1,\"alias\":\"steady\"}");
-                assertThat(client.read().get("t").asInt()).isEqualTo(-1);
-                Thread.sleep(600); // real time between lines: four of them outlast the 1.5 s line timeout
-            }
-            assertThat(servers.count("alarmhub.push.closed", "face", "tcp", "reason", "line_timeout")).isZero();
         }
     }
 }
