@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+
 /**
  * The VStarcam vocabulary of the shared {@link DeviceMetrics}, tagged {@code vendor=vstarcam}:
  * <ul>
@@ -46,7 +48,15 @@ final class VStarcamMetrics {
         this.pictures = shared.uploadBytes(MediaKind.PICTURE);
         this.videos = shared.uploadBytes(MediaKind.VIDEO);
         this.requestTimeouts = shared.closed("request_timeout");
+        shared.closed("idle");
+        // created up front, so that a scrape shows zeros rather than nothing
+        BAD_INPUT_REASONS.forEach(shared::badInput);
     }
+
+    /** Every {@code reason} of {@code bad_input} this adapter and the HTTP core under it count. */
+    static final List<String> BAD_INPUT_REASONS = List.of("bad_field", "bad_json",
+            "expectation", "malformed_http", "malformed_multipart", "method", "missing_field", "not_found",
+            "not_multipart", "refused", "too_large");
 
     void requestTimedOut() {
         requestTimeouts.increment();
