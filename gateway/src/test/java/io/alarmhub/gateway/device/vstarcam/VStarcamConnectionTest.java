@@ -154,7 +154,10 @@ class VStarcamConnectionTest {
 
             assertThat(refused.status()).isEqualTo(413);
             assertThat(refused.headers()).containsEntry("connection", "close");
-            assertThat(camera.closedByServer()).isTrue();
+            assertThat(camera.closedByServer()).as("the answer ends: the server shut its side").isTrue();
+            // and, after the linger (2 s on the real clock), the server closes the connection itself
+            VStarcamFixture.eventually(() -> server.registry.get(VStarcamMetrics.CONNECTIONS).gauge().value() == 0,
+                    "the lingering connection closed");
         }
     }
 
