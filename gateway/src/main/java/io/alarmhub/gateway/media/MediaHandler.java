@@ -168,7 +168,7 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
         ctx.write(response);
         if (head || part.length() == 0) {
             close(file);
-            finish(ctx, keepAlive, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), 0);
+            finish(ctx, ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), 0);
             return;
         }
         ChannelFuture last;
@@ -185,14 +185,14 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
                 return;
             }
         }
-        finish(ctx, keepAlive, last, part.length());
+        finish(ctx, last, part.length());
     }
 
     /**
      * Once the response is out, counts it. The core closes a connection without keep-alive, and hands over
      * the next request only now, so that a connection holds at most one open file.
      */
-    private void finish(ChannelHandlerContext ctx, boolean keepAlive, ChannelFuture last, long bodyBytes) {
+    private void finish(ChannelHandlerContext ctx, ChannelFuture last, long bodyBytes) {
         last.addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess()) {
                 log.debug("media: sending to {} failed", ctx.channel().remoteAddress(), written.cause());
@@ -222,7 +222,7 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private void respond(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, FullHttpResponse response) {
         HttpUtil.setKeepAlive(response, keepAlive);
-        finish(ctx, keepAlive, ctx.writeAndFlush(response), 0);
+        finish(ctx, ctx.writeAndFlush(response), 0);
     }
 
     private static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String error) {
