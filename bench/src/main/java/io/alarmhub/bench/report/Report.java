@@ -78,7 +78,8 @@ public final class Report {
             md.append("\nLatency is end to end: from the publisher's `System.nanoTime()` just before it writes to the ")
                 .append("receiver's just after it reads (publisher and receivers share the bench's JVM and clock), ")
                 .append("in an HdrHistogram. messages/s counts deliveries read by the receivers, from the first publish ")
-                .append("to the last delivery. Server CPU is averaged over the run (100 % = one core busy); heap and RSS ")
+                .append("to the last delivery. Server CPU is averaged over the run (100 % = one core busy), and per message it ")
+                .append("is that CPU time over the messages delivered per second; heap and RSS ")
                     .append("are the largest seen in once-a-second samples.\n");
         }
         for (Section section : sections) {
@@ -112,8 +113,8 @@ public final class Report {
                     .append(" long the system takes to drain the whole burst, not the latency at a steady rate.");
         }
         md.append("\n\n");
-        md.append("| system | messages/s | p50 ms | p99 ms | p99.9 ms | server CPU % | heap MB | RSS MB | delivered |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| system | messages/s | p50 ms | p99 ms | p99.9 ms | server CPU % | CPU µs/msg | heap MB | RSS MB | delivered |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Measurement run : section.runs()) {
             Optional<ServerStats> stats = run.server();
             md.append("| ").append(run.system())
@@ -122,6 +123,8 @@ public final class Report {
                     .append(" | ").append(number(run.percentileMillis(99)))
                     .append(" | ").append(number(run.percentileMillis(99.9)))
                     .append(" | ").append(stats.map(st -> number(st.cpuPercent())).orElse("n/a"))
+                    .append(" | ").append(stats.map(st -> number(cpuMicrosPerMessage(st.cpuPercent(),
+                            run.messagesPerSecond()))).orElse("n/a"))
                     .append(" | ").append(stats.flatMap(st -> st.heapMb().isPresent()
                             ? Optional.of(number(st.heapMb().getAsDouble())) : Optional.empty()).orElse("n/a"))
                     .append(" | ").append(stats.map(st -> number(st.rssMb())).orElse("n/a"))
@@ -178,6 +181,11 @@ public final class Report {
     }
 
     /** Three significant figures at most, no exponent: what a table cell needs. */
+    /** Server CPU time per delivered message, in microseconds: {@code cpuPercent} of a core over the rate. */
+    public static double cpuMicrosPerMessage(double cpuPercent, double messagesPerSecond) {
+        return messagesPerSecond <= 0 ? 0 : cpuPercent / 100 * 1_000_000 / messagesPerSecond;
+    }
+
     public static String number(double value) {
         if (value >= 100) {
             return String.format(Locale.ROOT, "%.0f", value);

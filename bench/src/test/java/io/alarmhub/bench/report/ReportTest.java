@@ -35,8 +35,8 @@ class ReportTest {
 
         String text = Files.readString(md);
         assertThat(text).contains("2 cores, 4096 MB", "OpenJDK 17", "3.50 2.00 1.00 on 2 cores", "shared machine", "## one-to-one")
-                .contains("| alarmhub | 500 | " + cells(alarmhub) + " | 150 | 80.0 | 300 | 1000 / 1000 |")
-                .contains("| mosquitto | 1000 | " + cells(mosquitto) + " | 50.0 | n/a | 10.0 | 1000 / 1000 |")
+                .contains("| alarmhub | 500 | " + cells(alarmhub) + " | 150 | 3000 | 80.0 | 300 | 1000 / 1000 |")
+                .contains("| mosquitto | 1000 | " + cells(mosquitto) + " | 50.0 | 500 | n/a | 10.0 | 1000 / 1000 |")
                 .contains("| mosquitto | 0.50 | 2.00 |")
                 .contains("**Target missed**")
                 .doesNotContain("single burst")
@@ -52,6 +52,13 @@ class ReportTest {
                 List.of(run("alarmhub", 500, 2_000_000, Optional.empty()))).write(dir, "bench-burst");
 
         assertThat(Files.readString(md)).contains("20 publishes to one topic with 1000 subscribers", "a single burst");
+    }
+
+    @Test
+    void cpuPerMessageIsTheServersCpuTimeOverTheDeliveryRate() {
+        // 150 % of a core at 3,000 messages/s: 1.5 s of CPU a second for 3,000 messages, 500 µs each
+        assertThat(Report.cpuMicrosPerMessage(150, 3000)).isEqualTo(500.0);
+        assertThat(Report.cpuMicrosPerMessage(150, 0)).isZero();
     }
 
     @Test
