@@ -33,7 +33,7 @@ final class CameraCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--url", required = true, paramLabel = "URL",
-            description = "the camera's HTTP address, e.g. http://192.168.1.20:81")
+            description = "the camera's URL, e.g. http://192.168.1.20:81")
     URI url;
 
     @Option(names = "--user", defaultValue = "admin", paramLabel = "USER",

@@ -56,7 +56,7 @@ public final class Main implements Callable<Integer> {
         return Run.run(config.load());
     }
 
-    @Command(name = "run", description = "Start the server (the default command).")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the server (the default command).")
     static final class Run implements Callable<Integer> {
 
         @CommandLine.Mixin
@@ -79,7 +79,8 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "token", description = "Mint a REST token (XTEA over appId:unixSeconds, see the README).")
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Mint a REST token (XTEA over appId:unixSeconds, see the README).")
     static final class Token implements Callable<Integer> {
 
         @CommandLine.Mixin
@@ -88,7 +89,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--app", required = true, description = "the app id; must be listed in tokens.apps")
         String app;
 
-        @Option(names = "--at", description = "unix seconds to mint for (default: now)")
+        @Option(names = "--at", paramLabel = "SECONDS",
+                description = "unix seconds to mint for (default: now); the server takes tokens within "
+                        + "tokens.window of its clock, so --at tests an expired or a future token")
         Optional<Long> at = Optional.empty();
 
         @Override

@@ -74,8 +74,13 @@ public final class AppTokens {
         if (colon <= 0 || !apps.contains(appId)) {
             throw new TokenException("invalid token");
         }
-        if (Math.abs(now.getEpochSecond() - seconds) > window.toSeconds()) {
+        long age = now.getEpochSecond() - seconds;
+        if (age > window.toSeconds()) {
             throw new TokenException("token expired");
+        }
+        if (-age > window.toSeconds()) {
+            // Minted ahead of this server's clock: one of the two clocks is wrong, and waiting would not help.
+            throw new TokenException("token from the future: check the clocks");
         }
         return appId;
     }

@@ -43,6 +43,13 @@ class AppTokensTest {
     }
 
     @Test
+    void refusesATokenFromAheadOfTheWindowAsComingFromTheFuture() {
+        String token = tokens.mint("demo", MINTED);
+        assertThatThrownBy(() -> tokens.verify(token, MINTED.minusSeconds(301)))
+                .isInstanceOf(TokenException.class).hasMessage("token from the future: check the clocks");
+    }
+
+    @Test
     void refusesAnUnknownAppATokenOfAnotherKeyAndGarbage() {
         String other = new AppTokens("ffeeddccbbaa99887766554433221100", Set.of("demo"), Duration.ofSeconds(300))
                 .mint("demo", MINTED);
