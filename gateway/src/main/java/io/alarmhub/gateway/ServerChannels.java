@@ -47,7 +47,7 @@ public final class ServerChannels {
         });
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException(name + " cannot listen on " + host + ":" + port, bound.cause());
+            throw new ListenException(name, host, port, bound.cause());
         }
         server = Optional.of(bound.channel());
         return (InetSocketAddress) bound.channel().localAddress();

@@ -45,6 +45,10 @@ public final class Main implements Callable<Integer> {
                         cmd.getErr().println("configuration: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof StartupException) {
+                        cmd.getErr().println("alarmhub cannot start: " + e.getMessage());
+                        return 1;
+                    }
                     throw e;
                 })
                 .execute(args));

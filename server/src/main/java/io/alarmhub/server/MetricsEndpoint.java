@@ -1,11 +1,11 @@
 package io.alarmhub.server;
 
 import com.sun.net.httpserver.HttpServer;
+import io.alarmhub.gateway.ListenException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
@@ -21,7 +21,7 @@ final class MetricsEndpoint implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind metrics on " + host + ":" + port, e);
+            throw new ListenException("metrics", host, port, e);
         }
         server.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.event.EventDesk;
 import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.gateway.ListenException;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.device.DeviceContext;
@@ -15,6 +16,7 @@ import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
 import io.alarmhub.gateway.push.websocket.RoomRegistry;
 import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.ListenPort;
 import io.alarmhub.store.SqlitePushStore;
 import io.alarmhub.store.media.DirectoryMediaStore;
 import io.alarmhub.store.media.MediaSettings;
@@ -39,6 +41,7 @@ public final class Node implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Node.class);
 
+    private final DataDirectoryLock dataLock;
     private final SqlitePushStore store;
     private final NettyLoops loops;
     private final List<Listener> listeners = new ArrayList<>();
@@ -46,7 +49,8 @@ public final class Node implements AutoCloseable {
     private final EnterpriseFeed enterprises;
     private final Optional<MetricsEndpoint> metrics;
 
-    private Node(AlarmhubConfig config) {
+    private Node(AlarmhubConfig config, DataDirectoryLock dataLock) {
+        this.dataLock = dataLock;
         log.info("data directory {}", config.data().dir().toAbsolutePath().normalize());
         Clock clock = Clock.systemUTC();
         String tokenKey = TokenKeys.resolve(config);
@@ -84,8 +88,32 @@ public final class Node implements AutoCloseable {
         log.info("alarmhub node {} started", config.node().id());
     }
 
+    /**
+     * Locks the data directory, then opens and starts everything.
+     *
+     * @throws StartupException when the directory is another server's, or a listener cannot bind
+     */
     public static Node start(AlarmhubConfig config) {
-        return new Node(config);
+        // Before anything in the directory is opened: the key files and the store are one server's.
+        DataDirectoryLock lock = DataDirectoryLock.acquire(config.data().dir());
+        try {
+            return new Node(config, lock);
+        } catch (ListenException e) {
+            lock.close();
+            throw new StartupException(listenFailure(config, e), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** {@code rest.port: 0.0.0.0:9900 is already in use — is another alarmhub running?} */
+    private static String listenFailure(AlarmhubConfig config, ListenException e) {
+        String key = ListenPort.of(config).stream().filter(p -> p.binds(e.host(), e.port())).findFirst()
+                .map(ListenPort::key).orElse("a listener");
+        String address = e.host() + ":" + e.port();
+        return e.inUse() ? key + ": " + address + " is already in use — is another alarmhub running?"
+                : key + ": cannot listen on " + address + ": " + e.reason();
     }
 
     private static DirectoryMediaStore openMedia(AlarmhubConfig config, String advertisedHost) {
@@ -123,7 +151,7 @@ public final class Node implements AutoCloseable {
                 InetSocketAddress bound = listener.start();
                 log.info("{} listening on {}", listener.name(), bound);
             } catch (RuntimeException e) {
-                log.error("{} cannot start: {}", listener.name(), e.getMessage());
+                // Node.start says why, in one line naming the setting; here only what was opened closes.
                 close();
                 throw e;
             }
@@ -141,6 +169,7 @@ public final class Node implements AutoCloseable {
         housekeeping.close();
         metrics.ifPresent(MetricsEndpoint::close);
         store.close();
+        dataLock.close();
         log.info("alarmhub stopped");
     }
 }

@@ -75,6 +75,17 @@ public record AlarmhubConfig(NodeSection node,
         }
     }
 
+    /**
+     * Checks what no single section can: two listeners on one port. The canonical constructor cannot, as
+     * the vendors' sections are only complete once the loader has them all; the loader calls this.
+     */
+    AlarmhubConfig checked() {
+        ListenPort.clash(ListenPort.of(this)).ifPresent(clash -> {
+            throw new ConfigException(clash);
+        });
+        return this;
+    }
+
     /** The vendors whose sections this configuration holds. */
     public DeviceAdapterRegistry adapters() {
         return vendors.registry();

@@ -103,7 +103,7 @@ public final class ConfigLoader {
             return yaml.readerFor(AlarmhubConfig.class)
                     .with(new InjectableValues.Std().addValue(VendorSections.class,
                             new VendorSections(adapters, vendors)))
-                    .readValue(merged);
+                    .readValue(merged, AlarmhubConfig.class).checked();
         } catch (IOException e) {
             throw failure(source, "", e, fromEnvironment);
         } catch (IllegalArgumentException e) {

@@ -45,6 +45,7 @@ final class ServerProcess implements AutoCloseable {
     private final int[] ports;
     private final Map<String, List<String>> sections = new LinkedHashMap<>();
     private Process process;
+    private Thread reader;
     private final List<String> output = new ArrayList<>();
 
     /** A server on free loopback ports, with a data directory under {@code dir}. */
@@ -130,16 +131,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar and waits until it says it has started. */
     ServerProcess start() throws IOException, InterruptedException {
-        writeConfig();
-        Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        process = new ProcessBuilder(java.toString(), "-jar", jar.toAbsolutePath().toString(),
-                "run", "--config", dir.resolve("alarmhub.yaml").toString())
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread reader = new Thread(() -> pump(started), "server-output");
-        reader.setDaemon(true);
-        reader.start();
+        CountDownLatch started = launch();
         // Poll, so that a server that exits at start (a port taken, a bad config) fails the test at once.
         for (int waited = 0; !started.await(100, TimeUnit.MILLISECONDS); waited += 100) {
             if (!process.isAlive() || waited >= 60_000) {
@@ -148,6 +140,43 @@ final class ServerProcess implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** Starts the jar expecting it to refuse to start: its exit code, once it has exited. */
+    int startRefused() throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server started, or hung, instead of refusing:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    private CountDownLatch launch() throws IOException {
+        writeConfig();
+        Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        process = new ProcessBuilder(java.toString(), "-jar", jar.toAbsolutePath().toString(),
+                "run", "--config", dir.resolve("alarmhub.yaml").toString())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        CountDownLatch started = new CountDownLatch(1);
+        reader = new Thread(() -> pump(started), "server-output");
+        reader.setDaemon(true);
+        reader.start();
+        return started;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** What the process printed, once it has exited and its output is read to the end. */
+    List<String> outputLines() throws InterruptedException {
+        process.waitFor();
+        reader.join(); // it ends at the end of the process's output
+        synchronized (output) {
+            return List.copyOf(output);
+        }
     }
 
     private void pump(CountDownLatch started) {

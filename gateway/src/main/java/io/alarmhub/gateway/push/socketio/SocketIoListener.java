@@ -10,6 +10,7 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.alarmhub.gateway.ListenException;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.push.protocol.PushContext;
@@ -60,7 +61,12 @@ public final class SocketIoListener implements Listener {
         if (closed || started) {
             throw new IllegalStateException(name() + " was already started");
         }
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            // netty-socketio rethrows the bind's own exception (a checked BindException) undeclared
+            throw new ListenException(name(), settings.host(), settings.port(), e);
+        }
         started = true;
         return server.localAddress();
     }
