@@ -2,6 +2,7 @@ package io.alarmhub.server.config;
 
 import io.alarmhub.gateway.device.DeviceAdapter;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,10 @@ public record ListenPort(String key, String host, int port) {
         for (RecordComponent component : section.getClass().getRecordComponents()) {
             if (component.getName().equals(name)) {
                 try {
-                    return Optional.ofNullable(component.getAccessor().invoke(section));
+                    Method accessor = component.getAccessor();
+                    // a vendor's section record may be a nested class of its package, not public
+                    accessor.setAccessible(true);
+                    return Optional.ofNullable(accessor.invoke(section));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + kebabKey + " of " + section, e);
                 }
