@@ -1,5 +1,10 @@
 package io.alarmhub.server.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -89,25 +94,30 @@ public final class ConfigLoader {
     /** Loads the file if given, the defaults otherwise; the environment's secrets apply either way. */
     public AlarmhubConfig load(Optional<Path> file) {
         ObjectNode root = file.map(this::read).orElseGet(yaml::createObjectNode);
-        String source = file.map(Path::toString).orElse("the defaults");
-        // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
-        Map<String, Record> vendors = new LinkedHashMap<>();
-        for (DeviceAdapter<?> adapter : adapters.adapters()) {
-            Optional.ofNullable(root.remove(adapter.vendor()))
-                    .ifPresent(node -> vendors.put(adapter.vendor(), bind(adapter, node, source)));
-        }
-        Map<String, String> fromEnvironment = applyEnvironment(root);
-        ObjectNode merged = defaultsTree();
-        merge(merged, root, "");
+        Optional<String> source = file.map(Path::toString);
         try {
-            return yaml.readerFor(AlarmhubConfig.class)
-                    .with(new InjectableValues.Std().addValue(VendorSections.class,
-                            new VendorSections(adapters, vendors)))
-                    .readValue(merged, AlarmhubConfig.class).checked();
-        } catch (IOException e) {
-            throw failure(source, "", e, fromEnvironment);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
+            // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
+            Map<String, Record> vendors = new LinkedHashMap<>();
+            for (DeviceAdapter<?> adapter : adapters.adapters()) {
+                Optional.ofNullable(root.remove(adapter.vendor()))
+                        .ifPresent(node -> vendors.put(adapter.vendor(), bind(adapter, node)));
+            }
+            Map<String, String> fromEnvironment = applyEnvironment(root);
+            ObjectNode merged = defaultsTree();
+            merge(merged, root, "");
+            try {
+                return yaml.readerFor(AlarmhubConfig.class)
+                        .with(new InjectableValues.Std().addValue(VendorSections.class,
+                                new VendorSections(adapters, vendors)))
+                        .readValue(merged, AlarmhubConfig.class).checked();
+            } catch (IOException e) {
+                throw failure("", e, fromEnvironment);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        } catch (ConfigException e) {
+            // every message names the key path; the file goes in front, so the operator knows where to look
+            throw source.map(f -> new ConfigException(f + ": " + e.getMessage(), e)).orElse(e);
         }
     }
 
@@ -122,25 +132,34 @@ public final class ConfigLoader {
             }
             if (!(tree instanceof ObjectNode root)) {
                 throw new ConfigException(file + ": the configuration is a mapping of sections, not "
-                        + tree.getNodeType());
+                        + YamlWords.of(tree));
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": " + e.getOriginalMessage(), e);
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " line " + at.getLineNr() + ", column " + at.getColumnNr();
+            // the parser's first line says what is wrong; the rest repeats the place and quotes the line
+            String what = e.getOriginalMessage().strip().lines().findFirst().orElse("unreadable");
+            throw new ConfigException(file + where + ": not YAML: " + what, e);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("cannot read " + file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ConfigException("cannot read " + file + ": permission denied", e);
         } catch (IOException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** The vendor's defaults with what the file gives on top, read into its section record, which checks it. */
-    private <S extends Record> S bind(DeviceAdapter<S> adapter, JsonNode given, String source) {
+    private <S extends Record> S bind(DeviceAdapter<S> adapter, JsonNode given) {
         String vendor = adapter.vendor();
         ObjectNode merged = yaml.valueToTree(adapter.defaults());
         merge(merged, given, vendor);
         try {
             return yaml.treeToValue(merged, adapter.sectionType());
         } catch (IOException e) {
-            throw failure(source, vendor, e, Map.of());
+            throw failure(vendor, e, Map.of());
         }
     }
 
@@ -189,7 +208,7 @@ public final class ConfigLoader {
             return;
         }
         if (!(given instanceof ObjectNode keys)) {
-            throw new ConfigException(path + ": should be a mapping of keys, not " + given.getNodeType());
+            throw new ConfigException(path + ": should be a mapping of keys, not " + YamlWords.of(given));
         }
         keys.fields().forEachRemaining(entry -> {
             String key = entry.getKey();
@@ -210,13 +229,13 @@ public final class ConfigLoader {
 
     private ArrayNode mergeItems(JsonNode given, Record itemDefaults, String path) {
         if (!(given instanceof ArrayNode items)) {
-            throw new ConfigException(path + ": should be a list, not " + given.getNodeType());
+            throw new ConfigException(path + ": should be a list, not " + YamlWords.of(given));
         }
         ArrayNode merged = yaml.createArrayNode();
         for (int i = 0; i < items.size(); i++) {
             if (!(items.get(i) instanceof ObjectNode keys)) {
                 throw new ConfigException(path + "[" + i + "]: should be a mapping of keys, not "
-                        + items.get(i).getNodeType());
+                        + YamlWords.of(items.get(i)));
             }
             ObjectNode withDefaults = yaml.valueToTree(itemDefaults);
             withDefaults.setAll(keys);
@@ -229,9 +248,9 @@ public final class ConfigLoader {
      * A binding failure as the operator should read it: the key path first. A record's own check already
      * starts with its key, so only the path to the record goes in front; Jackson's messages get the whole path.
      */
-    private ConfigException failure(String source, String prefix, IOException e, Map<String, String> env) {
+    private ConfigException failure(String prefix, IOException e, Map<String, String> env) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return new ConfigException("cannot read " + source + ": " + e.getMessage(), e);
+            return new ConfigException(e.getMessage(), e);
         }
         String path = path(prefix, mapping);
         String message;
@@ -240,9 +259,13 @@ public final class ConfigLoader {
             String check = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             message = path.isEmpty() ? check : path + "." + check;
         } else if (e instanceof PropertyBindingException unknown) {
-            message = source + ": " + path + ": unknown key (known here: " + known(unknown, path) + ")";
+            message = path + ": unknown key (" + KeySuggestions.suggest(last(path), known(unknown, path)) + ")";
+        } else if (e instanceof InvalidFormatException wrong) {
+            message = path + ": " + YamlWords.quoted(wrong.getValue()) + " is not " + YamlWords.a(wrong.getTargetType());
+        } else if (e instanceof MismatchedInputException wrong && wrong.getTargetType() != null) {
+            message = path + ": should be " + YamlWords.a(wrong.getTargetType());
         } else {
-            message = source + ": " + path + ": " + mapping.getOriginalMessage();
+            message = path + ": " + mapping.getOriginalMessage();
         }
         for (Map.Entry<String, String> override : env.entrySet()) {
             if (message.startsWith(override.getKey() + ":")) {
@@ -252,14 +275,18 @@ public final class ConfigLoader {
         return new ConfigException(message, e);
     }
 
+    private static String last(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
     /** The keys that would have been right; at the top, the sections and the registered vendors. */
-    private String known(PropertyBindingException e, String path) {
+    private List<String> known(PropertyBindingException e, String path) {
         List<String> known = new ArrayList<>(e.getKnownPropertyIds().stream().map(String::valueOf)
                 .filter(key -> path.contains(".") || !key.equals("vendors")).sorted().toList());
         if (!path.contains(".")) {
             known.addAll(adapters.vendors());
         }
-        return String.join(", ", known);
+        return known;
     }
 
     /** {@code stream.tls.certificate}, {@code enterprises[0].retention}: as the keys are written in YAML. */

@@ -20,7 +20,7 @@ final class DurationText extends JsonDeserializer<Duration> {
     static Duration parse(String text) {
         Matcher m = TEXT.matcher(text.trim());
         if (!m.matches()) {
-            throw new ConfigException("not a duration: '" + text + "' (write e.g. 500ms, 30s, 5m, 2h, 10d)");
+            throw new ConfigException("\"" + text + "\" is not a duration (write e.g. 500ms, 30s, 5m, 2h, 10d)");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
