@@ -94,6 +94,11 @@ public final class Node implements AutoCloseable {
      * @throws StartupException when the directory is another server's, or a listener cannot bind
      */
     public static Node start(AlarmhubConfig config) {
+        // The checks that need the vendor registry, before anything is opened: a typo in devices.known
+        // must not leave a store, keys or a certificate behind.
+        DeviceIntake.known(config);
+        DeviceIntake.rules(config);
+        Enterprises.from(config);
         // Before anything in the directory is opened: the key files and the store are one server's.
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.data().dir());
         try {

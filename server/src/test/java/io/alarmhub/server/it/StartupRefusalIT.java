@@ -52,8 +52,19 @@ class StartupRefusalIT {
         int exit = server.startRefused();
 
         assertThat(exit).isEqualTo(2);
-        assertThat(server.outputLines()).containsExactly(
-                "configuration: media.port: 9911 is tcp.port too; two listeners cannot share a port");
+        assertThat(server.outputLines()).containsExactly("configuration: " + dir.resolve("alarmhub.yaml")
+                + ": media.port: 9911 is tcp.port too; two listeners cannot share a port");
+        assertThat(Files.exists(dir.resolve("data"))).as("nothing was opened").isFalse();
+    }
+
+    @Test
+    void aKnownDeviceOfAnUnknownVendorIsRefusedBeforeTheStoreOrKeysAreMade() throws Exception {
+        ServerProcess server = new ServerProcess(dir).with("devices", "known: [{vendor: acme, id: X1}]");
+        int exit = server.startRefused();
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(server.outputLines()).hasSize(1).first().asString().startsWith("configuration: ")
+                .contains("acme");
         assertThat(Files.exists(dir.resolve("data"))).as("nothing was opened").isFalse();
     }
 }
