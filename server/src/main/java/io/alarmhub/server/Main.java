@@ -4,6 +4,7 @@ import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
 import io.alarmhub.server.config.ConfigLoader;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,14 @@ public final class Main implements Callable<Integer> {
         AlarmhubConfig load() {
             return new ConfigLoader(System.getenv()).load(file);
         }
+
+        /** Loads, and logs where the values came from: for the server, whose log an operator reads. */
+        AlarmhubConfig loadAndLog() {
+            ConfigLoader loader = new ConfigLoader(System.getenv());
+            AlarmhubConfig loaded = loader.load(file);
+            LoggerFactory.getLogger(Main.class).info("configuration: {}", loader.origins().describe());
+            return loaded;
+        }
     }
 
     @CommandLine.Mixin
@@ -57,7 +66,7 @@ public final class Main implements Callable<Integer> {
     /** With no subcommand, run the server. */
     @Override
     public Integer call() throws InterruptedException {
-        return Run.run(config.load());
+        return Run.run(config.loadAndLog());
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the server (the default command).")
@@ -68,7 +77,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            return run(config.load());
+            return run(config.loadAndLog());
         }
 
         static int run(AlarmhubConfig config) throws InterruptedException {

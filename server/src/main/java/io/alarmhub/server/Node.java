@@ -2,8 +2,11 @@ package io.alarmhub.server;
 
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
+import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.EventDesk;
 import io.alarmhub.core.media.MediaSigner;
+import io.alarmhub.core.stream.Enterprise;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.ListenException;
 import io.alarmhub.gateway.Listener;
@@ -31,7 +34,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One running alarmhub process: the store, the media store, the delivery hub and the device intake,
@@ -96,9 +101,9 @@ public final class Node implements AutoCloseable {
     public static Node start(AlarmhubConfig config) {
         // The checks that need the vendor registry, before anything is opened: a typo in devices.known
         // must not leave a store, keys or a certificate behind.
-        DeviceIntake.known(config);
+        logKnown(DeviceIntake.known(config), config.devices().allowUnknown());
         DeviceIntake.rules(config);
-        Enterprises.from(config);
+        logEnterprises(Enterprises.from(config));
         // Before anything in the directory is opened: the key files and the store are one server's.
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.data().dir());
         try {
@@ -110,6 +115,29 @@ public final class Node implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    private static void logKnown(Map<DeviceId, DeviceRegistry.Configured> known, boolean allowUnknown) {
+        String others = allowUnknown ? "other devices are accepted too (devices.allow-unknown)"
+                : "no other device is accepted (devices.allow-unknown: false)";
+        if (known.isEmpty()) {
+            log.info("known devices: none; {}, and have no owners until devices.known names some", others);
+            return;
+        }
+        log.info("known devices: {}; {}", known.entrySet().stream()
+                .map(e -> e.getKey() + (e.getValue().owners().isEmpty() ? ""
+                        : " (owners " + String.join(", ", e.getValue().owners()) + ")"))
+                .collect(Collectors.joining(", ")), others);
+    }
+
+    private static void logEnterprises(List<Enterprise> enterprises) {
+        if (enterprises.isEmpty()) {
+            log.info("enterprises: none configured; the enterprise stream accepts no login");
+            return;
+        }
+        log.info("enterprises: {}", enterprises.stream()
+                .map(e -> e.id() + " (" + e.vendors().size() + " vendors, " + e.devices().size() + " devices)")
+                .collect(Collectors.joining(", ")));
     }
 
     /** {@code rest.port: 0.0.0.0:9900 is already in use — is another alarmhub running?} */

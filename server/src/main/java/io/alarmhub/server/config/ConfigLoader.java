@@ -78,6 +78,7 @@ public final class ConfigLoader {
                     .addSerializer(Path.class, new ToStringSerializer(Path.class)));
 
     private final Map<String, String> environment;
+    private ConfigOrigins origins = ConfigOrigins.NONE;
     private final DeviceAdapterRegistry adapters;
 
     /** A loader for this build's vendors. */
@@ -95,6 +96,8 @@ public final class ConfigLoader {
     public AlarmhubConfig load(Optional<Path> file) {
         ObjectNode root = file.map(this::read).orElseGet(yaml::createObjectNode);
         Optional<String> source = file.map(Path::toString);
+        List<String> given = new ArrayList<>();
+        keyPaths(root, "", given);
         try {
             // vendor sections go to their adapters' records; the rest is AlarmhubConfig's own
             Map<String, Record> vendors = new LinkedHashMap<>();
@@ -103,6 +106,7 @@ public final class ConfigLoader {
                         .ifPresent(node -> vendors.put(adapter.vendor(), bind(adapter, node)));
             }
             Map<String, String> fromEnvironment = applyEnvironment(root);
+            origins = new ConfigOrigins(file, given, fromEnvironment);
             ObjectNode merged = defaultsTree();
             merge(merged, root, "");
             try {
@@ -118,6 +122,21 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             // every message names the key path; the file goes in front, so the operator knows where to look
             throw source.map(f -> new ConfigException(f + ": " + e.getMessage(), e)).orElse(e);
+        }
+    }
+
+    /** Where the values of the last configuration loaded came from. */
+    public ConfigOrigins origins() {
+        return origins;
+    }
+
+    /** The leaf keys a file sets, as paths; a list counts as one key. */
+    private static void keyPaths(JsonNode node, String path, List<String> paths) {
+        if (node instanceof ObjectNode mapping && (path.isEmpty() || mapping.size() > 0)) {
+            mapping.fields().forEachRemaining(e -> keyPaths(e.getValue(), path.isEmpty() ? e.getKey()
+                    : path + "." + e.getKey(), paths));
+        } else if (!path.isEmpty()) {
+            paths.add(path);
         }
     }
 

@@ -115,7 +115,8 @@ public final class VStarcamListener implements Listener {
             p.addLast(new VStarcamHandler(context));
         });
         connections = Optional.of(metrics.connections(channels));
-        log.info("vstarcam: listening on {} (heartbeat {}, alarm {})", bound, settings.heartbeatPath(),
+        // the node logs the address; the paths are what a camera's settings must name
+        log.info("vstarcam: cameras post heartbeats to {} and alarms to {}", settings.heartbeatPath(),
                 settings.alarmPath());
         return bound;
     }
