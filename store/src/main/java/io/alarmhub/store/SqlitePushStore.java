@@ -324,11 +324,11 @@ public final class SqlitePushStore implements PushStore {
 
     /**
      * Ends the failed transaction and opens the next one. SQLite itself rolls a transaction back on some
-     * errors (SQLITE_FULL, SQLITE_IOERR), and then the ROLLBACK fails; the driver would then not begin a
-     * new transaction, and every later statement would commit on its own, outside any group, while its
-     * commit() failed: operations applied and answered as failed, retried, applied twice. So a failed
-     * ROLLBACK is tried once more (it fails harmlessly when there is nothing to roll back) and followed
-     * by a BEGIN of the store's own.
+     * errors (SQLITE_FULL, SQLITE_IOERR), and then the ROLLBACK fails; the driver then begins no new
+     * transaction, so later statements would run outside any group and their commit() fail, and the
+     * store would not recover once the disk has room again (FullDiskTest). So a failed ROLLBACK is tried
+     * once more (it fails harmlessly when there is nothing to roll back) and followed by a BEGIN of the
+     * store's own.
      */
     private void rollback() {
         try {
