@@ -19,6 +19,12 @@ final class NodeMetrics {
     static void register(MeterRegistry registry, SqlitePushStore store, PushHub hub) {
         FunctionCounter.builder("alarmhub.store.commits", store, SqlitePushStore::commits)
                 .description("transactions committed (each holds a batch of operations)").register(registry);
+        for (String reason : SqlitePushStore.writeFailureReasons()) {
+            FunctionCounter.builder("alarmhub.store.write_failures", store, s -> s.writeFailures(reason))
+                    .tag("reason", reason)
+                    .description("operations the store failed: disk_full, io_error (the disk's), other")
+                    .register(registry);
+        }
         Gauge.builder("alarmhub.store.queued", store, SqlitePushStore::queued)
                 .description("operations waiting for the store's writer").register(registry);
         FunctionCounter.builder("alarmhub.messages.published", hub, h -> h.counts().published())

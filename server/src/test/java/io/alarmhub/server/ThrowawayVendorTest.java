@@ -250,6 +250,11 @@ class ThrowawayVendorTest {
         }
 
         @Override
+        public void discard(MediaRef ref) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<String> url(String key) {
             return Optional.empty();
         }

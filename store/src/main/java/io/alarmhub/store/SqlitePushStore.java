@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -33,7 +34,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the commit is on disk before anyone hears of it; grouping is what pays for that fsync.
  *
  * <p>If a group fails, it is rolled back and its operations are retried one per transaction, so that
- * one bad operation fails alone with a {@link StoreException} while the others complete normally.
+ * one bad operation fails alone with a {@link StoreException} while the others complete normally. A full
+ * or failing disk fails them all, each with a {@link StoreException} naming the cause (none is completed
+ * normally unless its own commit succeeded); the writer carries on, and the operations submitted once
+ * there is room again are committed as usual. Failures are counted by reason ({@link #writeFailures}),
+ * and those of the disk logged once a minute rather than per transaction.
  *
  * <p>An operation the store cannot take, because its queue is full or it is closed, makes
  * {@link #submit} throw {@link StoreException}; the operation is not applied and its future is left
@@ -73,6 +78,7 @@ public final class SqlitePushStore implements PushStore {
     private volatile boolean closed;
     /** Written by the writer only. */
     private volatile long commits;
+    private final WriteFailures failures = new WriteFailures();
 
     private SqlitePushStore(Path file, Connection connection, PushSql sql, Options options) {
         this.file = file;
@@ -160,14 +166,32 @@ public final class SqlitePushStore implements PushStore {
         }
     }
 
-    /** How many transactions the writer has committed since open: at most one per operation, usually far fewer. */
     /** Operations waiting for the writer now. */
     public int queued() {
         return queue.size();
     }
 
+    /** How many transactions the writer has committed since open: at most one per operation, usually far fewer. */
     public long commits() {
         return commits;
+    }
+
+    /**
+     * Operations failed since open because of {@code reason}: {@code disk_full}, {@code io_error} or
+     * {@code other}, the tags of {@code alarmhub.store.write_failures}.
+     */
+    public long writeFailures(String reason) {
+        for (WriteFailure failure : WriteFailure.values()) {
+            if (failure.tag().equals(reason)) {
+                return failures.count(failure);
+            }
+        }
+        throw new IllegalArgumentException("no store write failure reason " + reason);
+    }
+
+    /** The reasons {@link #writeFailures} counts by. */
+    public static List<String> writeFailureReasons() {
+        return Arrays.stream(WriteFailure.values()).map(WriteFailure::tag).toList();
     }
 
     /**
@@ -222,7 +246,7 @@ public final class SqlitePushStore implements PushStore {
             }
         } catch (Throwable t) {
             log.error("Store writer died; closing the store", t);
-            batch.forEach(op -> fail(op, t));
+            batch.forEach(op -> refuse(op, t));
         } finally {
             shutDown();
         }
@@ -239,8 +263,7 @@ public final class SqlitePushStore implements PushStore {
         } catch (SQLException | RuntimeException e) {
             rollback();
             int failed = batch.size() == 1 ? failAll(batch, e) : retryOneByOne(batch);
-            log.warn("Store transaction of {} operation(s) failed and was rolled back; {} of them failed{}",
-                    batch.size(), failed, batch.size() == 1 ? "" : " again when retried alone", e);
+            failures.log(batch.size(), failed, e);
             return;
         }
         completions.forEach(SqlitePushStore::complete);
@@ -266,7 +289,7 @@ public final class SqlitePushStore implements PushStore {
         return failed;
     }
 
-    private static int failAll(List<StoreOp> batch, Throwable cause) {
+    private int failAll(List<StoreOp> batch, Throwable cause) {
         batch.forEach(op -> fail(op, cause));
         return batch.size();
     }
@@ -279,9 +302,16 @@ public final class SqlitePushStore implements PushStore {
         }
     }
 
-    private static void fail(StoreOp op, Throwable cause) {
+    /** Fails an operation the writer took, and counts it. */
+    private void fail(StoreOp op, Throwable cause) {
+        failures.count(cause);
+        refuse(op, cause);
+    }
+
+    private static void refuse(StoreOp op, Throwable cause) {
         StoreException failure = cause instanceof StoreException se ? se
-                : new StoreException("store could not apply " + op.getClass().getSimpleName(), cause);
+                : new StoreException("store could not apply " + op.getClass().getSimpleName() + ": "
+                        + WriteFailure.of(cause).description() + " (" + cause.getMessage() + ")", cause);
         try {
             if (op instanceof StoreOp.Atomic atomic) {
                 atomic.ops().forEach(member -> member.result().completeExceptionally(failure));
@@ -292,11 +322,29 @@ public final class SqlitePushStore implements PushStore {
         }
     }
 
+    /**
+     * Ends the failed transaction and opens the next one. SQLite itself rolls a transaction back on some
+     * errors (SQLITE_FULL, SQLITE_IOERR), and then the ROLLBACK fails; the driver then begins no new
+     * transaction, so later statements would run outside any group and their commit() fail, and the
+     * store would not recover once the disk has room again (FullDiskTest). So a failed ROLLBACK is tried
+     * once more (it fails harmlessly when there is nothing to roll back) and followed by a BEGIN of the
+     * store's own.
+     */
     private void rollback() {
         try {
             connection.rollback();
-        } catch (SQLException e) {
-            log.warn("Store rollback failed", e);
+        } catch (SQLException rollbackFailed) {
+            try (Statement s = connection.createStatement()) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException nothingToRollBack) {
+                    // SQLite rolled it back already, as it does on SQLITE_FULL and SQLITE_IOERR.
+                }
+                s.execute("BEGIN");
+            } catch (SQLException stillOpen) {
+                log.error("Store rollback failed ({}), and so did beginning a new transaction",
+                        rollbackFailed.getMessage(), stillOpen);
+            }
         }
     }
 
@@ -310,7 +358,7 @@ public final class SqlitePushStore implements PushStore {
         }
         StoreException refused = new StoreException("store is closed");
         for (StoreOp op; (op = queue.poll()) != null; ) {
-            fail(op, refused);
+            refuse(op, refused);
         }
         try {
             sql.close();

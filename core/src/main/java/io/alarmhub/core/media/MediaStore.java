@@ -21,6 +21,13 @@ public interface MediaStore {
      */
     MediaRef keep(Path received, MediaKind kind, String extension, String deviceName);
 
+    /**
+     * Deletes a file kept a moment ago that nothing will refer to, because the alarm it belongs to could
+     * not be stored (a full disk, say): the device is told to send it again, and it would only take room.
+     * Best effort; an unknown key is ignored.
+     */
+    void discard(MediaRef ref);
+
     /** A fresh signed URL for a kept file, or empty when the key is unknown (expired by retention, say). */
     Optional<String> url(String key);
 }

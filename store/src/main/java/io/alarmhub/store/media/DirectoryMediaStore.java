@@ -163,6 +163,29 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
     }
 
     @Override
+    public void discard(MediaRef ref) {
+        Optional<Path> file = ref.key().flatMap(this::path);
+        if (file.isEmpty()) {
+            return;
+        }
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            long size = Files.size(file.get());
+            if (Files.deleteIfExists(file.get())) {
+                storedBytes.addAndGet(-size);
+            }
+        } catch (NoSuchFileException gone) {
+            // swept meanwhile
+        } catch (IOException e) {
+            log.warn("Media store cannot delete {}, kept for an alarm that was not stored: {}", file.get(),
+                    e.getMessage());
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    @Override
     public Optional<String> url(String key) {
         return file(key).map(file -> url(key, clock.instant()));
     }

@@ -88,6 +88,20 @@ class DirectoryMediaStoreTest {
     }
 
     @Test
+    void discardsAFileKeptForAnAlarmThatWasNotStored() throws IOException {
+        DirectoryMediaStore store = open(MediaSettings.defaults(dir.resolve("media"), BASE));
+        MediaRef kept = store.keep(received("a.jpg", 10), MediaKind.PICTURE, "jpg", "a.jpg");
+        MediaRef other = store.keep(received("b.jpg", 20), MediaKind.PICTURE, "jpg", "b.jpg");
+
+        store.discard(kept);
+        store.discard(kept);
+
+        assertThat(store.file(kept.key().orElseThrow())).isEmpty();
+        assertThat(store.file(other.key().orElseThrow())).isPresent();
+        assertThat(store.storedBytes()).isEqualTo(20);
+    }
+
+        @Test
     void keepsOnlyPlainExtensions() throws IOException {
         DirectoryMediaStore store = open(MediaSettings.defaults(dir.resolve("media"), BASE));
         Map<String, String> expected = Map.of("Mp4", "mp4", ".png", "png", "", "bin", "tar.gz", "bin",

@@ -2,6 +2,8 @@ package io.alarmhub.gateway.device.jovision;
 
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
+import io.alarmhub.core.log.RateLimitedLog;
+import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.gateway.device.jovision.JovisionMessage.Malformed;
@@ -45,8 +47,9 @@ import java.util.concurrent.RejectedExecutionException;
  * lives on, so that the device retries. Lines that cannot be answered at all (not JSON, no {@code mt} or
  * {@code mid}) are counted; {@code maxBadLines} of them in a row close the connection. The connection
  * remembers which devices ({@code dguid}) spoke on it: when it goes quiet past the heartbeat timeout, or
- * ends without a 2205, each of them gets an {@code Offline} event. The first bad line, refusal and store
- * failure of a connection are logged, the rest only counted or answered.
+ * ends without a 2205, each of them gets an {@code Offline} event. The first bad line, refusal and other
+ * failure of a connection are logged, the rest only counted or answered; store failures (a full disk)
+ * are logged once a minute across all connections.
  */
 public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionMessage> {
 
@@ -54,6 +57,11 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
     static final int MAX_PENDING = 64;
 
     private static final Logger log = LoggerFactory.getLogger(JovisionHandler.class);
+    /**
+     * A full disk fails every device's alarms until it is fixed: across all connections its cause is
+     * worth a line a minute, not one per connection.
+     */
+    private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     private final DeviceEvents events;
     private final JovisionEventMapper mapper;
@@ -188,7 +196,10 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
         }
         Throwable cause = unwrap(failure);
         boolean refused = cause instanceof DeviceRefusedException;
-        if (!loggedFailure) {
+        if (cause instanceof StoreException) {
+            storeFailures.warn("device-jovision: mt " + request.type() + " of " + request.device()
+                    + " could not be stored, answering rt:-1: " + cause.getMessage());
+        } else if (!loggedFailure) {
             loggedFailure = true;
             if (refused) {
                 log.info("device-jovision {}: {}; answering rt:-1 and closing", remote(ctx), cause.getMessage());
@@ -236,7 +247,10 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
         for (String dguid : List.copyOf(present)) {
             DeviceEvent.Offline offline = mapper.lost(dguid, now, reason);
             accept(offline).whenComplete((ignored, failure) -> {
-                if (failure != null) {
+                if (failure != null && unwrap(failure) instanceof StoreException) {
+                    storeFailures.warn("device-jovision: offline event of " + offline.device()
+                            + " could not be stored: " + unwrap(failure).getMessage());
+                } else if (failure != null) {
                     log.warn("device-jovision: offline event of {} not taken: {}", offline.device(),
                             unwrap(failure).toString());
                 }

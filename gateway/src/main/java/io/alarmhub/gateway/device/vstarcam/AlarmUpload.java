@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.vstarcam;
 
+import io.alarmhub.core.media.MediaException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -71,6 +72,8 @@ final class AlarmUpload {
      *
      * @throws Answer.Rejected with 413 as soon as a limit is passed, 400 for a malformed body; the
      *                         caller then calls {@link #abort()}
+     * @throws MediaException  when a part cannot be written to the upload directory (a full disk); the
+     *                         caller then calls {@link #abort()} too
      */
     void offer(HttpContent chunk) {
         received += chunk.content().readableBytes();
@@ -85,6 +88,12 @@ final class AlarmUpload {
         } catch (TooLongFormFieldException e) {
             throw tooLarge("form part header too large");
         } catch (ErrorDataDecoderException e) {
+            if (e.getCause() instanceof IOException written) {
+                // Writing the part to the upload directory failed (a full disk): the server's failure,
+                // answered as storage unavailable; abort() deletes what was written of it.
+                throw new MediaException("cannot write an upload to the upload directory: " + written.getMessage(),
+                        written);
+            }
             throw malformed("malformed multipart body");
         } catch (IndexOutOfBoundsException e) {
             // Netty's multipart decoder throws this for a Content-Disposition attribute without '='

@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.vstarcam;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.device.DeviceRefusedException;
+import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.media.MediaException;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.gateway.json.NetworkJson;
@@ -24,6 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
 record Answer(HttpResponseStatus status, String message, Optional<String> reason) {
 
     private static final Logger log = LoggerFactory.getLogger(Answer.class);
+    /** A full disk fails every upload until it is fixed: its cause is worth a line a minute, not one each. */
+    private static final RateLimitedLog storageFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
     private static final NetworkJson JSON = NetworkJson.standard();
 
     static final Answer SUCCESS = new Answer(HttpResponseStatus.OK, "Success", Optional.empty());
@@ -52,7 +55,7 @@ record Answer(HttpResponseStatus status, String message, Optional<String> reason
             return refused(HttpResponseStatus.FORBIDDEN, "refused", cause.getMessage());
         }
         if (cause instanceof StoreException || cause instanceof MediaException) {
-            log.warn("vstarcam: storage failure answered 503: {}", cause.getMessage());
+            storageFailures.warn("vstarcam: storage failure answered 503: " + cause.getMessage());
             return failed(HttpResponseStatus.SERVICE_UNAVAILABLE, "storage unavailable");
         }
         if (cause instanceof RejectedExecutionException) {

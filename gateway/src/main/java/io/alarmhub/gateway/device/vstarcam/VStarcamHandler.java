@@ -220,7 +220,7 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
         answerWhenDone(ctx, () -> {
             try {
                 return CompletableFuture.supplyAsync(() -> keep(form, at), context.blocking())
-                        .thenCompose(context.events()::accept);
+                        .thenCompose(this::accept);
             } catch (RejectedExecutionException e) {
                 form.release();
                 throw e;
@@ -230,11 +230,12 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Hands the files to the media store, picture first, and makes the alarm of them; deletes what the
-     * store did not take (parts of other names, or everything after a failure). Blocks: runs off the loop.
+     * store did not take (parts of other names, or everything after a failure), and what it took when a
+     * later part fails: the camera is answered a failure and sends it all again. Blocks: runs off the loop.
      */
     private DeviceEvent.Alarm keep(AlarmForm form, Instant at) {
+        List<MediaRef> media = new ArrayList<>();
         try {
-            List<MediaRef> media = new ArrayList<>();
             for (String name : List.of("picture", "video")) {
                 Optional<AlarmForm.Part> part = form.file(name);
                 if (part.isPresent()) {
@@ -245,9 +246,28 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             return VStarcamMapper.alarm(context.events().nextId(), form, at, media);
+        } catch (RuntimeException e) {
+            media.forEach(context.media()::discard);
+            throw e;
         } finally {
             form.release();
         }
+    }
+
+    /**
+     * Hands the alarm to the intake; if it cannot be stored (a full disk), its files are deleted again,
+     * off the store's thread: no row refers to them, and the camera is answered a failure and resends.
+     */
+    private CompletableFuture<Void> accept(DeviceEvent.Alarm alarm) {
+        return context.events().accept(alarm).whenComplete((stored, failure) -> {
+            if (failure != null && !alarm.media().isEmpty()) {
+                try {
+                    context.blocking().execute(() -> alarm.media().forEach(context.media()::discard));
+                } catch (RejectedExecutionException stopped) {
+                    log.debug("vstarcam: stopping; the files of an alarm not stored stay until the sweep");
+                }
+            }
+        });
     }
 
     /** Answers once the work is done: success when it completes, its failure's answer when it fails. */

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.protocol;
 
 import io.alarmhub.core.delivery.PushException;
+import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +12,15 @@ import java.util.concurrent.CompletionException;
 public final class PushFailures {
 
     private static final Logger log = LoggerFactory.getLogger(PushFailures.class);
+    /** A full disk fails every request until it is fixed: its cause is worth a line a minute, not one each. */
+    private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     private PushFailures() {
     }
 
     /**
-     * A {@link PushException}'s own message; for a store failure, a retry hint (logged as a warning);
+     * A {@link PushException}'s own message; for a store failure, a retry hint (logged as a warning,
+     * at most once a minute);
      * for anything else, {@code internal error} (logged with its stack).
      */
     public static String describe(Throwable failure) {
@@ -26,7 +30,7 @@ public final class PushFailures {
             return cause.getMessage();
         }
         if (cause instanceof StoreException) {
-            log.warn("store failure answered to a client: {}", cause.getMessage());
+            storeFailures.warn("store failure answered to a client: " + cause.getMessage());
             return "storage unavailable, try again";
         }
         log.error("unexpected failure answering a push request", cause);

@@ -7,6 +7,7 @@ import io.alarmhub.core.auth.TokenException;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.core.delivery.Presence;
 import io.alarmhub.core.delivery.PushException;
+import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushJson;
@@ -47,6 +48,8 @@ import static io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED;
 final class RestRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(RestRoutes.class);
+    /** A full disk fails every request until it is fixed: its cause is worth a line a minute, not one each. */
+    private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     static final String STORAGE_UNAVAILABLE = "storage unavailable, try again";
 
@@ -222,7 +225,7 @@ final class RestRoutes {
             return RestReply.refused(endpoint, BAD_REQUEST, "refused", cause.getMessage(), num);
         }
         if (cause instanceof StoreException) {
-            log.warn("rest: store failure, answering 503: {}", cause.getMessage());
+            storeFailures.warn("rest: store failure, answering 503: " + cause.getMessage());
             return RestReply.failed(endpoint, SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE, num);
         }
         log.error("rest: unexpected failure answering a request", cause);

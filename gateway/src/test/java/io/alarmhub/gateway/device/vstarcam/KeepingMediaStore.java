@@ -50,6 +50,17 @@ final class KeepingMediaStore implements MediaStore {
     }
 
     @Override
+    public void discard(MediaRef ref) {
+        ref.key().map(files::remove).ifPresent(file -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new MediaException("cannot discard " + file, e);
+            }
+        });
+    }
+
+    @Override
     public Optional<String> url(String key) {
         return files.containsKey(key) ? Optional.of("http://media.test/" + key) : Optional.empty();
     }

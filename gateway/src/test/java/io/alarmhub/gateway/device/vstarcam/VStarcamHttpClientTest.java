@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The listener through the JDK's HTTP client, with multipart bodies built by hand. */
 @Timeout(120)
@@ -118,7 +119,7 @@ class VStarcamHttpClientTest {
     }
 
     @Test
-    void storeFailureIs503AndLeavesNoTemporaryFile() throws Exception {
+    void storeFailureIs503AndLeavesNoFileBehind() throws Exception {
         server.events.mode = RecordingEvents.Mode.STORE_FAILS;
 
         HttpResponse<String> alarm = send(alarm(new Multipart().field("vuid", "VC0000000ABCD").field("type", "0x12")
@@ -129,6 +130,10 @@ class VStarcamHttpClientTest {
         assertThat(alarm.body()).isEqualTo("{\"code\":\"503\",\"message\":\"storage unavailable\"}");
         assertThat(heartbeat.statusCode()).isEqualTo(503);
         assertThat(server.leftovers()).isEmpty();
+        // The picture was kept before the store failed: it is deleted again, as nothing refers to it.
+        assertThat(server.media.kept).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !Files.exists(server.media.kept.get(0).file()));
     }
 
     @Test
