@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * marked by the comment line before them: {@code <!-- doc-test: run -->} (run in one bash session, as a
  * terminal keeps variables from block to block), {@code <!-- doc-test: output -->} (what the run block
  * before it must print, line for line, {@code …} standing for any text) and {@code <!-- doc-test: server -->}
- * (stop the server and start it with this command, as in the server's own terminal).
+ * (stop the server and start it with this command, as in the server's own terminal). A test may give other
+ * kinds a meaning of its own and run the rest.
  * <p>
  * The server runs from a directory of the test's, where {@code server/target/alarmhub.jar} is the packaged
  * jar, on free ports: their settings are added to the command's {@code --config} file (a file of the test's
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class DocSession implements AutoCloseable {
 
-    private static final Pattern MARK = Pattern.compile("<!-- doc-test: (run|output|server) -->");
+    private static final Pattern MARK = Pattern.compile("<!-- doc-test: ([a-z]+) -->");
     private static final String END = "<<doc-test: end of block>>";
     private static final String STARTED = "alarmhub node 0 started";
     /** The test's own Java first, so that {@code java -jar} runs the JDK the build uses. */
@@ -163,11 +164,26 @@ final class DocSession implements AutoCloseable {
         }
     }
 
-    private List<String> runInShell(Block block) throws IOException, InterruptedException {
-        String script = block.text();
+    /** What {@code script} prints in the session's shell. */
+    List<String> shell(String script) throws IOException, InterruptedException {
+        return runInShell(new Block("run", script, 0));
+    }
+
+    /** The test's port for a listener's default port. */
+    int port(int standard) {
+        return ports.get(Integer.toString(standard));
+    }
+
+    /** The command with the default ports replaced by the test's. */
+    String withPorts(String command) {
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
-            script = script.replaceAll("\\b" + port.getKey() + "\\b", Integer.toString(port.getValue()));
+            command = command.replaceAll("\\b" + port.getKey() + "\\b", Integer.toString(port.getValue()));
         }
+        return command;
+    }
+
+    private List<String> runInShell(Block block) throws IOException, InterruptedException {
+        String script = withPorts(block.text());
         shellInput.write(script + "\necho '" + END + "'\n");
         shellInput.flush();
         List<String> printed = new ArrayList<>();
@@ -183,7 +199,7 @@ final class DocSession implements AutoCloseable {
         return printed;
     }
 
-    private void expect(Block block, List<String> printed) {
+    void expect(Block block, List<String> printed) {
         List<String> expected = block.text().lines().toList();
         boolean matches = printed.size() == expected.size();
         for (int i = 0; matches && i < expected.size(); i++) {
@@ -199,13 +215,13 @@ final class DocSession implements AutoCloseable {
                 .collect(Collectors.joining(".*")));
     }
 
-    private String serverOutput() {
+    String serverOutput() {
         synchronized (serverOutput) {
             return String.join("\n", serverOutput);
         }
     }
 
-    private static void pump(Process process, Consumer<String> sink) {
+    static void pump(Process process, Consumer<String> sink) {
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
