@@ -115,15 +115,25 @@ final class DocSession implements AutoCloseable {
         return blocks;
     }
 
-    /** Runs the blocks in order; each output block is checked against what the run block before it printed. */
+    /**
+     * Runs the blocks in order; each output block is checked against what the run block before it printed,
+     * and a run block with no output block after it must print nothing.
+     */
     void run(List<Block> blocks) throws Exception {
-        List<String> printed = List.of();
-        for (Block block : blocks) {
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
             switch (block.kind()) {
-                case "run" -> printed = runInShell(block);
+                case "run" -> {
+                    List<String> printed = runInShell(block);
+                    if (i + 1 < blocks.size() && blocks.get(i + 1).kind().equals("output")) {
+                        expect(blocks.get(++i), printed);
+                    } else {
+                        assertThat(printed).as("what the block of line %d printed", block.line()).isEmpty();
+                    }
+                }
                 case "server" -> startServer(block.text().strip());
-                case "output" -> expect(block, printed);
-                default -> throw new IllegalStateException(block.kind());
+                default -> throw new IllegalStateException("line " + block.line() + ": a " + block.kind()
+                        + " block where a run or server block belongs");
             }
         }
     }
