@@ -1,7 +1,10 @@
 package io.alarmhub.gateway.media;
 
+import io.alarmhub.gateway.http.HttpFace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
 
 /**
  * The media listener's meters. The status code is the only tag, so that a client cannot grow the registry.
@@ -23,26 +26,39 @@ final class MediaMetrics {
         this.bytesSent = Counter.builder(BYTES_SENT)
                 .description("media file bytes sent in full responses and ranges")
                 .register(registry);
+        // Up front, so that a scrape shows zeros rather than nothing and dashboards find every series.
+        STATUSES.forEach(status -> requests(status));
+        closedCounter(HttpFace.IDLE);
+        closedCounter(HttpFace.REQUEST_TIMEOUT);
     }
+
+    /** The statuses the media listener answers with (others appear when first used). */
+    static final List<Integer> STATUSES = List.of(200, 206, 400, 403, 404, 405, 416, 500);
 
     MeterRegistry registry() {
         return registry;
     }
 
     void answered(int status) {
-        Counter.builder(REQUESTS)
+        requests(status).increment();
+    }
+
+    private Counter requests(int status) {
+        return Counter.builder(REQUESTS)
                 .description("media requests answered")
                 .tag("status", Integer.toString(status))
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     void closed(String reason) {
-        Counter.builder(CLOSED)
+        closedCounter(reason).increment();
+    }
+
+    private Counter closedCounter(String reason) {
+        return Counter.builder(CLOSED)
                 .description("media connections closed by the server")
                 .tag("reason", reason)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     void sent(long bytes) {

@@ -21,7 +21,11 @@ final class Scrape {
     }
 
     static String text(ServerProcess server) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metrics + "/metrics"))
+        return text(server.metrics);
+    }
+
+    static String text(int metricsPort) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -222,7 +222,7 @@ final class ServerProcess implements AutoCloseable {
      * connection of any test can take an ephemeral port between this probe and the server's bind, but
      * never one of these.
      */
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         Set<Integer> ports = new LinkedHashSet<>();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempts = 0; ports.size() < n; attempts++) {

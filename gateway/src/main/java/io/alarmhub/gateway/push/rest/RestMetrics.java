@@ -4,6 +4,8 @@ import io.alarmhub.gateway.http.HttpFace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.List;
+
 /**
  * The RestServer's counters. Tags hold fixed vocabularies only (endpoint names, status codes, fault
  * reasons), never anything from the request, so that a client cannot grow the registry.
@@ -22,10 +24,26 @@ final class RestMetrics {
 
     RestMetrics(MeterRegistry registry) {
         this.registry = registry;
-        // Up front, so that a scrape shows zeros rather than nothing.
+        // Up front, so that a scrape shows zeros rather than nothing: each endpoint's successes, and every
+        // bad-request reason where it can occur.
         closedCounter(CLOSED_IDLE);
         closedCounter(CLOSED_REQUEST_TIMEOUT);
+        for (Endpoint endpoint : Endpoint.values()) {
+            requests(endpoint.tag(), "200");
+            badRequests(endpoint.tag(), "method");
+            badRequests(endpoint.tag(), "token");
+        }
+        NO_ENDPOINT_FAULTS.forEach(fault -> badRequests(Endpoint.NONE, fault));
+        badRequests(Endpoint.PUSH.tag(), "body");
+        badRequests(Endpoint.PUSH.tag(), "refused");
+        badRequests(Endpoint.STATUS.tag(), "alias");
+        badRequests(Endpoint.CHANNEL_ALIASES.tag(), "page");
+        badRequests(Endpoint.SOCKET_IO_ALIASES.tag(), "page");
     }
+
+    /** The faults of requests refused before an endpoint is known: by the HTTP core or for their path. */
+    static final List<String> NO_ENDPOINT_FAULTS = List.of("not_found", "path", "malformed_http", "too_large",
+            "expectation");
 
     /** A connection the server closed, for one of the {@code CLOSED_*} reasons. */
     void closed(String reason) {
@@ -44,17 +62,23 @@ final class RestMetrics {
     }
 
     void answered(RestReply reply) {
-        Counter.builder(REQUESTS)
+        requests(reply.endpointTag(), Integer.toString(reply.status().code())).increment();
+        reply.fault().ifPresent(fault -> badRequests(reply.endpointTag(), fault).increment());
+    }
+
+    private Counter requests(String endpoint, String status) {
+        return Counter.builder(REQUESTS)
                 .description("RestServer requests answered")
-                .tag("endpoint", reply.endpointTag())
-                .tag("status", Integer.toString(reply.status().code()))
-                .register(registry)
-                .increment();
-        reply.fault().ifPresent(fault -> Counter.builder(BAD_REQUESTS)
+                .tag("endpoint", endpoint)
+                .tag("status", status)
+                .register(registry);
+    }
+
+    private Counter badRequests(String endpoint, String fault) {
+        return Counter.builder(BAD_REQUESTS)
                 .description("RestServer requests refused as malformed, unauthorised or out of bounds")
-                .tag("endpoint", reply.endpointTag())
+                .tag("endpoint", endpoint)
                 .tag("reason", fault)
-                .register(registry)
-                .increment());
+                .register(registry);
     }
 }
