@@ -101,11 +101,13 @@ public final class Node implements AutoCloseable {
     public static Node start(AlarmhubConfig config) {
         // The checks that need the vendor registry, before anything is opened: a typo in devices.known
         // must not leave a store, keys or a certificate behind.
-        logKnown(DeviceIntake.known(config), config.devices().allowUnknown());
+        Map<DeviceId, DeviceRegistry.Configured> known = DeviceIntake.known(config);
         DeviceIntake.rules(config);
-        logEnterprises(Enterprises.from(config));
+        List<Enterprise> enterprises = Enterprises.from(config);
         // Before anything in the directory is opened: the key files and the store are one server's.
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.data().dir());
+        logKnown(known, config.devices().allowUnknown());
+        logEnterprises(enterprises);
         try {
             return new Node(config, lock);
         } catch (ListenException e) {
