@@ -10,6 +10,7 @@ import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.AlarmType;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.event.EventSink;
 import io.alarmhub.core.event.RoutingRules;
 import io.alarmhub.core.media.MediaKind;
 import io.alarmhub.core.media.MediaRef;
@@ -53,13 +54,18 @@ class EventDeskOnSqliteTest {
 
     private EventDesk open(boolean allowUnknown, Map<DeviceId, DeviceRegistry.Configured> configured,
                            RoutingRules rules, Map<String, Duration> heartbeats) {
+        return open(allowUnknown, configured, rules, heartbeats, List.of());
+    }
+
+    private EventDesk open(boolean allowUnknown, Map<DeviceId, DeviceRegistry.Configured> configured,
+                           RoutingRules rules, Map<String, Duration> heartbeats, List<EventSink> sinks) {
         store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
         MessageIds ids = new MessageIds(clock, 0);
         PushHub hub = new PushHub(store, clock, ids, PushHub.Limits.DEFAULT);
         return new EventDesk(hub, store, new DeviceRegistry(allowUnknown, configured, stored.join()), rules, ids,
-                clock, heartbeats, List.of());
+                clock, heartbeats, sinks);
     }
 
     private DeviceEvent.Alarm alarm(EventDesk desk, AlarmType type) {
@@ -84,11 +90,35 @@ class EventDeskOnSqliteTest {
         assertThat(hub.pending("console").get()).containsExactlyElementsOf(forAlice);
         JsonNode pushed = JSON.readTree(forAlice.get(0).payload());
         assertThat(pushed.toString()).isEqualTo("{\"event\":\"alarm\",\"id\":\"" + alarm.id() + "\","
-                + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"HD_IPC\","
+                + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"Front door\","
                 + "\"time\":\"2014-09-25T06:26:00Z\",\"type\":\"motion\",\"vendor_type\":\"9\",\"channel\":1,"
                 + "\"ref\":\"S35084741:1411626360\",\"media\":[{\"kind\":\"picture\",\"name\":\"100634.jpg\","
                 + "\"url\":\"100634.jpg\"}],\"raw\":{\"mt\":2219,\"mid\":99}}");
         assertThat(desk.online(CAMERA)).isTrue();
+    }
+
+    @Test
+    void aConfiguredNameOverridesTheDevicesOwnInThePushTheStreamAndTheHistory() throws Exception {
+        List<Device> streamed = new java.util.ArrayList<>();
+        EventSink stream = (event, device) -> {
+            streamed.add(device);
+            return List.of();
+        };
+        EventDesk desk = open(true, Map.of(CAMERA, new DeviceRegistry.Configured("Front door", List.of("alice"))),
+                RoutingRules.DEFAULT, Map.of(), List.of(stream));
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, NOW, Optional.of("HD_IPC"), Optional.empty(), "{}"))
+                .get();
+        desk.accept(alarm(desk, AlarmType.MOTION)).get();
+
+        assertThat(hub.pending("alice").get()).extracting(m -> JSON.readTree(m.payload()).get("device_name").asText())
+                .containsExactly("Front door", "Front door");
+        assertThat(streamed).extracting(Device::name).containsExactly("Front door", "Front door");
+        Path file = dir.resolve("alarmhub.db");
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event"
+                + " WHERE event LIKE '%\"device_name\":\"Front door\"%'")).isEqualTo(2);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device WHERE name = 'Front door'")).isEqualTo(1);
     }
 
     @Test

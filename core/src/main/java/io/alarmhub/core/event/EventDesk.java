@@ -62,7 +62,7 @@ public final class EventDesk implements DeviceEvents {
             return CompletableFuture.failedFuture(refused);
         }
         Instant now = clock.instant();
-        Device next = DeviceRegistry.after(current, event, now);
+        Device next = registry.after(current, event, now);
         String json = EventJson.of(event, next);
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         // Runs on the store's commit thread, in commit order: the registry follows the store.
