@@ -86,9 +86,9 @@ class EventDeskOnSqliteTest {
         desk.accept(alarm).get();
 
         List<Message> forAlice = hub.pending("alice").get();
-        assertThat(forAlice).hasSize(1);
+        assertThat(forAlice).hasSize(2); // the online its first message implies, then the alarm
         assertThat(hub.pending("console").get()).containsExactlyElementsOf(forAlice);
-        JsonNode pushed = JSON.readTree(forAlice.get(0).payload());
+        JsonNode pushed = JSON.readTree(forAlice.get(1).payload());
         assertThat(pushed.toString()).isEqualTo("{\"event\":\"alarm\",\"id\":\"" + alarm.id() + "\","
                 + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"Front door\","
                 + "\"time\":\"2014-09-25T06:26:00Z\",\"type\":\"motion\",\"vendor_type\":\"9\",\"channel\":1,"
@@ -119,6 +119,32 @@ class EventDeskOnSqliteTest {
         assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event"
                 + " WHERE event LIKE '%\"device_name\":\"Front door\"%'")).isEqualTo(2);
         assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device WHERE name = 'Front door'")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWhoseFirstMessageIsAnAlarmIsAnnouncedOnlineBeforeItAndBeforeItsOffline() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+
+        CompletableFuture<Void> first = desk.accept(alarm(desk, AlarmType.MOTION));
+        CompletableFuture<Void> second = desk.accept(alarm(desk, AlarmType.MOTION));
+        CompletableFuture.allOf(first, second).get();
+        desk.accept(new DeviceEvent.Offline(desk.nextId(), CAMERA, NOW, "connection closed", "{}")).get();
+        desk.accept(alarm(desk, AlarmType.MOTION)).get();
+
+        List<JsonNode> heard = new java.util.ArrayList<>();
+        for (Message m : hub.pending("console").get()) {
+            heard.add(JSON.readTree(m.payload()));
+        }
+        assertThat(heard).extracting(e -> e.get("event").asText())
+                .containsExactly("online", "alarm", "alarm", "offline", "online", "alarm");
+        JsonNode online = heard.get(0);
+        assertThat(online.get("name").asText()).isEqualTo("HD_IPC");
+        assertThat(online.get("time").asText()).isEqualTo("2014-09-25T06:26:00Z");
+        assertThat(online.get("raw").toString()).isEqualTo("{\"detected_by\":\"alarmhub\",\"first_event\":\"alarm\"}");
+        assertThat(StoreFixture.query(dir.resolve("alarmhub.db"),
+                "SELECT COUNT(*) FROM device_event WHERE kind = 'online'")).isEqualTo(2);
     }
 
     @Test
@@ -161,7 +187,7 @@ class EventDeskOnSqliteTest {
         desk.accept(alarm(desk, AlarmType.MOTION)).get();
         desk.accept(alarm(desk, AlarmType.FIRE)).get();
 
-        assertThat(hub.pending("ops").get()).hasSize(2);
+        assertThat(hub.pending("ops").get()).hasSize(3); // the rule takes every event: online, two alarms
         assertThat(hub.pending("firewatch").get()).hasSize(1);
         assertThat(hub.pending("guard").get()).hasSize(1);
     }

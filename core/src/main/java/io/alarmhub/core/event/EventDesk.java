@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The intake of device events: admits the device (or refuses it), works out its new state and who
- * receives the event, and stores event, device and pushes in one transaction. Also notices devices that
- * only speak in heartbeats going quiet, for the vendors given a heartbeat timeout.
+ * receives the event, and stores event, device and pushes in one transaction. A device that is not online
+ * and says anything but hello or goodbye is announced online first, for every vendor alike. Also notices
+ * devices that only speak in heartbeats going quiet, for the vendors given a heartbeat timeout.
  */
 public final class EventDesk implements DeviceEvents {
 
@@ -35,6 +36,8 @@ public final class EventDesk implements DeviceEvents {
     private final Map<String, Duration> heartbeatTimeouts;
     private final List<EventSink> sinks;
     private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** The implied online events being stored, per device (see {@link #announce}). */
+    private final Map<DeviceId, CompletableFuture<Void>> announcing = new ConcurrentHashMap<>();
 
     /**
      * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
@@ -61,6 +64,39 @@ public final class EventDesk implements DeviceEvents {
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
+        if (!current.online() && !(event instanceof DeviceEvent.Online || event instanceof DeviceEvent.Offline)) {
+            // A device that speaks first with an alarm (or media, or status) has connected all the same:
+            // its online is stored before the event, so that watchers see every offline after an online.
+            return announce(event).thenCompose(online -> accept(event));
+        }
+        return record(current, event);
+    }
+
+    /**
+     * Stores the online event a device's first message implies; events arriving while it is under way wait
+     * for the same one instead of announcing the device again.
+     */
+    private CompletableFuture<Void> announce(DeviceEvent first) {
+        CompletableFuture<Void> announced = new CompletableFuture<>();
+        CompletableFuture<Void> underWay = announcing.putIfAbsent(first.device(), announced);
+        if (underWay != null) {
+            return underWay;
+        }
+        Optional<String> name = first instanceof DeviceEvent.Alarm alarm ? alarm.deviceName() : Optional.empty();
+        DeviceEvent.Online online = new DeviceEvent.Online(nextId(), first.device(), first.time(), name,
+                Optional.empty(), "{\"detected_by\":\"alarmhub\",\"first_event\":\"" + first.kind() + "\"}");
+        accept(online).whenComplete((done, failure) -> {
+            announcing.remove(first.device(), announced);
+            if (failure == null) {
+                announced.complete(null);
+            } else {
+                announced.completeExceptionally(failure);
+            }
+        });
+        return announced;
+    }
+
+    private CompletableFuture<Void> record(Device current, DeviceEvent event) {
         Instant now = clock.instant();
         Device next = registry.after(current, event, now);
         String json = EventJson.of(event, next);
