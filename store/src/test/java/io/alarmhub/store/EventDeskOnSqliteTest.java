@@ -148,6 +148,29 @@ class EventDeskOnSqliteTest {
     }
 
     @Test
+    void eventsThatWaitForTheImpliedOnlineKeepTheirOrder() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+
+        List<CompletableFuture<Void>> accepted = new java.util.ArrayList<>();
+        for (int mid = 1; mid <= 20; mid++) {
+            accepted.add(desk.accept(new DeviceEvent.Alarm(desk.nextId(), CAMERA, NOW, 1, AlarmType.MOTION, "7",
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "{\"mid\":" + mid + "}")));
+        }
+        CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get();
+
+        List<String> heard = new java.util.ArrayList<>();
+        for (Message m : hub.pending("console").get()) {
+            JsonNode event = JSON.readTree(m.payload());
+            heard.add(event.get("event").asText() + event.get("raw").path("mid").asText());
+        }
+        assertThat(heard).containsExactly("online", "alarm1", "alarm2", "alarm3", "alarm4", "alarm5", "alarm6",
+                "alarm7", "alarm8", "alarm9", "alarm10", "alarm11", "alarm12", "alarm13", "alarm14", "alarm15",
+                "alarm16", "alarm17", "alarm18", "alarm19", "alarm20");
+    }
+
+    @Test
     void theDeviceStateSurvivesARestart() throws Exception {
         EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
         desk.accept(alarm(desk, AlarmType.DOORBELL)).get();

@@ -13,11 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The intake of device events: admits the device (or refuses it), works out its new state and who
@@ -36,8 +38,8 @@ public final class EventDesk implements DeviceEvents {
     private final Map<String, Duration> heartbeatTimeouts;
     private final List<EventSink> sinks;
     private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
-    /** The implied online events being stored, per device (see {@link #announce}). */
-    private final Map<DeviceId, CompletableFuture<Void>> announcing = new ConcurrentHashMap<>();
+    /** Per device whose implied online is being stored, the events waiting for it (see {@link #announce}). */
+    private final Map<DeviceId, List<Consumer<Throwable>>> announcing = new HashMap<>();
 
     /**
      * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
@@ -58,42 +60,60 @@ public final class EventDesk implements DeviceEvents {
 
     @Override
     public CompletableFuture<Void> accept(DeviceEvent event) {
-        Device current;
-        try {
-            current = registry.admit(event.device());
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
+        // One lock for admission and submission: a device's events reach the store in the order they came,
+        // also those that waited for the device's implied online.
+        synchronized (announcing) {
+            Device current;
+            try {
+                current = registry.admit(event.device());
+            } catch (RuntimeException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+            List<Consumer<Throwable>> waiting = announcing.get(event.device());
+            if (waiting == null && (current.online() || event instanceof DeviceEvent.Online
+                    || event instanceof DeviceEvent.Offline)) {
+                return record(current, event);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Consumer<Throwable> waiter = failure -> {
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                } else {
+                    accept(event).whenComplete((ignored, f) -> complete(done, f));
+                }
+            };
+            if (waiting != null) {
+                waiting.add(waiter);
+            } else {
+                announcing.put(event.device(), new ArrayList<>(List.of(waiter)));
+                announce(current, event);
+            }
+            return done;
         }
-        if (!current.online() && !(event instanceof DeviceEvent.Online || event instanceof DeviceEvent.Offline)) {
-            // A device that speaks first with an alarm (or media, or status) has connected all the same:
-            // its online is stored before the event, so that watchers see every offline after an online.
-            return announce(event).thenCompose(online -> accept(event));
-        }
-        return record(current, event);
     }
 
     /**
-     * Stores the online event a device's first message implies; events arriving while it is under way wait
-     * for the same one instead of announcing the device again.
+     * Stores the online event that a device's first message implies, when that is not a hello: the device has
+     * connected all the same, and its watchers are to see every offline after an online. The events waiting
+     * for it go on in their order once it is stored, or fail with it.
      */
-    private CompletableFuture<Void> announce(DeviceEvent first) {
-        CompletableFuture<Void> announced = new CompletableFuture<>();
-        CompletableFuture<Void> underWay = announcing.putIfAbsent(first.device(), announced);
-        if (underWay != null) {
-            return underWay;
-        }
+    private void announce(Device current, DeviceEvent first) {
         Optional<String> name = first instanceof DeviceEvent.Alarm alarm ? alarm.deviceName() : Optional.empty();
         DeviceEvent.Online online = new DeviceEvent.Online(nextId(), first.device(), first.time(), name,
                 Optional.empty(), "{\"detected_by\":\"alarmhub\",\"first_event\":\"" + first.kind() + "\"}");
-        accept(online).whenComplete((done, failure) -> {
-            announcing.remove(first.device(), announced);
-            if (failure == null) {
-                announced.complete(null);
-            } else {
-                announced.completeExceptionally(failure);
+        record(current, online).whenComplete((ignored, failure) -> {
+            synchronized (announcing) {
+                announcing.remove(first.device()).forEach(waiter -> waiter.accept(failure));
             }
         });
-        return announced;
+    }
+
+    private static void complete(CompletableFuture<Void> done, Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
     }
 
     private CompletableFuture<Void> record(Device current, DeviceEvent event) {
