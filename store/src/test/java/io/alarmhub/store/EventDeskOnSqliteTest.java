@@ -10,6 +10,7 @@ import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.AlarmType;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.event.EventSink;
 import io.alarmhub.core.event.RoutingRules;
 import io.alarmhub.core.media.MediaKind;
 import io.alarmhub.core.media.MediaRef;
@@ -53,13 +54,18 @@ class EventDeskOnSqliteTest {
 
     private EventDesk open(boolean allowUnknown, Map<DeviceId, DeviceRegistry.Configured> configured,
                            RoutingRules rules, Map<String, Duration> heartbeats) {
+        return open(allowUnknown, configured, rules, heartbeats, List.of());
+    }
+
+    private EventDesk open(boolean allowUnknown, Map<DeviceId, DeviceRegistry.Configured> configured,
+                           RoutingRules rules, Map<String, Duration> heartbeats, List<EventSink> sinks) {
         store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
         MessageIds ids = new MessageIds(clock, 0);
         PushHub hub = new PushHub(store, clock, ids, PushHub.Limits.DEFAULT);
         return new EventDesk(hub, store, new DeviceRegistry(allowUnknown, configured, stored.join()), rules, ids,
-                clock, heartbeats, List.of());
+                clock, heartbeats, sinks);
     }
 
     private DeviceEvent.Alarm alarm(EventDesk desk, AlarmType type) {
@@ -80,15 +86,88 @@ class EventDeskOnSqliteTest {
         desk.accept(alarm).get();
 
         List<Message> forAlice = hub.pending("alice").get();
-        assertThat(forAlice).hasSize(1);
+        assertThat(forAlice).hasSize(2); // the online its first message implies, then the alarm
         assertThat(hub.pending("console").get()).containsExactlyElementsOf(forAlice);
-        JsonNode pushed = JSON.readTree(forAlice.get(0).payload());
+        JsonNode pushed = JSON.readTree(forAlice.get(1).payload());
         assertThat(pushed.toString()).isEqualTo("{\"event\":\"alarm\",\"id\":\"" + alarm.id() + "\","
-                + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"HD_IPC\","
+                + "\"vendor\":\"jovision\",\"device\":\"S35084741\",\"device_name\":\"Front door\","
                 + "\"time\":\"2014-09-25T06:26:00Z\",\"type\":\"motion\",\"vendor_type\":\"9\",\"channel\":1,"
                 + "\"ref\":\"S35084741:1411626360\",\"media\":[{\"kind\":\"picture\",\"name\":\"100634.jpg\","
                 + "\"url\":\"100634.jpg\"}],\"raw\":{\"mt\":2219,\"mid\":99}}");
         assertThat(desk.online(CAMERA)).isTrue();
+    }
+
+    @Test
+    void aConfiguredNameOverridesTheDevicesOwnInThePushTheStreamAndTheHistory() throws Exception {
+        List<Device> streamed = new java.util.ArrayList<>();
+        EventSink stream = (event, device) -> {
+            streamed.add(device);
+            return List.of();
+        };
+        EventDesk desk = open(true, Map.of(CAMERA, new DeviceRegistry.Configured("Front door", List.of("alice"))),
+                RoutingRules.DEFAULT, Map.of(), List.of(stream));
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, NOW, Optional.of("HD_IPC"), Optional.empty(), "{}"))
+                .get();
+        desk.accept(alarm(desk, AlarmType.MOTION)).get();
+
+        assertThat(hub.pending("alice").get()).extracting(m -> JSON.readTree(m.payload()).get("device_name").asText())
+                .containsExactly("Front door", "Front door");
+        assertThat(streamed).extracting(Device::name).containsExactly("Front door", "Front door");
+        Path file = dir.resolve("alarmhub.db");
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event"
+                + " WHERE event LIKE '%\"device_name\":\"Front door\"%'")).isEqualTo(2);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device WHERE name = 'Front door'")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWhoseFirstMessageIsAnAlarmIsAnnouncedOnlineBeforeItAndBeforeItsOffline() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+
+        CompletableFuture<Void> first = desk.accept(alarm(desk, AlarmType.MOTION));
+        CompletableFuture<Void> second = desk.accept(alarm(desk, AlarmType.MOTION));
+        CompletableFuture.allOf(first, second).get();
+        desk.accept(new DeviceEvent.Offline(desk.nextId(), CAMERA, NOW, "connection closed", "{}")).get();
+        desk.accept(alarm(desk, AlarmType.MOTION)).get();
+
+        List<JsonNode> heard = new java.util.ArrayList<>();
+        for (Message m : hub.pending("console").get()) {
+            heard.add(JSON.readTree(m.payload()));
+        }
+        assertThat(heard).extracting(e -> e.get("event").asText())
+                .containsExactly("online", "alarm", "alarm", "offline", "online", "alarm");
+        JsonNode online = heard.get(0);
+        assertThat(online.get("name").asText()).isEqualTo("HD_IPC");
+        assertThat(online.get("time").asText()).isEqualTo("2014-09-25T06:26:00Z");
+        assertThat(online.get("raw").toString()).isEqualTo("{\"detected_by\":\"alarmhub\",\"first_event\":\"alarm\"}");
+        assertThat(StoreFixture.query(dir.resolve("alarmhub.db"),
+                "SELECT COUNT(*) FROM device_event WHERE kind = 'online'")).isEqualTo(2);
+    }
+
+    @Test
+    void eventsThatWaitForTheImpliedOnlineKeepTheirOrder() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub.subscribe("console", List.of("jovision/S35084741")).get();
+
+        List<CompletableFuture<Void>> accepted = new java.util.ArrayList<>();
+        for (int mid = 1; mid <= 20; mid++) {
+            accepted.add(desk.accept(new DeviceEvent.Alarm(desk.nextId(), CAMERA, NOW, 1, AlarmType.MOTION, "7",
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), "{\"mid\":" + mid + "}")));
+        }
+        CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).get();
+
+        List<String> heard = new java.util.ArrayList<>();
+        for (Message m : hub.pending("console").get()) {
+            JsonNode event = JSON.readTree(m.payload());
+            heard.add(event.get("event").asText() + event.get("raw").path("mid").asText());
+        }
+        assertThat(heard).containsExactly("online", "alarm1", "alarm2", "alarm3", "alarm4", "alarm5", "alarm6",
+                "alarm7", "alarm8", "alarm9", "alarm10", "alarm11", "alarm12", "alarm13", "alarm14", "alarm15",
+                "alarm16", "alarm17", "alarm18", "alarm19", "alarm20");
     }
 
     @Test
@@ -131,7 +210,7 @@ class EventDeskOnSqliteTest {
         desk.accept(alarm(desk, AlarmType.MOTION)).get();
         desk.accept(alarm(desk, AlarmType.FIRE)).get();
 
-        assertThat(hub.pending("ops").get()).hasSize(2);
+        assertThat(hub.pending("ops").get()).hasSize(3); // the rule takes every event: online, two alarms
         assertThat(hub.pending("firewatch").get()).hasSize(1);
         assertThat(hub.pending("guard").get()).hasSize(1);
     }

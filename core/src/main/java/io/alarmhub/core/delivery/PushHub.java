@@ -92,9 +92,7 @@ public final class PushHub {
         }
         // Milliseconds, as stores keep them: a replayed message equals the one delivered live.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Optional<String> topic = target instanceof Target.Topics t && t.names().size() == 1
-                ? Optional.of(t.names().get(0)) : Optional.empty();
-        Message message = new Message(ids.next(), payload, topic, now, now.plus(timeToLive));
+        Message message = new Message(ids.next(), payload, oneTopic(target), now, now.plus(timeToLive));
         CompletableFuture<List<String>> stored = new CompletableFuture<>();
         CompletableFuture<Message> dispatched = stored.thenApply(receivers -> {
             published.increment();
@@ -221,6 +219,16 @@ public final class PushHub {
                 paused.add(receiver);
             }
         }
+    }
+
+    /**
+     * The topic a message names when pushed: the one topic it was published to, be that a publish or a
+     * device event's route (whose aliases, the device's owners, do not count as topics).
+     */
+    private static Optional<String> oneTopic(Target target) {
+        List<String> topics = target instanceof Target.Topics t ? t.names()
+                : target instanceof Target.Route r ? r.topics() : List.of();
+        return topics.size() == 1 ? Optional.of(topics.get(0)) : Optional.empty();
     }
 
     private static String targetWord(Target target) {

@@ -68,14 +68,13 @@ public final class DeviceRegistry {
         devices.put(device.id(), device);
     }
 
-    /** The device's state after an event received at {@code now}. */
-    public static Device after(Device device, DeviceEvent event, Instant now) {
-        String name = device.name();
-        if (event instanceof DeviceEvent.Online online && online.name().isPresent()) {
-            name = online.name().get();
-        } else if (event instanceof DeviceEvent.Alarm alarm && alarm.deviceName().isPresent()) {
-            name = alarm.deviceName().get();
-        }
+    /**
+     * The device's state after an event received at {@code now}. A name the device gives replaces the one
+     * remembered, unless the configuration names the device: the operator's name wins everywhere the
+     * resulting state goes (the pushed event, the stream, the stored history).
+     */
+    public Device after(Device device, DeviceEvent event, Instant now) {
+        String name = configuredName(device.id()).or(() -> givenName(event)).orElse(device.name());
         boolean online = !(event instanceof DeviceEvent.Offline);
         Optional<Instant> firstAlarm = device.firstAlarm();
         Optional<Instant> lastAlarm = device.lastAlarm();
@@ -84,6 +83,17 @@ public final class DeviceRegistry {
             lastAlarm = Optional.of(lastAlarm.filter(t -> t.isAfter(event.time())).orElse(event.time()));
         }
         return new Device(device.id(), name, device.owners(), online, Optional.of(now), firstAlarm, lastAlarm);
+    }
+
+    private Optional<String> configuredName(DeviceId id) {
+        return Optional.ofNullable(configured.get(id)).map(Configured::name).filter(n -> !n.isEmpty());
+    }
+
+    private static Optional<String> givenName(DeviceEvent event) {
+        if (event instanceof DeviceEvent.Online online) {
+            return online.name();
+        }
+        return event instanceof DeviceEvent.Alarm alarm ? alarm.deviceName() : Optional.empty();
     }
 
     private Device withConfiguration(Device device) {

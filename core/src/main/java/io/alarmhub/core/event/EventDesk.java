@@ -13,16 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The intake of device events: admits the device (or refuses it), works out its new state and who
- * receives the event, and stores event, device and pushes in one transaction. Also notices devices that
- * only speak in heartbeats going quiet, for the vendors given a heartbeat timeout.
+ * receives the event, and stores event, device and pushes in one transaction. A device that is not online
+ * and says anything but hello or goodbye is announced online first, for every vendor alike. Also notices
+ * devices that only speak in heartbeats going quiet, for the vendors given a heartbeat timeout.
  */
 public final class EventDesk implements DeviceEvents {
 
@@ -35,6 +38,8 @@ public final class EventDesk implements DeviceEvents {
     private final Map<String, Duration> heartbeatTimeouts;
     private final List<EventSink> sinks;
     private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** Per device whose implied online is being stored, the events waiting for it (see {@link #announce}). */
+    private final Map<DeviceId, List<Consumer<Throwable>>> announcing = new HashMap<>();
 
     /**
      * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
@@ -55,14 +60,65 @@ public final class EventDesk implements DeviceEvents {
 
     @Override
     public CompletableFuture<Void> accept(DeviceEvent event) {
-        Device current;
-        try {
-            current = registry.admit(event.device());
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
+        // One lock for admission and submission: a device's events reach the store in the order they came,
+        // also those that waited for the device's implied online.
+        synchronized (announcing) {
+            Device current;
+            try {
+                current = registry.admit(event.device());
+            } catch (RuntimeException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+            List<Consumer<Throwable>> waiting = announcing.get(event.device());
+            if (waiting == null && (current.online() || event instanceof DeviceEvent.Online
+                    || event instanceof DeviceEvent.Offline)) {
+                return record(current, event);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Consumer<Throwable> waiter = failure -> {
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                } else {
+                    accept(event).whenComplete((ignored, f) -> complete(done, f));
+                }
+            };
+            if (waiting != null) {
+                waiting.add(waiter);
+            } else {
+                announcing.put(event.device(), new ArrayList<>(List.of(waiter)));
+                announce(current, event);
+            }
+            return done;
         }
+    }
+
+    /**
+     * Stores the online event that a device's first message implies, when that is not a hello: the device has
+     * connected all the same, and its watchers are to see every offline after an online. The events waiting
+     * for it go on in their order once it is stored, or fail with it.
+     */
+    private void announce(Device current, DeviceEvent first) {
+        Optional<String> name = first instanceof DeviceEvent.Alarm alarm ? alarm.deviceName() : Optional.empty();
+        DeviceEvent.Online online = new DeviceEvent.Online(nextId(), first.device(), first.time(), name,
+                Optional.empty(), "{\"detected_by\":\"alarmhub\",\"first_event\":\"" + first.kind() + "\"}");
+        record(current, online).whenComplete((ignored, failure) -> {
+            synchronized (announcing) {
+                announcing.remove(first.device()).forEach(waiter -> waiter.accept(failure));
+            }
+        });
+    }
+
+    private static void complete(CompletableFuture<Void> done, Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
+    }
+
+    private CompletableFuture<Void> record(Device current, DeviceEvent event) {
         Instant now = clock.instant();
-        Device next = DeviceRegistry.after(current, event, now);
+        Device next = registry.after(current, event, now);
         String json = EventJson.of(event, next);
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         // Runs on the store's commit thread, in commit order: the registry follows the store.

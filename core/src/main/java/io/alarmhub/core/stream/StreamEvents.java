@@ -3,6 +3,7 @@ package io.alarmhub.core.stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.device.Device;
 import io.alarmhub.core.event.AlarmType;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * tables it. {@code product_key} is the vendor, {@code did} the vendor's device id; {@code mac} and
  * {@code group_id} are empty, since no adapter learns them. An alarm is a moment, while the stream speaks of
  * states raised and cleared: each alarm becomes an {@code attr_alert} (or {@code attr_fault}) with
- * {@code value:1} now, and one with {@code value:0} and the same {@code event_id} after {@code clearAfter}.
+ * {@code value:1} now, and one with {@code value:0} and the same {@code event_id} after {@code clearAfter};
+ * the raise lists the alarm's media as the pushed event does.
  */
 public final class StreamEvents {
 
@@ -98,7 +100,14 @@ public final class StreamEvents {
                 ? alarm.type().wireName() + "_" + alarm.vendorType() : alarm.type().wireName();
         String display = alarm.type() == AlarmType.OTHER || fault
                 ? DISPLAY_NAMES.get(alarm.type()) + " " + alarm.vendorType() : DISPLAY_NAMES.get(alarm.type());
-        body.putObject("data").put("attr_name", name).put("attr_displayname", display).put("value", value);
+        ObjectNode data = body.putObject("data").put("attr_name", name).put("attr_displayname", display)
+                .put("value", value);
+        // The raise carries the alarm's pictures and clips, as the push to apps does; the clear is no news.
+        if (value == 1 && !alarm.media().isEmpty()) {
+            ArrayNode media = data.putArray("media");
+            alarm.media().forEach(m -> media.addObject().put("kind", m.kind().wireName()).put("name", m.name())
+                    .put("url", m.url()));
+        }
         return body;
     }
 

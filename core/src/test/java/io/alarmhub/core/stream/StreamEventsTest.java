@@ -6,6 +6,8 @@ import io.alarmhub.core.device.Device;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.AlarmType;
 import io.alarmhub.core.event.DeviceEvent;
+import io.alarmhub.core.media.MediaKind;
+import io.alarmhub.core.media.MediaRef;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,6 +61,21 @@ class StreamEventsTest {
         assertThat(clear.get("data").get("value").asInt()).isZero();
         assertThat(clear.get("event_id")).isEqualTo(raise.get("event_id"));
         assertThat(clear.get("created_at").decimalValue()).isEqualByComparingTo("1795323660.250");
+    }
+
+    @Test
+    void anAlarmRaiseCarriesItsPictureAndVideoUrlsAsThePushNamesThem() throws Exception {
+        DeviceEvent.Alarm alarm = new DeviceEvent.Alarm("6", CAMERA, NOW, 0, AlarmType.MOTION, "0x12",
+                Optional.empty(), Optional.empty(), List.of(
+                new MediaRef(MediaKind.PICTURE, "snap.jpg", Optional.of("k1"), "http://media/k1?sig=a"),
+                new MediaRef(MediaKind.VIDEO, "clip.mp4", Optional.of("k2"), "http://media/k2?sig=b")),
+                Optional.empty(), "{}");
+        List<StreamEvent.Draft> drafts = mapping.drafts(alarm, DEVICE, NOW, Duration.ofDays(7));
+        JsonNode raise = JSON.readTree(drafts.get(0).body());
+        assertThat(raise.get("data").get("media").toString()).isEqualTo("["
+                + "{\"kind\":\"picture\",\"name\":\"snap.jpg\",\"url\":\"http://media/k1?sig=a\"},"
+                + "{\"kind\":\"video\",\"name\":\"clip.mp4\",\"url\":\"http://media/k2?sig=b\"}]");
+        assertThat(JSON.readTree(drafts.get(1).body()).get("data").has("media")).as("the clear").isFalse();
     }
 
     @Test

@@ -59,7 +59,9 @@ class DeviceAlarmIT {
                 assertThat(alarm.get("media").toString()).isEqualTo(
                         "[{\"kind\":\"picture\",\"name\":\"100634.jpg\",\"url\":\"100634.jpg\"},"
                                 + "{\"kind\":\"video\",\"name\":\"100634.mp4\",\"url\":\"100634.mp4\"}]");
-                assertThat(push.get("topic")).isNull();
+                assertThat(alarm.get("device_name").asText()).as("devices.known over dname").isEqualTo("Front door");
+                assertThat(push.get("topic").asText()).as("the device topic, its one topic")
+                        .isEqualTo("jovision/S35084741");
             }
 
             camera.write("{\"mt\":2221,\"lpt\":9,\"pv\":\"1.0\",\"mid\":100,\"amt\":0,\"dguid\":\"S35084741\","

@@ -48,6 +48,8 @@ class DeviceCrashIT {
         try (ServerProcess second = server().start(); LineClient bob = new LineClient(second.tcp)) {
             bob.send("{\"t\":14,\"alias\":\"bob\"}");
             bob.read();
+            // The camera spoke first with an alarm: it was announced online before it.
+            assertThat(bob.read().get("msg").get("event").asText()).isEqualTo("online");
             List<Integer> delivered = new ArrayList<>();
             for (int i = 0; i < acknowledged.size(); i++) {
                 JsonNode alarm = bob.read().get("msg");
@@ -73,6 +75,7 @@ class DeviceCrashIT {
         try (ServerProcess second = server().start(); LineClient carol = new LineClient(second.tcp)) {
             carol.send("{\"t\":14,\"alias\":\"carol\"}");
             carol.read();
+            assertThat(carol.read().get("msg").get("event").asText()).isEqualTo("online");
             JsonNode alarm = carol.read().get("msg");
             assertThat(alarm.get("type").asText()).isEqualTo("motion");
             // The media port changed with the restart; the signed path and query still name the file.

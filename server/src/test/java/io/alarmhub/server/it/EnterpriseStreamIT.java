@@ -5,6 +5,7 @@ import io.alarmhub.core.stream.SecretHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,12 @@ class EnterpriseStreamIT {
                 assertThat(Curl.json("http://127.0.0.1:" + first.vstarcam + "/vstarcam/heartbeat",
                         "{\"vuid\":\"VC0000000ABCD\"}")).contains("\"200\"");
 
+                // The camera spoke first with an alarm: it is announced online before it.
+                JsonNode hello = acme.read();
+                assertThat(hello.get("event_type").asText()).isEqualTo("device_online");
+                assertThat(hello.get("product_key").asText()).isEqualTo("jovision");
                 JsonNode one = acme.read();
+                acme.ack(hello);
                 JsonNode two = acme.read();
                 assertThat(acme.readWithin(700)).as("a third event beyond prefetch 2").isEmpty();
                 for (JsonNode event : new JsonNode[] {one, two}) {
@@ -95,6 +101,24 @@ class EnterpriseStreamIT {
             }
             assertThat(survived).containsExactlyElementsOf(unacked);
             assertThat(after.readWithin(700)).isEmpty();
+        }
+    }
+
+    @Test
+    void aVStarcamAlarmIsRaisedWithThePictureUrlThatThePushCarries() throws Exception {
+        Path picture = dir.resolve("snapshot.jpg");
+        Files.write(picture, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xd9});
+        try (ServerProcess server = server().start(); StreamClient acme = new StreamClient(server)) {
+            acme.login("acme", SECRET, 10);
+            assertThat(Curl.form("http://127.0.0.1:" + server.vstarcam + "/vstarcam/alarm",
+                    "vuid=VC0000000ABCD", "type=18", "picture=@" + picture)).contains("\"200\"");
+
+            assertThat(acme.read().get("event_type").asText()).as("announced first").isEqualTo("device_online");
+            JsonNode raise = acme.read();
+            assertThat(raise.get("event_type").asText()).isEqualTo("attr_alert");
+            assertThat(raise.at("/data/attr_name").asText()).isEqualTo("motion");
+            assertThat(raise.at("/data/media/0/kind").asText()).isEqualTo("picture");
+            assertThat(raise.at("/data/media/0/url").asText()).contains("/media/").contains("sig=");
         }
     }
 
