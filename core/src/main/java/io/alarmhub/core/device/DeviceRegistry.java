@@ -1,6 +1,8 @@
 package io.alarmhub.core.device;
 
 import io.alarmhub.core.event.DeviceEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -14,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored event. Configured devices (name, owners) override what the store remembers of them.
  */
 public final class DeviceRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceRegistry.class);
 
     /** A device named in the configuration. */
     public record Configured(String name, List<String> owners) {
@@ -63,9 +67,15 @@ public final class DeviceRegistry {
         return List.copyOf(devices.values());
     }
 
-    /** Records the state a stored event left its device in. */
+    /** Records the state a stored event left its device in; a device stored for the first time is logged. */
     public void update(Device device) {
-        devices.put(device.id(), device);
+        if (devices.put(device.id(), device) == null) {
+            // Once per device and server lifetime: the operator sees what registered itself, and how to own it.
+            log.info("new device {}{} registered itself; {}", device.id(),
+                    device.name().isEmpty() ? "" : " (" + device.name() + ")",
+                    device.owners().isEmpty() ? "it has no owners until devices.known names some"
+                            : "owners " + String.join(", ", device.owners()));
+        }
     }
 
     /**
