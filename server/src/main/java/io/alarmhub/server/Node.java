@@ -184,7 +184,8 @@ public final class Node implements AutoCloseable {
         for (Listener listener : listeners) {
             try {
                 InetSocketAddress bound = listener.start();
-                log.info("{} listening on {}", listener.name(), bound);
+                String detail = listener.detail();
+                log.info("{} listening on {}{}", listener.name(), bound, detail.isEmpty() ? "" : " (" + detail + ")");
             } catch (RuntimeException e) {
                 // Node.start says why, in one line naming the setting; here only what was opened closes.
                 close();

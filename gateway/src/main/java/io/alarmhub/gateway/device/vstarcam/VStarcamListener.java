@@ -89,6 +89,12 @@ public final class VStarcamListener implements Listener {
         return "device-vstarcam";
     }
 
+    /** The paths a camera's push settings must name, for the node's line about this listener. */
+    @Override
+    public String detail() {
+        return "heartbeats to " + settings.heartbeatPath() + ", alarms to " + settings.alarmPath();
+    }
+
     /** The settings, {@code heartbeatTimeout} among them, for the intake's sweeper. */
     public VStarcamSettings settings() {
         return settings;
@@ -115,9 +121,6 @@ public final class VStarcamListener implements Listener {
             p.addLast(new VStarcamHandler(context));
         });
         connections = Optional.of(metrics.connections(channels));
-        // the node logs the address; the paths are what a camera's settings must name
-        log.info("vstarcam: cameras post heartbeats to {} and alarms to {}", settings.heartbeatPath(),
-                settings.alarmPath());
         return bound;
     }
 
