@@ -227,7 +227,7 @@ final class IdleRun {
         }
         String figures = Report.number(r.heapPerConnection()) + " B of heap per idle connection at " + r.opened()
                 + " connections (RSS " + Report.number(r.rssPerConnection()) + " B each)";
-        String scale = r.opened() < 200_000 ? " Measured below the 200,000 connections the issue asks for." : "";
+        String scale = r.opened() < 200_000 ? " Measured below the 200,000 connections the target names." : "";
         return (r.heapPerConnection() < TARGET_HEAP_BYTES ? "**Target met**: " : "**Target missed**: ")
                 + "docs/design.md asks for under 2 KB of heap per idle connection; " + figures + "." + scale;
     }
