@@ -12,17 +12,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A tmpfs of a few megabytes mounted on a directory, so that a test can fill a real file system. Needs
  * root (the tests run as root here and in CI); when mounting is not permitted the test fails, saying
- * so, rather than passing without having tried.
+ * so, rather than passing without having tried. Shared with the server's tests through this module's
+ * test jar.
  */
-final class SmallFileSystem implements AutoCloseable {
+public final class SmallFileSystem implements AutoCloseable {
 
-    final Path dir;
+    public final Path dir;
 
     private SmallFileSystem(Path dir) {
         this.dir = dir;
     }
 
-    static SmallFileSystem mount(Path dir, String size) throws IOException, InterruptedException {
+    public static SmallFileSystem mount(Path dir, String size) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         String output = run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString());
         if (output != null) {
@@ -37,7 +38,7 @@ final class SmallFileSystem implements AutoCloseable {
      *
      * @return the bytes written
      */
-    long fill(Path filler) throws IOException {
+    public long fill(Path filler) throws IOException {
         ByteBuffer block = ByteBuffer.allocate(4096);
         long written = 0;
         try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -1,5 +1,6 @@
 package io.alarmhub.server.it;
 
+import io.alarmhub.store.SmallFileSystem;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
