@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +37,11 @@ public final class EventDesk implements DeviceEvents {
     private final Map<String, Duration> heartbeatTimeouts;
     private final List<EventSink> sinks;
     private final Map<DeviceId, Instant> lastSeen = new ConcurrentHashMap<>();
-    /** Per device whose implied online is being stored, the events waiting for it (see {@link #announce}). */
-    private final Map<DeviceId, List<Consumer<Throwable>>> announcing = new HashMap<>();
+    /**
+     * Per device whose implied online is being stored, the events waiting for it (see {@link #announce}).
+     * Changed only under its own lock; read without it on the fast path of {@link #accept}.
+     */
+    private final Map<DeviceId, List<Consumer<Throwable>>> announcing = new ConcurrentHashMap<>();
 
     /**
      * @param heartbeatTimeouts per vendor, how long a device may stay silent before {@link #sweep} takes
@@ -60,6 +62,16 @@ public final class EventDesk implements DeviceEvents {
 
     @Override
     public CompletableFuture<Void> accept(DeviceEvent event) {
+        // The common case takes no lock: an online device with nothing waiting for its announcement.
+        Device known;
+        try {
+            known = registry.admit(event.device());
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        if (known.online() && !announcing.containsKey(event.device())) {
+            return record(known, event);
+        }
         // One lock for admission and submission: a device's events reach the store in the order they came,
         // also those that waited for the device's implied online.
         synchronized (announcing) {
@@ -75,11 +87,16 @@ public final class EventDesk implements DeviceEvents {
                 return record(current, event);
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
+            // Runs under the lock, the device now online: straight to the store, behind those before it.
             Consumer<Throwable> waiter = failure -> {
                 if (failure != null) {
                     done.completeExceptionally(failure);
-                } else {
-                    accept(event).whenComplete((ignored, f) -> complete(done, f));
+                    return;
+                }
+                try {
+                    record(registry.admit(event.device()), event).whenComplete((ignored, f) -> complete(done, f));
+                } catch (RuntimeException refused) {
+                    done.completeExceptionally(refused);
                 }
             };
             if (waiting != null) {
@@ -103,7 +120,9 @@ public final class EventDesk implements DeviceEvents {
                 Optional.empty(), "{\"detected_by\":\"alarmhub\",\"first_event\":\"" + first.kind() + "\"}");
         record(current, online).whenComplete((ignored, failure) -> {
             synchronized (announcing) {
-                announcing.remove(first.device()).forEach(waiter -> waiter.accept(failure));
+                // The entry goes only once its events are submitted, so that none overtakes them unlocked.
+                announcing.get(first.device()).forEach(waiter -> waiter.accept(failure));
+                announcing.remove(first.device());
             }
         });
     }
