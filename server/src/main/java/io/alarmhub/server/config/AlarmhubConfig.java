@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.alarmhub.server.config.SectionChecks.list;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The whole configuration, as bound from YAML (kebab-case keys): one record per section, each holding its

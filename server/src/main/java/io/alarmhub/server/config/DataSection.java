@@ -1,5 +1,6 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,6 @@ public record DataSection(Path dir) {
     public static final DataSection DEFAULT = new DataSection(Path.of("data"));
 
     public DataSection {
-        SectionChecks.present("dir", dir);
+        Sections.present("dir", dir);
     }
 }

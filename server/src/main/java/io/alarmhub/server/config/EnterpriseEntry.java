@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import static io.alarmhub.server.config.SectionChecks.list;
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * An enterprise back end and the devices whose events it receives (an item of {@code enterprises}). The id's

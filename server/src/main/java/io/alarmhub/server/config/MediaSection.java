@@ -1,11 +1,12 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.alarmhub.server.config.SectionChecks.hexKey;
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * Pictures and clips devices upload, kept under {@code data.dir} and served with expiring signed URLs
@@ -37,7 +38,7 @@ public record MediaSection(String host, int port, Duration idleTimeout, Duration
 
     public MediaSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("idle-timeout", idleTimeout);
         positive("request-timeout", requestTimeout);
         present("dir", dir);

@@ -1,6 +1,7 @@
 package io.alarmhub.server.config;
 
-import static io.alarmhub.server.config.SectionChecks.present;
+import io.alarmhub.gateway.device.Sections;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The Prometheus endpoint ({@code metrics}).
@@ -15,7 +16,7 @@ public record MetricsSection(String host, int port) {
 
     public MetricsSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
     }
 
     /** Whether the endpoint is served at all. */

@@ -1,7 +1,7 @@
 package io.alarmhub.server.config;
 
 import static io.alarmhub.server.config.SectionChecks.notNegative;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.present;
 import static io.alarmhub.server.config.SectionChecks.within;
 
 /**

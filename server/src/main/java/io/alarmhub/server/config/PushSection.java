@@ -2,7 +2,7 @@ package io.alarmhub.server.config;
 
 import java.time.Duration;
 
-import static io.alarmhub.server.config.SectionChecks.positive;
+import static io.alarmhub.gateway.device.Sections.positive;
 
 /**
  * Limits of the push service ({@code push}).

@@ -1,9 +1,10 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The REST listener ({@code rest}).
@@ -24,7 +25,7 @@ public record RestSection(String host, int port, Duration idleTimeout, int maxBo
 
     public RestSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("idle-timeout", idleTimeout);
         positive("max-body-bytes", maxBodyBytes);
         positive("page-size", pageSize);

@@ -2,35 +2,17 @@ package io.alarmhub.server.config;
 
 import io.alarmhub.gateway.device.Sections;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
- * The checks the section records' constructors share, beyond the vendors' {@link Sections}: every message
- * starts with the key as written in YAML within its section and names the bad value, so that
- * {@link ConfigLoader}, which puts the section path in front, points the operator at the line to fix.
+ * The checks the section records' constructors need beyond {@link Sections} (port, positive, present, which
+ * they call as the vendors' sections do): every message starts with the key as written in YAML within its
+ * section and names the bad value, so that {@link ConfigLoader}, which puts the section path in front,
+ * points the operator at the line to fix.
  */
 final class SectionChecks {
 
     private SectionChecks() {
-    }
-
-    /** 0 picks a free port, which tests and embedded uses rely on. */
-    static int port(String key, int value) {
-        return Sections.port(key, value);
-    }
-
-    static int positive(String key, int value) {
-        Sections.positive(key, value);
-        return value;
-    }
-
-    static long positive(String key, long value) {
-        return Sections.positive(key, value);
-    }
-
-    static Duration positive(String key, Duration value) {
-        return Sections.positive(key, value);
     }
 
     /** For counts where 0 means "choose for me" (thread pools). */
@@ -48,22 +30,18 @@ final class SectionChecks {
         return value;
     }
 
-    static <T> T present(String key, T value) {
-        return Sections.present(key, value);
-    }
-
     /** An unmodifiable copy; a missing item ({@code - } with nothing after it) is named by its index. */
     static <T> List<T> list(String key, List<T> values) {
-        present(key, values);
+        Sections.present(key, values);
         for (int i = 0; i < values.size(); i++) {
-            present(key + "[" + i + "]", values.get(i));
+            Sections.present(key + "[" + i + "]", values.get(i));
         }
         return List.copyOf(values);
     }
 
     /** Empty (generate one) or exactly {@code length} hex digits; the value is a secret, so it is not repeated. */
     static String hexKey(String key, String value, int length) {
-        present(key, value);
+        Sections.present(key, value);
         if (!value.isEmpty() && !value.matches("[0-9a-fA-F]{" + length + "}")) {
             throw new IllegalArgumentException(key + ": must be " + length + " hex characters");
         }

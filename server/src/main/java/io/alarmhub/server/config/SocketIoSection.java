@@ -1,10 +1,11 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 
 import static io.alarmhub.server.config.SectionChecks.notNegative;
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The Socket.IO listener ({@code socketio}). Its idle timeout is its ping timeout: a client that misses a ping
@@ -36,7 +37,7 @@ public record SocketIoSection(String host, int port, Duration pingInterval, Dura
 
     public SocketIoSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("ping-interval", pingInterval);
         positive("ping-timeout", pingTimeout);
         positive("first-data-timeout", firstDataTimeout);

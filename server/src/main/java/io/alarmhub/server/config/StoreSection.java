@@ -2,8 +2,8 @@ package io.alarmhub.server.config;
 
 import java.nio.file.Path;
 
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The SQLite store ({@code store}).

@@ -1,9 +1,10 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The enterprise event stream: TLS, newline-delimited JSON, acks ({@code stream}; docs/enterprise-stream.md).
@@ -26,7 +27,7 @@ public record StreamSection(String host, int port, Duration idleTimeout, Duratio
 
     public StreamSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("idle-timeout", idleTimeout);
         positive("login-timeout", loginTimeout);
         positive("max-line-bytes", maxLineBytes);

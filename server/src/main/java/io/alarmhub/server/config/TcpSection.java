@@ -1,10 +1,11 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 
 import static io.alarmhub.server.config.SectionChecks.notAbove;
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The push listener of newline-terminated JSON ({@code tcp}).
@@ -29,7 +30,7 @@ public record TcpSection(String host, int port, Duration idleTimeout, int maxLin
 
     public TcpSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("idle-timeout", idleTimeout);
         positive("max-line-bytes", maxLineBytes);
         positive("max-bad-lines", maxBadLines);

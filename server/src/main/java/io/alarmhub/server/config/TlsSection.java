@@ -1,6 +1,6 @@
 package io.alarmhub.server.config;
 
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The stream listener's certificate ({@code stream.tls}): from PEM files or a PKCS#12 keystore; with neither,

@@ -5,7 +5,7 @@ import java.util.List;
 
 import static io.alarmhub.server.config.SectionChecks.hexKey;
 import static io.alarmhub.server.config.SectionChecks.list;
-import static io.alarmhub.server.config.SectionChecks.positive;
+import static io.alarmhub.gateway.device.Sections.positive;
 
 /**
  * REST API tokens ({@code tokens}).

@@ -1,10 +1,11 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 
 import static io.alarmhub.server.config.SectionChecks.notAbove;
-import static io.alarmhub.server.config.SectionChecks.positive;
-import static io.alarmhub.server.config.SectionChecks.present;
+import static io.alarmhub.gateway.device.Sections.positive;
+import static io.alarmhub.gateway.device.Sections.present;
 
 /**
  * The WebSocket listener: rooms, intercom and {@code /ws} ({@code websocket}).
@@ -26,7 +27,7 @@ public record WebSocketSection(String host, int port, Duration idleTimeout, int 
 
     public WebSocketSection {
         present("host", host);
-        SectionChecks.port("port", port);
+        Sections.port("port", port);
         positive("idle-timeout", idleTimeout);
         positive("max-frame-bytes", maxFrameBytes);
         positive("max-bad-frames", maxBadFrames);
