@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * of the HTTP codec:
  *
  * <pre>
- * HttpRequestTimeout timeout = new HttpRequestTimeout(requestTimeout, metrics::requestTimedOut);
+ * HttpRequestTimeout timeout = new HttpRequestTimeout(requestTimeout, () -> face.closed(HttpFace.REQUEST_TIMEOUT));
  * p.addLast(timeout.start());         // raw bytes: a request begins
  * p.addLast(new HttpServerCodec());
  * p.addLast(timeout.end());           // LastHttpContent: the request is in

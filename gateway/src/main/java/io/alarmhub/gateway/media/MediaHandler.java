@@ -126,7 +126,8 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
         } catch (IOException e) {
             log.warn("media: cannot read {}: {}", path.get(), e.getMessage());
             metrics.answered(HttpResponseStatus.INTERNAL_SERVER_ERROR.code());
-            respond(ctx, version, false, error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot read media"));
+            respond(ctx, version, false,
+                    MediaFace.error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "cannot read media"));
             return;
         }
         send(ctx, request, version, keepAlive, key, file, length, expires.get() - now);
@@ -142,7 +143,7 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
         ByteRange.Asked asked = ByteRange.parse(range, length);
         if (asked instanceof ByteRange.Unsatisfiable) {
             close(file);
-            FullHttpResponse response = error(version, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+            FullHttpResponse response = MediaFace.error(version, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                     "range not satisfiable");
             response.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
             metrics.answered(response.status().code());
@@ -213,7 +214,7 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
                     status.code(), ctx.channel().remoteAddress(), new QueryStringDecoder(request.uri()).rawPath(),
                     error);
         }
-        FullHttpResponse response = error(version, status, error);
+        FullHttpResponse response = MediaFace.error(version, status, error);
         if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         }
@@ -223,10 +224,6 @@ final class MediaHandler extends SimpleChannelInboundHandler<HttpObject> {
     private void respond(ChannelHandlerContext ctx, HttpVersion version, boolean keepAlive, FullHttpResponse response) {
         HttpUtil.setKeepAlive(response, keepAlive);
         finish(ctx, ctx.writeAndFlush(response), 0);
-    }
-
-    private static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String error) {
-        return MediaFace.error(version, status, error);
     }
 
     private static Optional<String> parameter(QueryStringDecoder uri, String name) {

@@ -60,16 +60,11 @@ final class VStarcamFace implements HttpFace {
 
     /** What a request head alone shows to be refused: the answer, or empty. */
     static Optional<Answer> refusalOf(VStarcamSettings settings, HttpRequest request) {
-        String path;
-        try {
-            path = new QueryStringDecoder(request.uri()).path();
-        } catch (IllegalArgumentException e) {
-            // A bad %-escape: Netty's decoder throws rather than answering.
+        Optional<String> decoded = path(request);
+        if (decoded.isEmpty()) {
             return Optional.of(Answer.refused(HttpResponseStatus.BAD_REQUEST, "malformed_http", "malformed path"));
         }
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = decoded.get();
         boolean isHeartbeat = path.equals(settings.heartbeatPath());
         if (!isHeartbeat && !path.equals(settings.alarmPath())) {
             return Optional.of(Answer.refused(HttpResponseStatus.NOT_FOUND, "not_found", "unknown path"));
@@ -88,6 +83,23 @@ final class VStarcamFace implements HttpFace {
                     "alarm must be multipart/form-data"));
         }
         return Optional.empty();
+    }
+
+    /** Whether a request {@link #refusalOf} let through is a heartbeat (else it is an alarm). */
+    static boolean isHeartbeat(VStarcamSettings settings, HttpRequest request) {
+        return path(request).filter(settings.heartbeatPath()::equals).isPresent();
+    }
+
+    /** The decoded path without a trailing slash; empty when it holds a bad %-escape. */
+    private static Optional<String> path(HttpRequest request) {
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A bad %-escape: Netty's decoder throws rather than answering.
+            return Optional.empty();
+        }
+        return Optional.of(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
     /** An answer as HTTP: the document's JSON body, and the headers its status asks for. */

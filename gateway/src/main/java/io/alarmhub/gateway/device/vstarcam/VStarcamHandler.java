@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +127,7 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         VStarcamSettings settings = context.settings();
-        if (isHeartbeatPath(request)) {
+        if (VStarcamFace.isHeartbeat(settings, request)) {
             long length = HttpUtil.getContentLength(request, -1L);
             heartbeat = new ByteArrayOutputStream(Math.toIntExact(Math.max(0,
                     Math.min(length, settings.maxHeartbeatBytes()))));
@@ -137,14 +136,6 @@ final class VStarcamHandler extends ChannelInboundHandlerAdapter {
             upload = new AlarmUpload(context.uploads(), request, settings);
             state = State.ALARM;
         }
-    }
-
-    private boolean isHeartbeatPath(HttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
-        return path.equals(context.settings().heartbeatPath());
     }
 
     private void body(ChannelHandlerContext ctx, HttpContent content, boolean last) {

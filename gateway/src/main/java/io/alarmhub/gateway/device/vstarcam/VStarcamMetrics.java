@@ -39,7 +39,6 @@ final class VStarcamMetrics {
     private final Counter alarms;
     private final DistributionSummary pictures;
     private final DistributionSummary videos;
-    private final Counter requestTimeouts;
 
     VStarcamMetrics(MeterRegistry registry) {
         this.shared = new DeviceMetrics(VStarcamListener.VENDOR, registry);
@@ -47,7 +46,7 @@ final class VStarcamMetrics {
         this.alarms = shared.messages("alarm");
         this.pictures = shared.uploadBytes(MediaKind.PICTURE);
         this.videos = shared.uploadBytes(MediaKind.VIDEO);
-        this.requestTimeouts = shared.closed("request_timeout");
+        shared.closed("request_timeout");
         shared.closed("idle");
         // created up front, so that a scrape shows zeros rather than nothing
         BAD_INPUT_REASONS.forEach(shared::badInput);
@@ -58,17 +57,9 @@ final class VStarcamMetrics {
             "expectation", "malformed_http", "malformed_multipart", "method", "missing_field", "not_found",
             "not_multipart", "refused", "too_large");
 
-    void requestTimedOut() {
-        requestTimeouts.increment();
-    }
-
     /** A connection the HTTP core closed: {@code idle} or {@code request_timeout}. */
     void closed(String reason) {
-        if (reason.equals("request_timeout")) {
-            requestTimedOut();
-        } else {
-            shared.closed(reason).increment();
-        }
+        shared.closed(reason).increment();
     }
 
     /** The open-connections gauge of a started listener; {@link #remove(Gauge)} it on close. */
