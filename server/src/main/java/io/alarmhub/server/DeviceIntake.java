@@ -38,12 +38,19 @@ final class DeviceIntake {
     private DeviceIntake() {
     }
 
-    static EventDesk create(AlarmhubConfig config, PushHub hub, PushStore store, Clock clock,
-                            Map<String, Duration> heartbeatTimeouts, List<EventSink> sinks) {
+    /**
+     * The intake over the store's devices and the configured ones.
+     *
+     * @param known the devices {@link #known} read from the configuration, and {@code rules} its routing rules:
+     *              checked by the node before it opened the store, and not read twice
+     */
+    static EventDesk create(AlarmhubConfig config, Map<DeviceId, DeviceRegistry.Configured> known, RoutingRules rules,
+                            PushHub hub, PushStore store, Clock clock, Map<String, Duration> heartbeatTimeouts,
+                            List<EventSink> sinks) {
         CompletableFuture<List<Device>> stored = new CompletableFuture<>();
         store.submit(new StoreOp.LoadDevices(stored));
-        DeviceRegistry registry = new DeviceRegistry(config.devices().allowUnknown(), known(config), stored.join());
-        return new EventDesk(hub, store, registry, rules(config), new MessageIds(clock, config.node().id()),
+        DeviceRegistry registry = new DeviceRegistry(config.devices().allowUnknown(), known, stored.join());
+        return new EventDesk(hub, store, registry, rules, new MessageIds(clock, config.node().id()),
                 clock, heartbeatTimeouts, sinks);
     }
 

@@ -38,9 +38,9 @@ final class EnterpriseFeed implements AutoCloseable {
     private final EnterpriseSink sink;
     private final EnterpriseStreamListener listener;
 
-    EnterpriseFeed(AlarmhubConfig config, PushStore store, Clock clock, String advertisedHost, NettyLoops loops,
-                   MeterRegistry registry) {
-        List<Enterprise> enterprises = Enterprises.from(config);
+    /** @param enterprises {@link Enterprises#from} the configuration, as the node checked it at start */
+    EnterpriseFeed(AlarmhubConfig config, List<Enterprise> enterprises, PushStore store, Clock clock,
+                   String advertisedHost, NettyLoops loops, MeterRegistry registry) {
         StreamSection stream = config.stream();
         streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit());
         sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter()), clock, streams::committed);

@@ -5,6 +5,7 @@ import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.EventDesk;
+import io.alarmhub.core.event.RoutingRules;
 import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.core.stream.Enterprise;
 import io.alarmhub.core.message.MessageIds;
@@ -54,7 +55,15 @@ public final class Node implements AutoCloseable {
     private final EnterpriseFeed enterprises;
     private final Optional<MetricsEndpoint> metrics;
 
-    private Node(AlarmhubConfig config, DataDirectoryLock dataLock) {
+    /** What the node reads from the configuration and checks before it opens anything. */
+    private record Checked(Map<DeviceId, DeviceRegistry.Configured> known, RoutingRules rules,
+                           List<Enterprise> enterprises) {
+        static Checked of(AlarmhubConfig config) {
+            return new Checked(DeviceIntake.known(config), DeviceIntake.rules(config), Enterprises.from(config));
+        }
+    }
+
+    private Node(AlarmhubConfig config, Checked checked, DataDirectoryLock dataLock) {
         this.dataLock = dataLock;
         log.info("data directory {}", config.data().dir().toAbsolutePath().normalize());
         Clock clock = Clock.systemUTC();
@@ -69,8 +78,8 @@ public final class Node implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         loops = new NettyLoops(config.node().ioThreads() > 0 ? config.node().ioThreads()
                 : Runtime.getRuntime().availableProcessors());
-        enterprises = new EnterpriseFeed(config, store, clock, advertisedHost, loops, registry);
-        EventDesk events = DeviceIntake.create(config, hub, store, clock,
+        enterprises = new EnterpriseFeed(config, checked.enterprises(), store, clock, advertisedHost, loops, registry);
+        EventDesk events = DeviceIntake.create(config, checked.known(), checked.rules(), hub, store, clock,
                 DeviceAdapters.heartbeatTimeouts(config), List.of(enterprises.sink()));
         NodeMetrics.register(registry, store, hub);
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
@@ -101,15 +110,13 @@ public final class Node implements AutoCloseable {
     public static Node start(AlarmhubConfig config) {
         // The checks that need the vendor registry, before anything is opened: a typo in devices.known
         // must not leave a store, keys or a certificate behind.
-        Map<DeviceId, DeviceRegistry.Configured> known = DeviceIntake.known(config);
-        DeviceIntake.rules(config);
-        List<Enterprise> enterprises = Enterprises.from(config);
+        Checked checked = Checked.of(config);
         // Before anything in the directory is opened: the key files and the store are one server's.
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.data().dir());
-        logKnown(known, config.devices().allowUnknown());
-        logEnterprises(enterprises);
+        logKnown(checked.known(), config.devices().allowUnknown());
+        logEnterprises(checked.enterprises());
         try {
-            return new Node(config, lock);
+            return new Node(config, checked, lock);
         } catch (ListenException e) {
             lock.close();
             throw new StartupException(listenFailure(config, e), e);
@@ -185,7 +192,8 @@ public final class Node implements AutoCloseable {
             try {
                 InetSocketAddress bound = listener.start();
                 String detail = listener.detail();
-                log.info("{} listening on {}{}", listener.name(), bound, detail.isEmpty() ? "" : " (" + detail + ")");
+                log.info("{} listening on {}{}", listener.name(), bound,
+                        detail.isEmpty() ? "" : " (" + detail + ")");
             } catch (RuntimeException e) {
                 // Node.start says why, in one line naming the setting; here only what was opened closes.
                 close();
