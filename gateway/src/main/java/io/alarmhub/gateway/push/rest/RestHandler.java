@@ -44,8 +44,8 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean success = request.decoderResult().isSuccess();
         HttpVersion version = success ? request.protocolVersion() : HttpVersion.HTTP_1_1;
         // Only an oversized body, which the aggregator skips, leaves a failed request's connection usable.
-        boolean keepAlive = success || request.decoderResult().cause() instanceof TooLongHttpContentException
-                ? HttpUtil.isKeepAlive(request) : false;
+        boolean keepAlive = (success || request.decoderResult().cause() instanceof TooLongHttpContentException)
+                && HttpUtil.isKeepAlive(request);
         routes.answer(request).thenAccept(reply -> {
             EventExecutor loop = ctx.executor();
             if (loop.inEventLoop()) {
