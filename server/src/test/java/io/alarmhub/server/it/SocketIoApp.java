@@ -6,6 +6,7 @@ import io.socket.client.IO;
 import io.socket.client.Socket;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,9 @@ final class SocketIoApp implements AutoCloseable {
                     events.add(JSON.createObjectNode().put("event", event)
                             .set("data", JSON.readTree(args[0].toString())));
                 } catch (Exception e) {
-                    events.add(JSON.createObjectNode().put("event", "unreadable " + event));
+                    // say what came, so that a failure shows it
+                    events.add(JSON.createObjectNode().put("event", "unreadable " + event)
+                            .put("args", Arrays.toString(args)).put("error", String.valueOf(e)));
                 }
             });
         }
