@@ -1,6 +1,7 @@
 package io.alarmhub.server;
 
 import io.alarmhub.core.device.DeviceId;
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.media.MediaKind;
@@ -225,6 +226,11 @@ class ThrowawayVendorTest {
     private static final DeviceEvents NO_EVENTS = new DeviceEvents() {
         @Override
         public CompletableFuture<Void> accept(DeviceEvent event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change) {
             throw new UnsupportedOperationException();
         }
 

@@ -60,6 +60,7 @@ final class PushSql implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final EventSql events;
     private final StreamSql stream;
+    private final RecordSql records;
     /** The last subscription seq handed out; only grows, so a rolled-back batch merely leaves a gap. */
     private long subscriptionSeq;
 
@@ -67,6 +68,7 @@ final class PushSql implements AutoCloseable {
         this.connection = connection;
         this.events = new EventSql(connection);
         this.stream = new StreamSql(connection);
+        this.records = new RecordSql(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM subscription")) {
             rs.next();
@@ -93,6 +95,10 @@ final class PushSql implements AutoCloseable {
         if (op instanceof StoreOp.StreamAppend || op instanceof StoreOp.StreamPending
                 || op instanceof StoreOp.StreamAck) {
             return stream.apply(op);
+        }
+        if (op instanceof StoreOp.PutRecord || op instanceof StoreOp.DeleteRecord
+                || op instanceof StoreOp.LoadRecords) {
+            return records.apply(op);
         }
         if (op instanceof StoreOp.Append a) {
             List<String> receivers = append(a.message(), a.target());
@@ -280,7 +286,7 @@ final class PushSql implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         SQLException failure = null;
-        try (StreamSql s = stream) {
+        try (StreamSql s = stream; RecordSql r = records) {
             events.close();
         } catch (SQLException e) {
             failure = e;

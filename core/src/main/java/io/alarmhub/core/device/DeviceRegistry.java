@@ -95,6 +95,17 @@ public final class DeviceRegistry {
         return new Device(device.id(), name, device.owners(), online, Optional.of(now), firstAlarm, lastAlarm);
     }
 
+    /**
+     * The device with other owners, as a vendor's own binding (a camera registered to an account) says;
+     * a device that {@code devices.known} names keeps the owners named there, as it keeps its name.
+     */
+    public Device withOwners(Device device, List<String> owners) {
+        Configured c = configured.get(device.id());
+        List<String> kept = c != null ? c.owners() : owners;
+        return new Device(device.id(), device.name(), kept, device.online(), device.lastSeen(), device.firstAlarm(),
+                device.lastAlarm());
+    }
+
     private Optional<String> configuredName(DeviceId id) {
         return Optional.ofNullable(configured.get(id)).map(Configured::name).filter(n -> !n.isEmpty());
     }

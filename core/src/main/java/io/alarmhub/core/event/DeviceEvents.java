@@ -16,6 +16,12 @@ public interface DeviceEvents {
 
     CompletableFuture<Void> accept(DeviceEvent event);
 
+    /**
+     * As {@link #accept(DeviceEvent)}, for an event that changes more than the device's state: its owners,
+     * the vendor's own records. All of it is durable when the future completes, or none of it is.
+     */
+    CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change);
+
     /** A new event id; ids increase with time. */
     String nextId();
 

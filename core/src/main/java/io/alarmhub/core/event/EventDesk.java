@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class EventDesk implements DeviceEvents {
 
+    private static final DeviceChange NO_CHANGE = new DeviceChange(Optional.empty(), List.of());
+
     private final PushHub hub;
     private final PushStore store;
     private final DeviceRegistry registry;
@@ -62,6 +64,11 @@ public final class EventDesk implements DeviceEvents {
 
     @Override
     public CompletableFuture<Void> accept(DeviceEvent event) {
+        return accept(event, NO_CHANGE);
+    }
+
+    @Override
+    public CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change) {
         // The common case takes no lock: an online device with nothing waiting for its announcement.
         Device known;
         try {
@@ -70,7 +77,7 @@ public final class EventDesk implements DeviceEvents {
             return CompletableFuture.failedFuture(refused);
         }
         if (known.online() && !announcing.containsKey(event.device())) {
-            return record(known, event);
+            return record(known, event, change);
         }
         // One lock for admission and submission: a device's events reach the store in the order they came,
         // also those that waited for the device's implied online.
@@ -84,7 +91,7 @@ public final class EventDesk implements DeviceEvents {
             List<Consumer<Throwable>> waiting = announcing.get(event.device());
             if (waiting == null && (current.online() || event instanceof DeviceEvent.Online
                     || event instanceof DeviceEvent.Offline)) {
-                return record(current, event);
+                return record(current, event, change);
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
             // Runs under the lock, the device now online: straight to the store, behind those before it.
@@ -94,7 +101,7 @@ public final class EventDesk implements DeviceEvents {
                     return;
                 }
                 try {
-                    record(registry.admit(event.device()), event).whenComplete((ignored, f) -> complete(done, f));
+                    record(registry.admit(event.device()), event, change).whenComplete((ignored, f) -> complete(done, f));
                 } catch (RuntimeException refused) {
                     done.completeExceptionally(refused);
                 }
@@ -118,7 +125,7 @@ public final class EventDesk implements DeviceEvents {
         Optional<String> name = first instanceof DeviceEvent.Alarm alarm ? alarm.deviceName() : Optional.empty();
         DeviceEvent.Online online = new DeviceEvent.Online(nextId(), first.device(), first.time(), name,
                 Optional.empty(), "{\"detected_by\":\"alarmhub\",\"first_event\":\"" + first.kind() + "\"}");
-        record(current, online).whenComplete((ignored, failure) -> {
+        record(current, online, NO_CHANGE).whenComplete((ignored, failure) -> {
             synchronized (announcing) {
                 // The entry goes only once its events are submitted, so that none overtakes them unlocked.
                 announcing.get(first.device()).forEach(waiter -> waiter.accept(failure));
@@ -135,9 +142,10 @@ public final class EventDesk implements DeviceEvents {
         }
     }
 
-    private CompletableFuture<Void> record(Device current, DeviceEvent event) {
+    private CompletableFuture<Void> record(Device current, DeviceEvent event, DeviceChange change) {
         Instant now = clock.instant();
-        Device next = registry.after(current, event, now);
+        Device after = registry.after(current, event, now);
+        Device next = change.owners().map(owners -> registry.withOwners(after, owners)).orElse(after);
         String json = EventJson.of(event, next);
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         // Runs on the store's commit thread, in commit order: the registry follows the store.
@@ -147,6 +155,7 @@ public final class EventDesk implements DeviceEvents {
         });
         List<StoreOp> together = new ArrayList<>();
         together.add(new StoreOp.RecordEvent(event, json, next, recorded));
+        together.addAll(change.ops());
         sinks.forEach(sink -> together.addAll(sink.ops(event, next)));
         Target.Route route = rules.route(event, next);
         if (route.names().isEmpty()) {

@@ -113,6 +113,20 @@ public sealed interface StoreOp {
     record StreamAck(String enterprise, long deliveryId, CompletableFuture<Boolean> result) implements StoreOp {
     }
 
+    /** Writes a vendor's record, replacing the one of the same vendor, kind and key. */
+    record PutRecord(VendorRecord record, CompletableFuture<Void> result) implements StoreOp {
+    }
+
+    /** Deletes a vendor's record; completes with whether there was one. */
+    record DeleteRecord(String vendor, String kind, String key, CompletableFuture<Boolean> result)
+            implements StoreOp {
+    }
+
+    /** Every record of a vendor's kind, by key, for the adapter's state at start. */
+    record LoadRecords(String vendor, String kind, CompletableFuture<List<VendorRecord>> result)
+            implements StoreOp {
+    }
+
     /**
      * Deletes the device events whose time is before {@code before}: the history is kept for a retention
      * period only. Devices themselves stay. Completes with how many events went.

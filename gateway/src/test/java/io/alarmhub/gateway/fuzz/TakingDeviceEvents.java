@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.fuzz;
 
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.device.DeviceId;
@@ -22,6 +23,12 @@ final class TakingDeviceEvents implements DeviceEvents {
     private final AtomicLong ids = new AtomicLong();
     private final Set<DeviceId> online = new HashSet<>();
     private final List<DeviceEvent> taken = new ArrayList<>();
+
+    /** the fuzzed vendors never change owners or keep records of their own: a call here is a bug. */
+    @Override
+    public CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change) {
+        throw new AssertionError("the fuzzed vendors handed an event with a change: " + event);
+    }
 
     @Override
     public synchronized CompletableFuture<Void> accept(DeviceEvent event) {

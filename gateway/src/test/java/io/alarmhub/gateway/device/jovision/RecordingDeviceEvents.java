@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.jovision;
 
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.store.StoreException;
@@ -41,6 +42,12 @@ final class RecordingDeviceEvents implements DeviceEvents {
 
     void answer(Answer answer) {
         this.answer = answer;
+    }
+
+    /** Jovision never change owners or keep records of their own: a call here is a bug. */
+    @Override
+    public CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change) {
+        throw new AssertionError("Jovision handed an event with a change: " + event);
     }
 
     @Override

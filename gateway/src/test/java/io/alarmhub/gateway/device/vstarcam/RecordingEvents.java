@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.vstarcam;
 
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.store.StoreException;
@@ -37,6 +38,12 @@ final class RecordingEvents implements DeviceEvents {
     final Map<DeviceId, Instant> seen = new ConcurrentHashMap<>();
     final List<String> acceptThreads = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+
+    /** VStarcam never change owners or keep records of their own: a call here is a bug. */
+    @Override
+    public CompletableFuture<Void> accept(DeviceEvent event, DeviceChange change) {
+        throw new AssertionError("VStarcam handed an event with a change: " + event);
+    }
 
     @Override
     public CompletableFuture<Void> accept(DeviceEvent event) {
