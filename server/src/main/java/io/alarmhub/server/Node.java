@@ -11,6 +11,7 @@ import io.alarmhub.core.stream.Enterprise;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.ListenException;
 import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.media.MediaHttpSettings;
@@ -88,9 +89,10 @@ public final class Node implements AutoCloseable {
                 new PushLimits(config.push().maxNameLength(), config.push().maxTargets(),
                         config.push().maxMessageLength()));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens().apps()), config.tokens().window());
-        listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry));
-        listeners.addAll(DeviceAdapters.create(config,
-                new DeviceContext(loops, events, media, registry, config.data().dir())));
+        AppApis apps = new AppApis();
+        listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry, apps));
+        listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops, events, media, registry,
+                config.data().dir(), store, apps, advertisedHost)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
                 config.media().idleTimeout(), config.media().requestTimeout()), loops, media, registry));
         listeners.add(enterprises.listener());

@@ -3,6 +3,8 @@ package io.alarmhub.server;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.gateway.push.rest.PushCluster;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.rest.PushNode;
 import io.alarmhub.gateway.push.rest.RestListener;
@@ -23,14 +25,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 
-/** Builds the four push listeners from the configuration. */
+/** Builds the four push listeners from the configuration; the RestServer serves the vendors' app routes too. */
 final class PushFaces {
 
     private PushFaces() {
     }
 
     static List<Listener> create(AlarmhubConfig config, String advertisedHost, NettyLoops loops,
-                                 PushContext context, AppTokens tokens, MeterRegistry registry) {
+                                 PushContext context, AppTokens tokens, MeterRegistry registry, AppApis apps) {
         ServicePorts ports = new ServicePorts(config.rest().port(), config.websocket().port(),
                 config.socketio().port(), config.tcp().port());
         PushNode self = new PushNode(advertisedHost, ports);
@@ -40,7 +42,8 @@ final class PushFaces {
         SocketIoSection sio = config.socketio();
         return List.of(
                 new RestListener(new RestSettings(rest.host(), rest.port(), rest.maxBodyBytes(), rest.idleTimeout(),
-                        rest.pageSize(), rest.requestTimeout()), loops, context, tokens, self, registry),
+                        rest.pageSize(), rest.requestTimeout()), loops, context, tokens,
+                        PushCluster.single(self, context.hub().presence()), registry, apps),
                 new PushTcpListener(loops, context, registry, new TcpPushSettings(tcp.host(), tcp.port(),
                         tcp.maxLineBytes(), tcp.idleTimeout(), tcp.maxBadLines(), tcp.maxInFlight(),
                         tcp.writeBufferLowBytes(), tcp.writeBufferHighBytes(), tcp.lineTimeout())),

@@ -2,6 +2,8 @@ package io.alarmhub.server;
 
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceChange;
+import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.store.SqlitePushStore;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.media.MediaKind;
@@ -193,11 +195,12 @@ class ThrowawayVendorTest {
     @Test
     void everyVendorsStartedListenerRegistersExactlyTheMetersItsAdapterNames(@TempDir Path dir) throws Exception {
         AlarmhubConfig config = load(dir, onLoopbackFreePorts(dir));
-        try (NettyLoops loops = new NettyLoops(1)) {
+        try (NettyLoops loops = new NettyLoops(1);
+             SqlitePushStore store = SqlitePushStore.open(dir.resolve("data").resolve("push.db"))) {
             for (DeviceAdapter<?> adapter : registry.adapters()) {
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
-                Listener listener = listener(adapter, config,
-                        new DeviceContext(loops, NO_EVENTS, NO_MEDIA, meters, dir.resolve("data")));
+                Listener listener = listener(adapter, config, new DeviceContext(loops, NO_EVENTS, NO_MEDIA, meters,
+                        dir.resolve("data"), store, new AppApis(), "127.0.0.1"));
                 listener.start();
                 try {
                     Set<String> registered = meters.getMeters().stream().map(m -> m.getId().getName())

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.app.AppAnswer;
 import io.alarmhub.gateway.http.HttpFace;
 import io.alarmhub.gateway.http.HttpRefusal;
 import io.netty.buffer.Unpooled;
@@ -57,10 +58,11 @@ final class RestFace implements HttpFace {
 
     /** A reply as HTTP: its JSON body, and the headers its status asks for. */
     static FullHttpResponse response(HttpVersion version, RestReply reply) {
-        FullHttpResponse response = new DefaultFullHttpResponse(version, reply.status(),
-                Unpooled.wrappedBuffer(reply.body().toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] body = reply.app().map(AppAnswer::body)
+                .orElseGet(() -> reply.body().toString().getBytes(StandardCharsets.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(version, reply.status(), Unpooled.wrappedBuffer(body));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, JSON)
+                .set(HttpHeaderNames.CONTENT_TYPE, reply.app().map(AppAnswer::contentType).orElse(JSON))
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         if (reply.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
             reply.endpoint().ifPresent(e -> response.headers().set(HttpHeaderNames.ALLOW, e.method().name()));

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.rest;
 
 import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.NettyLoops;
@@ -32,15 +33,20 @@ public final class RestListener implements Listener {
     /** A RestServer that reports only this node. */
     public RestListener(RestSettings settings, NettyLoops loops, PushContext context, AppTokens tokens,
                         PushNode node, MeterRegistry registry) {
-        this(settings, loops, context, tokens, PushCluster.single(node, context.hub().presence()), registry);
+        this(settings, loops, context, tokens, PushCluster.single(node, context.hub().presence()), registry,
+                new AppApis());
     }
 
-    /** A RestServer that reports, and sends clients to, the nodes of a cluster. */
+    /**
+     * A RestServer that reports, and sends clients to, the nodes of a cluster.
+     *
+     * @param apps the vendors' routes, under {@code /<vendor>/}
+     */
     public RestListener(RestSettings settings, NettyLoops loops, PushContext context, AppTokens tokens,
-                        PushCluster cluster, MeterRegistry registry) {
+                        PushCluster cluster, MeterRegistry registry, AppApis apps) {
         this.settings = settings;
         this.loops = loops;
-        this.routes = new RestRoutes(context, tokens, cluster, settings.pageSize(), Clock.systemUTC());
+        this.routes = new RestRoutes(context, tokens, cluster, settings.pageSize(), Clock.systemUTC(), apps);
         this.metrics = new RestMetrics(registry);
     }
 

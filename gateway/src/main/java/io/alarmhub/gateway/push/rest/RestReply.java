@@ -2,6 +2,8 @@ package io.alarmhub.gateway.push.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.gateway.app.AppAnswer;
+import io.alarmhub.gateway.push.protocol.PushJson;
 import io.alarmhub.gateway.push.protocol.PushReplies;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -12,11 +14,23 @@ import java.util.Optional;
  *
  * @param endpoint the endpoint that answered; empty when the request matched none
  * @param fault    for an answer to a bad request (4xx), a short fixed reason for metrics
+ * @param app      the answer of a vendor's route, which replaces {@code body}; empty for the RestServer's own
  */
-record RestReply(Optional<Endpoint> endpoint, HttpResponseStatus status, ObjectNode body, Optional<String> fault) {
+record RestReply(Optional<Endpoint> endpoint, HttpResponseStatus status, ObjectNode body, Optional<String> fault,
+                 Optional<AppAnswer> app) {
+
+    RestReply(Optional<Endpoint> endpoint, HttpResponseStatus status, ObjectNode body, Optional<String> fault) {
+        this(endpoint, status, body, fault, Optional.empty());
+    }
 
     static RestReply ok(Endpoint endpoint, ObjectNode body) {
         return new RestReply(Optional.of(endpoint), HttpResponseStatus.OK, body, Optional.empty());
+    }
+
+    /** A vendor route's answer, counted under its route's name. */
+    static RestReply of(AppAnswer answer) {
+        return new RestReply(Optional.empty(), HttpResponseStatus.valueOf(answer.status()), PushJson.object(),
+                answer.fault(), Optional.of(answer));
     }
 
     /** {@code {"t":0,"error":…}}, with {@code num} when the request had one: the protocol's failure shape. */
@@ -36,10 +50,10 @@ record RestReply(Optional<Endpoint> endpoint, HttpResponseStatus status, ObjectN
     }
 
     String endpointTag() {
-        return endpoint.map(Endpoint::tag).orElse(Endpoint.NONE);
+        return endpoint.map(Endpoint::tag).or(() -> app.map(AppAnswer::route)).orElse(Endpoint.NONE);
     }
 
     String error() {
-        return body.path("error").asText();
+        return app.flatMap(AppAnswer::fault).orElseGet(() -> body.path("error").asText());
     }
 }

@@ -9,6 +9,10 @@ import io.alarmhub.core.delivery.Presence;
 import io.alarmhub.core.delivery.PushException;
 import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
+import io.alarmhub.gateway.app.AppAnswer;
+import io.alarmhub.gateway.app.AppApi;
+import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.gateway.app.AppRequest;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushJson;
 import io.alarmhub.gateway.push.protocol.PushReplies;
@@ -58,9 +62,11 @@ final class RestRoutes {
     private final PushCluster cluster;
     private final int pageSize;
     private final Clock clock;
+    private final AppApis apps;
 
-    RestRoutes(PushContext context, AppTokens tokens, PushCluster cluster, int pageSize, Clock clock) {
+    RestRoutes(PushContext context, AppTokens tokens, PushCluster cluster, int pageSize, Clock clock, AppApis apps) {
         this.context = context;
+        this.apps = apps;
         this.tokens = tokens;
         this.cluster = cluster;
         this.pageSize = pageSize;
@@ -76,6 +82,10 @@ final class RestRoutes {
                 return completed(malformed(decoded.cause()));
             }
             List<String> segments = segments(request.uri());
+            Optional<AppApi> app = segments.size() < 2 ? Optional.empty() : apps.find(segments.get(0));
+            if (app.isPresent()) {
+                return app(segments.get(0), app.get(), request, segments);
+            }
             endpoint = Endpoint.of(segments);
             Endpoint e = endpoint.orElseThrow(() -> new Refusal(RestReply.refused(
                     Optional.empty(), NOT_FOUND, "not_found", "not found", Optional.empty())));
@@ -97,6 +107,22 @@ final class RestRoutes {
         } catch (RuntimeException unexpected) {
             return completed(failure(endpoint, unexpected, Optional.empty()));
         }
+    }
+
+    /** A vendor's route: the token checked here, as for every path, then the vendor's answer. */
+    private CompletableFuture<RestReply> app(String vendor, AppApi api, FullHttpRequest request,
+                                             List<String> segments) {
+        try {
+            tokens.verify(segments.get(segments.size() - 1), clock.instant());
+        } catch (TokenException e) {
+            return completed(RestReply.of(AppAnswer.refused(UNAUTHORIZED.code(), vendor, "token", e.getMessage())));
+        }
+        AppRequest call = new AppRequest(request.method().name(), segments.subList(1, segments.size() - 1),
+                request.content().toString(StandardCharsets.UTF_8));
+        return api.answer(call).thenApply(RestReply::of).exceptionally(failure -> {
+            log.error("rest: {} failed to answer a request", vendor, failure);
+            return RestReply.of(AppAnswer.failed(INTERNAL_SERVER_ERROR.code(), vendor, "internal error"));
+        });
     }
 
     private CompletableFuture<RestReply> push(ByteBuf body) {

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.push.protocol.PushContext;
@@ -23,7 +24,7 @@ public final class RestFuzzAccess {
      */
     public static ChannelHandler initializer(PushContext context, AppTokens tokens, Clock clock, int maxBodyBytes) {
         RestRoutes routes = new RestRoutes(context, tokens, PushCluster.single(RestFixture.NODE,
-                context.hub().presence()), 2, clock);
+                context.hub().presence()), 2, clock, new AppApis());
         RestMetrics metrics = new RestMetrics(new SimpleMeterRegistry());
         return new ChannelInitializer<Channel>() {
             @Override

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.message.MessageIds;
@@ -67,7 +68,7 @@ class RestHandlerTest {
         hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
         PushContext context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT);
         RestRoutes routes = new RestRoutes(context, tokens, PushCluster.single(RestFixture.NODE, hub.presence()),
-                2, clock);
+                2, clock, new AppApis());
         RestMetrics metrics = new RestMetrics(registry);
         channel = new EmbeddedChannel();
         // the HTTP core after the codec, as the listener has it: these tests hand it decoded requests
