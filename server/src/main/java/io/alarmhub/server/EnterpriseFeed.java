@@ -10,16 +10,13 @@ import io.alarmhub.gateway.stream.EnterpriseStreamListener;
 import io.alarmhub.gateway.stream.StreamSettings;
 import io.alarmhub.gateway.tls.ServerTls;
 import io.alarmhub.gateway.tls.TlsException;
-import io.alarmhub.gateway.tls.TlsSettings;
 import io.alarmhub.server.config.AlarmhubConfig;
 import io.alarmhub.server.config.ConfigException;
 import io.alarmhub.server.config.StreamSection;
-import io.alarmhub.server.config.TlsSection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -63,17 +60,11 @@ final class EnterpriseFeed implements AutoCloseable {
     }
 
     private static SslContext tls(AlarmhubConfig config, String advertisedHost) {
-        TlsSection tls = config.stream().tls();
         try {
-            return ServerTls.context(new TlsSettings(path(tls.certificate()), path(tls.privateKey()),
-                    path(tls.keystore()), tls.keystorePassword()), config.data().dir(), Optional.of(advertisedHost));
+            return ServerTls.context(config.stream().tls().settings(), config.data().dir(), Optional.of(advertisedHost));
         } catch (TlsException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-    }
-
-    private static Optional<Path> path(String value) {
-        return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }
 
     @Override

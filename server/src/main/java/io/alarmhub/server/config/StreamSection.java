@@ -1,5 +1,6 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.tls.TlsSection;
 import io.alarmhub.gateway.device.Sections;
 import java.time.Duration;
 

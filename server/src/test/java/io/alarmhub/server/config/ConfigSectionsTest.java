@@ -1,5 +1,6 @@
 package io.alarmhub.server.config;
 
+import io.alarmhub.gateway.tls.TlsSection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

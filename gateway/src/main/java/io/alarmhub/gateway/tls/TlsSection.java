@@ -1,10 +1,13 @@
-package io.alarmhub.server.config;
+package io.alarmhub.gateway.tls;
+
+import java.nio.file.Path;
+import java.util.Optional;
 
 import static io.alarmhub.gateway.device.Sections.present;
 
 /**
- * The stream listener's certificate ({@code stream.tls}): from PEM files or a PKCS#12 keystore; with neither,
- * a self-signed one is generated into {@code data.dir/tls}. Empty strings mean "not given"; which
+ * A TLS listener's certificate as configured ({@code stream.tls}, {@code hemu.tls}): from PEM files or a
+ * PKCS#12 keystore; with neither, the self-signed one generated into {@code data.dir/tls}. Empty strings mean "not given"; which
  * combinations work is checked when the certificate is loaded, where the files are read.
  *
  * @param certificate      a PEM certificate chain
@@ -29,6 +32,15 @@ public record TlsSection(String certificate, String privateKey, String keystore,
 
     public TlsSection withKeystorePassword(String keystorePassword) {
         return new TlsSection(certificate, privateKey, keystore, keystorePassword);
+    }
+
+    /** As the certificate loader takes it: empty strings become "not given". */
+    public TlsSettings settings() {
+        return new TlsSettings(path(certificate), path(privateKey), path(keystore), keystorePassword);
+    }
+
+    private static Optional<Path> path(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
     }
 
     /** Leaves the password out: configurations get logged. */
