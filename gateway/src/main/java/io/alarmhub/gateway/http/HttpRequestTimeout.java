@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * p.addLast(timeout.start());         // raw bytes: a request begins
  * p.addLast(new HttpServerCodec());
  * p.addLast(timeout.end());           // LastHttpContent: the request is in
- * p.addLast(new RestAggregator(maxBodyBytes));
+ * p.addLast(new BodyAggregator(maxBodyBytes));
  * </pre>
  * {@code onTimeout} runs on the connection's event loop just before the close (to count it).
  */

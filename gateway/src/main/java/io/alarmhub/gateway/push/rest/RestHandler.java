@@ -22,7 +22,7 @@ import java.io.IOException;
  * <pre>
  * ChannelPipeline p = ch.pipeline();
  * http.install(p);                                 // the HTTP core (HttpServerPipeline)
- * p.addLast(new RestAggregator(maxBodyBytes));
+ * p.addLast(new BodyAggregator(maxBodyBytes));
  * p.addLast(new RestHandler(routes, metrics));     // here
  * </pre>
  */

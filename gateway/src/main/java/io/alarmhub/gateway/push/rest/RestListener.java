@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.http.BodyAggregator;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.http.HttpServerPipeline;
@@ -65,7 +66,7 @@ public final class RestListener implements Listener {
         InetSocketAddress bound = channels.bind(bootstrap, settings.host(), settings.port(), ch -> {
             ChannelPipeline p = ch.pipeline();
             http.install(p);
-            p.addLast(new RestAggregator(settings.maxBodyBytes()));
+            p.addLast(new BodyAggregator(settings.maxBodyBytes()));
             p.addLast(new RestHandler(routes, metrics));
         });
         connections = Optional.of(Gauge.builder(RestMetrics.CONNECTIONS, channels, ServerChannels::size)

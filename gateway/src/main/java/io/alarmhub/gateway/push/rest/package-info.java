@@ -5,7 +5,7 @@
  *
  * <p>The listener stands on the shared HTTP core ({@link io.alarmhub.gateway.http}: keep-alive, answers in
  * request order, 100-continue, timeouts), told by {@link io.alarmhub.gateway.push.rest.RestFace} how the
- * RestServer refuses and counts. {@link io.alarmhub.gateway.push.rest.RestAggregator} bounds the body,
+ * RestServer refuses and counts. {@link io.alarmhub.gateway.http.BodyAggregator} bounds the body,
  * {@link io.alarmhub.gateway.push.rest.RestHandler} answers each request and
  * {@link io.alarmhub.gateway.push.rest.RestRoutes} turns one request into one JSON answer, through the same
  * {@code PushHub} the other faces use.

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.http.BodyAggregator;
 import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.http.HttpServerPipeline;
 import io.alarmhub.core.auth.AppTokens;
@@ -32,7 +33,7 @@ public final class RestFuzzAccess {
                 ch.pipeline().addLast(new HttpRequestDecoder());
                 HttpServerPipeline.builder(new RestFace(metrics, maxBodyBytes)).build()
                         .installAfterCodec(ch.pipeline());
-                ch.pipeline().addLast(new RestAggregator(maxBodyBytes), new RestHandler(routes, metrics));
+                ch.pipeline().addLast(new BodyAggregator(maxBodyBytes), new RestHandler(routes, metrics));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.gateway.http.BodyAggregator;
 import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
@@ -73,7 +74,7 @@ class RestHandlerTest {
         channel = new EmbeddedChannel();
         // the HTTP core after the codec, as the listener has it: these tests hand it decoded requests
         HttpServerPipeline.builder(new RestFace(metrics, MAX_BODY)).build().installAfterCodec(channel.pipeline());
-        channel.pipeline().addLast(new RestAggregator(MAX_BODY), new RestHandler(routes, metrics));
+        channel.pipeline().addLast(new BodyAggregator(MAX_BODY), new RestHandler(routes, metrics));
     }
 
     @AfterEach

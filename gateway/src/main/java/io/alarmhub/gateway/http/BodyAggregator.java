@@ -1,4 +1,4 @@
-package io.alarmhub.gateway.push.rest;
+package io.alarmhub.gateway.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,19 +20,19 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * Aggregates a request up to the body limit. Where {@link HttpObjectAggregator} would write an empty
  * 413 itself, this passes on a bodiless request that failed with {@link TooLongHttpContentException},
- * so that {@link RestHandler} answers it like any other bad request: in JSON, counted, and behind the
- * answers still owed on the connection.
+ * so that the face's handler (the RestServer's, the Hemu OpenAPI's) answers it like any other bad request:
+ * in its own error body, counted, and behind the answers still owed on the connection.
  *
  * <pre>
  * ChannelPipeline p = ch.pipeline();
  * http.install(p);                               // the HTTP core (HttpServerPipeline)
- * p.addLast(new RestAggregator(maxBodyBytes));   // here
+ * p.addLast(new BodyAggregator(maxBodyBytes));   // here
  * p.addLast(new RestHandler(routes, metrics));
  * </pre>
  */
-final class RestAggregator extends HttpObjectAggregator {
+public final class BodyAggregator extends HttpObjectAggregator {
 
-    RestAggregator(int maxBodyBytes) {
+    public BodyAggregator(int maxBodyBytes) {
         super(maxBodyBytes);
     }
 
@@ -40,7 +40,7 @@ final class RestAggregator extends HttpObjectAggregator {
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         if (start.decoderResult().isFailure()) {
             // A request the decoder could not read (say, a Content-Length that is no number) is answered 400
-            // by RestHandler; HttpObjectAggregator would parse its Content-Length here, and throw.
+            // by the face's handler; HttpObjectAggregator would parse its Content-Length here, and throw.
             return null;
         }
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
