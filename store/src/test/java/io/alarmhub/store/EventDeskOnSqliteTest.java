@@ -8,6 +8,7 @@ import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.device.DeviceRegistry;
 import io.alarmhub.core.event.AlarmType;
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.EventDesk;
 import io.alarmhub.core.event.EventSink;
@@ -18,6 +19,7 @@ import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
+import io.alarmhub.core.store.VendorRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +97,49 @@ class EventDeskOnSqliteTest {
                 + "\"ref\":\"S35084741:1411626360\",\"media\":[{\"kind\":\"picture\",\"name\":\"100634.jpg\","
                 + "\"url\":\"100634.jpg\"}],\"raw\":{\"mt\":2219,\"mid\":99}}");
         assertThat(desk.online(CAMERA)).isTrue();
+    }
+
+    @Test
+    void anEventThatChangesOwnersReachesTheNewOwnersAndIsStoredWithTheVendorsRecord() throws Exception {
+        DeviceId hemu = new DeviceId("hemu", "110234567894562");
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        CompletableFuture<Void> recordStored = new CompletableFuture<>();
+        StoreOp.PutRecord record = new StoreOp.PutRecord(new VendorRecord("hemu", "camera", hemu.id(),
+                Optional.of("alice"), "{}", NOW), recordStored);
+
+        desk.accept(new DeviceEvent.Online(desk.nextId(), hemu, NOW, Optional.empty(), Optional.empty(), "{}"),
+                DeviceChange.owners(List.of("alice"), record)).get();
+
+        assertThat(recordStored).isDone();
+        assertThat(hub.pending("alice").get()).hasSize(1);
+        store.close();
+        clock.now = NOW.plusSeconds(1); // a restart's ids follow the clock, as a real restart's do
+        EventDesk reopened = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        // The owners are the device's after a restart, so its next event reaches alice with no change given.
+        reopened.accept(new DeviceEvent.Status(reopened.nextId(), hemu, NOW, Map.of("status", "On"), "{}")).get();
+        assertThat(hub.pending("alice").get()).hasSize(2);
+
+        reopened.accept(new DeviceEvent.Offline(reopened.nextId(), hemu, NOW, "unbound", "{}"),
+                DeviceChange.owners(List.of())).get();
+        assertThat(hub.pending("alice").get()).as("an event that takes the owners away reaches the new ones")
+                .hasSize(2);
+        assertThat(StoreFixture.query(dir.resolve("alarmhub.db"), "SELECT COUNT(*) FROM device WHERE owners = '[]'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void ownersNamedInDevicesKnownWinOverAChangeOfOwners() throws Exception {
+        EventDesk desk = open(true, Map.of(CAMERA, new DeviceRegistry.Configured("Front door", List.of("alice"))),
+                RoutingRules.DEFAULT, Map.of());
+        PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+
+        desk.accept(new DeviceEvent.Online(desk.nextId(), CAMERA, NOW, Optional.empty(), Optional.empty(), "{}"),
+                DeviceChange.owners(List.of("mallory"))).get();
+
+        assertThat(hub.pending("alice").get()).hasSize(1);
+        assertThat(hub.pending("mallory").get()).isEmpty();
     }
 
     @Test
