@@ -4,6 +4,7 @@ import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.server.config.AlarmhubConfig;
+import io.alarmhub.server.config.ConfigException;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,12 @@ final class DeviceAdapters {
 
     private static <S extends Record> Listener listener(AlarmhubConfig config, DeviceAdapter<S> adapter,
                                                         DeviceContext context) {
-        return adapter.listener(config.section(adapter), context);
+        try {
+            return adapter.listener(config.section(adapter), context);
+        } catch (IllegalArgumentException e) {
+            // What only the listener can check (a secret file), said like a check of the section itself.
+            throw new ConfigException(adapter.vendor() + "." + e.getMessage(), e);
+        }
     }
 
     /** How long a device of each vendor may stay silent before the intake's sweep takes it offline. */

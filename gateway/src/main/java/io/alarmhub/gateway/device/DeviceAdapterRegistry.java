@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device;
 
+import io.alarmhub.gateway.device.hemu.HemuAdapter;
 import io.alarmhub.gateway.device.jovision.JovisionAdapter;
 import io.alarmhub.gateway.device.vstarcam.VStarcamAdapter;
 
@@ -24,7 +25,8 @@ public record DeviceAdapterRegistry(List<DeviceAdapter<?>> adapters) {
     /** Every vendor of this build: one line each. */
     public static final DeviceAdapterRegistry STANDARD = new DeviceAdapterRegistry(List.of(
             new JovisionAdapter(),
-            new VStarcamAdapter()));
+            new VStarcamAdapter(),
+            new HemuAdapter()));
 
     public DeviceAdapterRegistry {
         adapters = List.copyOf(adapters);

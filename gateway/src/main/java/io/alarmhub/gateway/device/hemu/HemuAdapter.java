@@ -1,0 +1,116 @@
+package io.alarmhub.gateway.device.hemu;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.device.DeviceAdapter;
+import io.alarmhub.gateway.device.DeviceContext;
+import io.alarmhub.gateway.device.DeviceMetrics;
+import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.openapi.NonceCache;
+import io.alarmhub.gateway.device.hemu.openapi.OpenApiListener;
+import io.alarmhub.gateway.device.hemu.openapi.OpenApiRequests;
+import io.alarmhub.gateway.device.hemu.platform.AccountCalls;
+import io.alarmhub.gateway.device.hemu.platform.CameraCalls;
+import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
+import io.alarmhub.gateway.tls.ServerTls;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * China Mobile Hemu cameras: alarmhub plays the platform. Cameras of the configured manufacturers register
+ * through the OpenAPI ({@code hemu.port}, HTTPS) and learn where the HEDGW signalling gateway is; app back ends
+ * reach the platform's accounts through the RestServer's {@code /hemu/} routes.
+ */
+public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
+
+    public static final String VENDOR = "hemu";
+    /** The document's window (2.2): a {@code Created} further than this from the server's clock is refused. */
+    public static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
+    /** How many registration tokens, and how many bindings, may wait at once. */
+    static final int WAITING_CAPACITY = 100_000;
+
+    private static final Duration SILENCE_IS_NOT_OFFLINE = Duration.ofDays(3650);
+
+    private final Map<String, String> environment;
+
+    /** An adapter that reads manufacturers' {@code secret-env} from the process's environment. */
+    public HemuAdapter() {
+        this(System.getenv());
+    }
+
+    public HemuAdapter(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public String vendor() {
+        return VENDOR;
+    }
+
+    @Override
+    public Class<HemuSettings> sectionType() {
+        return HemuSettings.class;
+    }
+
+    @Override
+    public HemuSettings defaults() {
+        return HemuSettings.DEFAULT;
+    }
+
+    /**
+     * Reads the manufacturers' secrets and the platform's records (waiting for the store), and registers the
+     * app routes; the OpenAPI listens once started.
+     */
+    @Override
+    public Listener listener(HemuSettings section, DeviceContext context) {
+        Clock clock = Clock.systemUTC();
+        Manufacturers manufacturers = Manufacturers.load(section.manufacturers(), context.dataDir(), environment);
+        CameraDirectory directory = CameraDirectory.load(context.store(), clock, WAITING_CAPACITY).join();
+        HemuMetrics metrics = new HemuMetrics(context.registry());
+        CameraCalls cameras = new CameraCalls(directory, context.events(), context.store(), section.grantValidity());
+        String hedgwHost = section.hedgwHost().isBlank() ? context.advertisedHost() : section.hedgwHost();
+        OpenApiRequests requests = new OpenApiRequests(manufacturers,
+                new NonceCache(section.nonceCapacity(), CLOCK_WINDOW, clock), cameras, metrics,
+                () -> JsonNodeFactory.instance.objectNode().put("serverAddr", hedgwHost)
+                        .put("serverPort", Integer.toString(section.hedgwPort())));
+        AtomicReference<OpenApiListener> listener = new AtomicReference<>();
+        listener.set(new OpenApiListener(section, context.loops(),
+                () -> ServerTls.context(section.tls().settings(), context.dataDir(),
+                        Optional.of(context.advertisedHost())),
+                requests, metrics, clock, manufacturers.describe()));
+        context.apps().register(VENDOR, new HemuAppApi(new AccountCalls(directory, context.events(), context.store(),
+                section.grantValidity(), section.bindingValidity()),
+                () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
+                        .map(InetSocketAddress::getPort).orElse(section.port())));
+        return listener.get();
+    }
+
+    /**
+     * Never, in effect: cameras call the OpenAPI only when they start, so its silence says nothing. The HEDGW
+     * connection, which cameras hold with heartbeats, is what will say when one goes.
+     */
+    @Override
+    public Duration sweepTimeout(HemuSettings section) {
+        return SILENCE_IS_NOT_OFFLINE;
+    }
+
+    @Override
+    public List<String> portKeys() {
+        return List.of("port");
+    }
+
+    @Override
+    public List<String> meterNames() {
+        List<String> names = new ArrayList<>(List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT,
+                DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED));
+        names.add(HemuMetrics.BUSY);
+        return List.copyOf(names);
+    }
+}

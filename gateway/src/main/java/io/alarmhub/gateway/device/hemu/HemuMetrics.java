@@ -1,0 +1,80 @@
+package io.alarmhub.gateway.device.hemu;
+
+import io.alarmhub.gateway.ServerChannels;
+import io.alarmhub.gateway.device.DeviceMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The Hemu vocabulary of the shared {@link DeviceMetrics}, tagged {@code vendor=hemu}, every counter created
+ * up front:
+ * <ul>
+ *   <li>{@code alarmhub.device.messages}, {@code type}: one per OpenAPI message type ({@link #TYPES})</li>
+ *   <li>{@code alarmhub.device.bad_input}, {@code reason}: {@link #REASONS}</li>
+ *   <li>{@code alarmhub.device.connections.open}: OpenAPI connections</li>
+ *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code idle}, {@code request_timeout}</li>
+ * </ul>
+ * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code store}): requests refused 503
+ * because the nonce cache or the store could take no more.
+ */
+public final class HemuMetrics {
+
+    public static final String BUSY = "alarmhub.hemu.busy";
+    public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
+            "get_settings", "set_settings", "set_info");
+    /** Why a request was refused: WSSE (401) first, then the request's own faults. */
+    public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
+            "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",
+            "too_large", "malformed_http", "not_found", "method", "plain_http");
+
+    private final DeviceMetrics shared;
+    private final Map<String, Counter> messages;
+    private final Map<String, Counter> badInput;
+    private final Map<String, Counter> busy;
+
+    public HemuMetrics(MeterRegistry registry) {
+        shared = new DeviceMetrics(HemuAdapter.VENDOR, registry);
+        messages = TYPES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), shared::messages));
+        badInput = REASONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), shared::badInput));
+        busy = List.of("nonces", "store").stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                reason -> Counter.builder(BUSY).description("Hemu requests refused 503: the nonce cache or the store is full")
+                        .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
+        shared.closed("idle");
+        shared.closed("request_timeout");
+    }
+
+    public void message(String type) {
+        messages.get(type).increment();
+    }
+
+    public void badInput(String reason) {
+        Counter counter = badInput.get(reason);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a Hemu bad-input reason: " + reason);
+        }
+        counter.increment();
+    }
+
+    public void busy(String reason) {
+        busy.get(reason).increment();
+    }
+
+    public void closed(String reason) {
+        shared.closed(reason).increment();
+    }
+
+    /** The open-connections gauge over a listener's channels; remove it from the registry on close. */
+    public Gauge connections(ServerChannels channels) {
+        return shared.connections(channels, ServerChannels::size);
+    }
+
+    public MeterRegistry registry() {
+        return shared.registry();
+    }
+}

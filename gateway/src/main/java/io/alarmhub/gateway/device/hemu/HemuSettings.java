@@ -1,0 +1,76 @@
+package io.alarmhub.gateway.device.hemu;
+
+import io.alarmhub.gateway.device.Sections;
+import io.alarmhub.gateway.tls.TlsSection;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code hemu} section: the platform's OpenAPI listener, where the HEDGW signalling gateway is said to
+ * be, and the manufacturers whose cameras may register.
+ *
+ * @param host            the address the OpenAPI binds; {@code 0.0.0.0} for every interface
+ * @param port            the OpenAPI's HTTPS port, {@code 8443} by default; 0 picks a free one
+ * @param tls             the OpenAPI's certificate; with none, the node's self-signed one ({@code data.dir/tls})
+ * @param hedgwHost       the HEDGW address cameras are told ({@code serverAddr}); empty: the node's advertised host
+ * @param hedgwPort       the HEDGW port cameras are told ({@code serverPort})
+ * @param manufacturers   the manufacturers whose cameras may register, with their models
+ * @param maxBodyBytes    the largest request body; larger ones are refused 413 before they are read
+ * @param idleTimeout     a connection quiet this long with no answer owed is closed
+ * @param requestTimeout  a request must arrive whole within this from its first byte
+ * @param nonceCapacity   how many WSSE nonces are remembered at once (each for 5 minutes after its
+ *                        {@code Created}); past it, requests are refused 503 rather than forgetting one early
+ * @param grantValidity   how long a registration token ({@code userToken}) an app asked for stays usable
+ * @param bindingValidity how long a wired binding an app started waits for its camera to ask
+ */
+public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort,
+                           List<ManufacturerEntry> manufacturers, int maxBodyBytes, Duration idleTimeout,
+                           Duration requestTimeout, int nonceCapacity, Duration grantValidity,
+                           Duration bindingValidity) {
+
+    public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922,
+            List.of(), 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30), 100_000, Duration.ofMinutes(30),
+            Duration.ofMinutes(10));
+
+    /** Messages name the YAML keys of the {@code hemu} section, which this record is. */
+    public HemuSettings {
+        Sections.present("host", host);
+        Sections.port("port", port);
+        Sections.present("tls", tls);
+        Sections.present("hedgw-host", hedgwHost);
+        Sections.port("hedgw-port", hedgwPort);
+        manufacturers = List.copyOf(Sections.present("manufacturers", manufacturers));
+        Sections.positive("max-body-bytes", maxBodyBytes);
+        Sections.positive("idle-timeout", idleTimeout);
+        Sections.positive("request-timeout", requestTimeout);
+        Sections.positive("nonce-capacity", nonceCapacity);
+        Sections.positive("grant-validity", grantValidity);
+        Sections.positive("binding-validity", bindingValidity);
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < manufacturers.size(); i++) {
+            String key = manufacturers.get(i).accessKey();
+            if (!keys.add(key)) {
+                throw new IllegalArgumentException("manufacturers[" + i + "].access-key: " + key
+                        + " is given twice");
+            }
+        }
+    }
+
+    public HemuSettings withPort(int newPort) {
+        return new HemuSettings(host, newPort, tls, hedgwHost, hedgwPort, manufacturers, maxBodyBytes, idleTimeout,
+                requestTimeout, nonceCapacity, grantValidity, bindingValidity);
+    }
+
+    public HemuSettings withManufacturers(List<ManufacturerEntry> entries) {
+        return new HemuSettings(host, port, tls, hedgwHost, hedgwPort, entries, maxBodyBytes, idleTimeout,
+                requestTimeout, nonceCapacity, grantValidity, bindingValidity);
+    }
+
+    public HemuSettings withLimits(int bodyBytes, int nonces) {
+        return new HemuSettings(host, port, tls, hedgwHost, hedgwPort, manufacturers, bodyBytes, idleTimeout,
+                requestTimeout, nonces, grantValidity, bindingValidity);
+    }
+}
