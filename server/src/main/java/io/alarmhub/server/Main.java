@@ -18,11 +18,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code alarmhub} command: {@code run} (the default) starts a node, {@code token} mints REST tokens,
- * {@code camera} reads or sets a VStarcam camera's push settings, {@code enterprise} makes enterprise secrets.
+ * {@code camera} reads or sets a VStarcam camera's push settings, {@code enterprise} makes enterprise secrets,
+ * {@code hemu} sets up Hemu camera manufacturers and simulates a Hemu camera.
  */
 @Command(name = "alarmhub", mixinStandardHelpOptions = true, version = "alarmhub 0.1.0",
         description = "Alarm and push server for cameras, doorbells and IoT devices.",
-        subcommands = {Main.Run.class, Main.Token.class, CameraCommand.class, EnterpriseCommand.class})
+        subcommands = {Main.Run.class, Main.Token.class, CameraCommand.class, EnterpriseCommand.class,
+                HemuCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** {@code --config}, accepted by every command. */

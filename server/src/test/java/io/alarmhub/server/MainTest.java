@@ -28,9 +28,19 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "token", "camera", "enterprise"}) {
+        for (String command : new String[] {"run", "token", "camera", "enterprise", "hemu"}) {
             assertThat(run(command, "--help")).as(command).isZero();
         }
+    }
+
+    @Test
+    void hemuHelpListsItsCommands() {
+        assertThat(run("hemu", "--help")).isZero();
+        assertThat(out.toString()).contains("manufacturer", "model", "camera");
+        for (String command : new String[] {"manufacturer", "model", "camera"}) {
+            assertThat(run("hemu", command, "--help")).as(command).isZero();
+        }
+        assertThat(out.toString()).contains("ALARMHUB_HEMU_SECRET", "--wired");
     }
 
     @Test

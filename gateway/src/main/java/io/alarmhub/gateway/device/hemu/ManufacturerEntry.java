@@ -3,7 +3,6 @@ package io.alarmhub.gateway.device.hemu;
 import io.alarmhub.gateway.device.Sections;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One manufacturer as {@code hemu.manufacturers} lists it. The access secret itself is never in the YAML:
@@ -21,16 +20,10 @@ import java.util.regex.Pattern;
 public record ManufacturerEntry(String name, String accessKey, String secretFile, String secretEnv,
                                 List<String> models) {
 
-    /**
-     * The document says keys have no hyphen, yet its own example key ({@code 5e2abe86-6aa}) has one, so one
-     * is allowed; the WSSE Username is split at its last hyphen.
-     */
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
-
     public ManufacturerEntry {
         Sections.present("name", name);
         Sections.present("access-key", accessKey);
-        if (!KEY.matcher(accessKey).matches()) {
+        if (!ModelIds.validAccessKey(accessKey)) {
             throw new IllegalArgumentException("access-key: '" + accessKey + "' is not 1-32 of A-Z a-z 0-9 _ . -");
         }
         secretFile = secretFile == null ? "" : secretFile.trim();

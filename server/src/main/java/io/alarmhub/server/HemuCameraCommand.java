@@ -1,0 +1,207 @@
+package io.alarmhub.server;
+
+import io.alarmhub.gateway.tls.TlsException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code alarmhub hemu camera}: one simulated camera ({@link HemuCamera}) walks the registration flow
+ * against a Hemu OpenAPI and prints one line per answer. The access secret comes from a file or from
+ * {@value #SECRET_ENV}, never from the command line, where {@code ps} would show it.
+ */
+@Command(name = "camera", mixinStandardHelpOptions = true,
+        description = {"Play a Hemu camera against the OpenAPI, one line per answer.",
+                "Registers it for a user (or, --wired, for the user who binds it), reports its",
+                "capacity, gets the HEDGW address and the settings, reports its info and",
+                "settings. Exits 0 when every step answered errorCode 0. The access secret",
+                "comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the command line."})
+final class HemuCameraCommand implements Callable<Integer> {
+
+    static final String SECRET_ENV = "ALARMHUB_HEMU_SECRET";
+
+    @ParentCommand
+    HemuCommand hemu;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--api", required = true, paramLabel = "URL", description = "the OpenAPI, e.g. https://192.168.1.10:8443")
+    URI api;
+
+    @Option(names = "--trust", required = true, paramLabel = "FILE",
+            description = "the server's certificate to trust (PEM), e.g. <data.dir>/tls/server.crt")
+    Path trust;
+
+    @Option(names = "--access-key", required = true, paramLabel = "KEY", description = "the manufacturer's access key")
+    String accessKey;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "the file holding the access secret (default: the environment variable " + SECRET_ENV + ")")
+    Optional<Path> secretFile = Optional.empty();
+
+    @Option(names = "--device-id", required = true, paramLabel = "ID", description = "the camera's deviceId")
+    String deviceId;
+
+    @Option(names = "--mac", required = true, paramLabel = "MAC", description = "the camera's deviceMacAddress")
+    String mac;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "the camera's deviceModelId, KEY_...")
+    String model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Binding binding;
+
+    /** Who the camera is for: a user given here, or, wired, the user the platform says bound it. */
+    static final class Binding {
+
+        @ArgGroup(exclusive = false)
+        Owner owner;
+
+        @ArgGroup(exclusive = false)
+        Wired wired;
+    }
+
+    static final class Owner {
+
+        @Option(names = "--user-mobile", required = true, paramLabel = "MOBILE", description = "the user's mobile number")
+        String mobile;
+
+        @Option(names = "--user-token", required = true, paramLabel = "TOKEN", description = "the user's token from the app")
+        String token;
+    }
+
+    static final class Wired {
+
+        @Option(names = "--wired", required = true,
+                description = "poll the bind info until a user has bound the camera, then register for that user")
+        boolean wired;
+
+        @Option(names = "--poll-interval", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "between two polls; at least 10s, the platform's minimum (default: ${DEFAULT-VALUE})")
+        Duration pollInterval;
+
+        @Option(names = "--wait", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "how long to poll before giving up (default: ${DEFAULT-VALUE})")
+        Duration wait;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (binding.wired != null && binding.wired.pollInterval.compareTo(HemuCamera.MIN_POLL_INTERVAL) < 0) {
+            throw new ParameterException(spec.commandLine(), "--poll-interval must be at least 10s, the platform's minimum");
+        }
+        HemuCamera camera = camera(secret());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        HemuCamera.Walk walk;
+        try {
+            if (binding.wired != null) {
+                walk = camera.walkWired(binding.wired.pollInterval, binding.wired.wait, answer -> print(out, answer));
+            } else {
+                walk = camera.walk(binding.owner.mobile, binding.owner.token, answer -> print(out, answer));
+            }
+        } catch (IOException e) {
+            err.println("hemu camera: " + api + ": " + e);
+            return 1;
+        }
+        switch (walk.outcome()) {
+            case COMPLETE -> {
+                out.println("HEDGW at " + walk.serverAddr().orElse("?") + ":" + walk.serverPort().orElse("?"));
+                out.flush();
+                return 0;
+            }
+            case NOT_BOUND -> {
+                err.println("hemu camera: no user bound the camera within " + binding.wired.wait.toSeconds() + " s");
+                return 1;
+            }
+            default -> {
+                HemuCamera.Answer failed = walk.failure().orElseThrow();
+                err.println("hemu camera: " + label(failed) + " failed: " + (failed.ok()
+                        ? "errorCode 0 but no deviceToken"
+                        : "errorCode " + code(failed) + (failed.description().isEmpty() ? "" : ": " + failed.description())));
+                return 1;
+            }
+        }
+    }
+
+    private String secret() {
+        String secret;
+        if (secretFile.isPresent()) {
+            try {
+                secret = Files.readString(secretFile.get(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--secret-file: cannot read " + secretFile.get() + ": " + e);
+            }
+        } else {
+            secret = hemu.env.getOrDefault(SECRET_ENV, "");
+        }
+        secret = secret.strip();
+        if (secret.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no access secret: give --secret-file or set " + SECRET_ENV);
+        }
+        return secret;
+    }
+
+    private HemuCamera camera(String secret) {
+        try {
+            return HemuCamera.builder().api(api).trust(trust).accessKey(accessKey).accessSecret(secret)
+                    .deviceId(deviceId).mac(mac).model(model).build();
+        } catch (IllegalArgumentException | TlsException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void print(PrintWriter out, HemuCamera.Answer answer) {
+        out.println(label(answer) + " errorCode " + code(answer));
+        out.flush();
+    }
+
+    /** The answer's msgType, or its HTTP status when it has none (a proxy's error page, say). */
+    private static String label(HemuCamera.Answer answer) {
+        return answer.msgType().isEmpty() ? "HTTP " + answer.httpStatus() : answer.msgType();
+    }
+
+    private static String code(HemuCamera.Answer answer) {
+        return answer.errorCode().isEmpty() ? "(none)" : answer.errorCode();
+    }
+
+    /** The configuration's duration forms: 500ms, 30s, 5m, 2h, 1d, or bare seconds. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+
+        private static final Pattern TEXT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = TEXT.matcher(value.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a duration (write e.g. 10s, 5m): " + value);
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+}

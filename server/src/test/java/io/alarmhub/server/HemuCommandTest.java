@@ -1,0 +1,229 @@
+package io.alarmhub.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code alarmhub hemu manufacturer}, {@code model} and {@code camera}, run as picocli runs them. */
+@Timeout(60)
+class HemuCommandTest {
+
+    private static final Pattern KEY = Pattern.compile("(?m)^access key: +([a-z0-9]{12})$");
+    private static final Pattern SECRET = Pattern.compile("(?m)^access secret: +([A-Za-z0-9]{20})$");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void manufacturerKeepsTheSecretInAPrivateFileAndPrintsTheEntry() throws Exception {
+        int status = run(new Main(), "hemu", "manufacturer", "--name", "Acme Cameras", "--data-dir", dir.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        String text = out.toString();
+        Matcher key = KEY.matcher(text);
+        Matcher secret = SECRET.matcher(text);
+        assertThat(key.find()).as(text).isTrue();
+        assertThat(secret.find()).as(text).isTrue();
+        Path file = dir.resolve("hemu").resolve(key.group(1) + ".secret");
+        assertThat(Files.readString(file, StandardCharsets.US_ASCII)).isEqualTo(secret.group(1));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(text.split(secret.group(1), -1)).as("the secret is shown once").hasSize(2);
+        assertThat(text).contains("(shown once: it is kept in " + file + ", readable by this user only;"
+                + " the server reads it from there)");
+        assertThat(text).endsWith("hemu:\n"
+                + "  manufacturers:\n"
+                + "    - name: Acme Cameras\n"
+                + "      access-key: " + key.group(1) + "\n"
+                + "      secret-file: hemu/" + key.group(1) + ".secret\n"
+                + "      models: []\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void manufacturerTakesAKeyAndModelsAndMakesANewSecretEachTime() throws Exception {
+        int status = run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "3rdX01",
+                "--model", "3rdX01_C20", "--model", "3RDX01_c20", "--model", "3rdx01_Pan_Tilt", "--data-dir", dir.toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).endsWith("    - name: Acme\n"
+                + "      access-key: 3rdX01\n"
+                + "      secret-file: hemu/3rdX01.secret\n"
+                + "      models: [3rdX01_C20, 3rdx01_Pan_Tilt]\n");
+        String first = Files.readString(dir.resolve("hemu/3rdX01.secret"));
+
+        out.getBuffer().setLength(0);
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "other",
+                "--data-dir", dir.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("hemu/other.secret"))).isNotEqualTo(first).matches("[A-Za-z0-9]{20}");
+    }
+
+    @Test
+    void manufacturerRefusesAKeyWhoseSecretFileExists() throws Exception {
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "acme",
+                "--data-dir", dir.toString())).isZero();
+        Path file = dir.resolve("hemu/acme.secret");
+        String secret = Files.readString(file);
+        out.getBuffer().setLength(0);
+
+        int status = run(new Main(), "hemu", "manufacturer", "--name", "Acme again", "--access-key", "acme",
+                "--data-dir", dir.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(Files.readString(file)).isEqualTo(secret);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).hasLineCount(1).contains(file.toString(), "exists already");
+    }
+
+    @Test
+    void manufacturerRefusesBadInputAndWritesNothing() {
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "acme key",
+                "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "x".repeat(33),
+                "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", " ", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(run(new Main(), "hemu", "manufacturer", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--model", "acme_C20",
+                "--data-dir", dir.toString())).as("a model without the key it starts with").isEqualTo(2);
+        assertThat(err.toString()).contains("--access-key must be 1 to 32 of A-Z a-z 0-9", "--name must be",
+                "--model needs --access-key");
+        err.getBuffer().setLength(0);
+
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "acme",
+                "--model", "acme_C20", "--model", "other_C20", "--data-dir", dir.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("other_C20: not acme_ followed by 1-16 letters, digits or _\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(dir.resolve("hemu")).doesNotExist();
+    }
+
+    @Test
+    void manufacturerQuotesANameThatYamlWouldReadOtherwise() {
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme: it's cams", "--access-key", "a1",
+                "--data-dir", dir.toString())).isZero();
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "yes", "--access-key", "a2",
+                "--data-dir", dir.toString())).isZero();
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "和目 摄像头", "--access-key", "a3",
+                "--data-dir", dir.toString())).isZero();
+
+        assertThat(out.toString()).contains("    - name: 'Acme: it''s cams'\n", "    - name: 'yes'\n",
+                "    - name: 和目 摄像头\n");
+    }
+
+    @Test
+    void modelPrintsTheModelsLineOrNamesEachBadOne() {
+        assertThat(run(new Main(), "hemu", "model", "--access-key", "3rdx01", "3rdx01_C20", "3RDX01_c30")).isZero();
+        assertThat(out.toString()).isEqualTo("models: [3rdx01_C20, 3RDX01_c30]\n");
+        out.getBuffer().setLength(0);
+
+        assertThat(run(new Main(), "hemu", "model", "--access-key", "3rdx01", "3rdx01_C20", "3rdx02_C20",
+                "3rdx01_" + "a".repeat(17))).isEqualTo(2);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("3rdx02_C20: not 3rdx01_ followed by 1-16 letters, digits or _\n"
+                + "3rdx01_" + "a".repeat(17) + ": not 3rdx01_ followed by 1-16 letters, digits or _\n");
+        assertThat(run(new Main(), "hemu", "model", "--access-key", "3rdx01")).as("no model").isEqualTo(2);
+    }
+
+    @Test
+    void cameraWalksTheFlowWithTheSecretFromTheEnvironment() throws Exception {
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET)) {
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN);
+
+            assertThat(status).as(err.toString()).isZero();
+            assertThat(api.problems).isEmpty();
+            assertThat(out.toString()).isEqualTo("MSG_P_THD_ADD_CAMERA_RSP errorCode 0\n"
+                    + "MSG_P_THD_SET_CAMERA_CAPACITY_RSP errorCode 0\n"
+                    + "MSG_P_THD_GET_CAMERA_CHN_ADDR_RSP errorCode 0\n"
+                    + "MSG_P_THD_GET_CAMERA_SETTINGS_RSP errorCode 0\n"
+                    + "MSG_P_THD_SET_CAMERA_INFO_RSP errorCode 0\n"
+                    + "MSG_P_THD_SET_CAMERA_SETTINGS_RSP errorCode 0\n"
+                    + "HEDGW at " + FakeHemuApi.HEDGW_ADDR + ":" + FakeHemuApi.HEDGW_PORT + "\n");
+            assertThat(out.toString() + err).doesNotContain(HemuCameraTest.SECRET, FakeHemuApi.DEVICE_TOKEN);
+        }
+    }
+
+    @Test
+    void cameraReadsTheSecretFileThatManufacturerWrote() throws Exception {
+        assertThat(run(new Main(), "hemu", "manufacturer", "--name", "Acme", "--access-key", "acme",
+                "--data-dir", dir.toString())).isZero();
+        Path secretFile = dir.resolve("hemu/acme.secret");
+        out.getBuffer().setLength(0);
+
+        try (FakeHemuApi api = new FakeHemuApi(Files.createDirectory(dir.resolve("api")), "acme",
+                Files.readString(secretFile))) {
+            int status = run(new HemuCommand(Map.of()), "camera", "--api", api.api().toString(),
+                    "--trust", api.certificate().toString(), "--access-key", "acme", "--secret-file", secretFile.toString(),
+                    "--device-id", "CAM0001", "--mac", "AA:BB:CC:DD:EE:FF", "--model", "acme_C20", "--wired");
+
+            assertThat(status).as(err.toString()).isZero();
+            assertThat(api.problems).isEmpty();
+            assertThat(out.toString()).startsWith("MSG_P_THD_GET_CAMERA_BIND_INFO_RSP errorCode 0\n"
+                    + "MSG_P_THD_ADD_CAMERA_RSP errorCode 0\n").contains("HEDGW at ");
+        }
+    }
+
+    @Test
+    void cameraExitsOneWithTheFailingAnswer() throws Exception {
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET)) {
+            api.script("MSG_P_THD_GET_CAMERA_CHN_ADDR_REQ", 200, "{\"errorCode\":\"30001\",\"description\":\"no HEDGW\","
+                    + "\"msgType\":\"MSG_P_THD_GET_CAMERA_CHN_ADDR_RSP\"}");
+
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN);
+
+            assertThat(status).isEqualTo(1);
+            assertThat(out.toString()).endsWith("MSG_P_THD_GET_CAMERA_CHN_ADDR_RSP errorCode 30001\n");
+            assertThat(err.toString()).isEqualTo(
+                    "hemu camera: MSG_P_THD_GET_CAMERA_CHN_ADDR_RSP failed: errorCode 30001: no HEDGW\n");
+        }
+    }
+
+    @Test
+    void cameraRefusesMissingOrConflictingSettings() throws Exception {
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET)) {
+            assertThat(camera(Map.of(), api, "--user-mobile", "1", "--user-token", "t")).as("no secret").isEqualTo(2);
+            assertThat(err.toString()).contains("no access secret: give --secret-file or set ALARMHUB_HEMU_SECRET");
+            Map<String, String> env = Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET);
+            assertThat(camera(env, api)).as("neither a user nor --wired").isEqualTo(2);
+            assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--wired")).isEqualTo(2);
+            assertThat(camera(env, api, "--user-mobile", "1")).as("a mobile without a token").isEqualTo(2);
+            assertThat(camera(env, api, "--wired", "--poll-interval", "5s")).isEqualTo(2);
+            assertThat(camera(env, api, "--wired", "--wait", "soon")).isEqualTo(2);
+            assertThat(api.requests).isEmpty();
+        }
+    }
+
+    private int camera(Map<String, String> env, FakeHemuApi api, String... more) {
+        String[] args = {"camera", "--api", api.api().toString(), "--trust", api.certificate().toString(),
+                "--access-key", HemuCameraTest.KEY, "--device-id", "CAM0001", "--mac", "AA:BB:CC:DD:EE:FF",
+                "--model", HemuCameraTest.MODEL};
+        String[] all = new String[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return run(new HemuCommand(env), all);
+    }
+
+    private int run(Object command, String... args) {
+        return new CommandLine(command)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+}
