@@ -18,9 +18,10 @@ import java.util.random.RandomGenerator;
 /**
  * How a Hemu camera proves itself on each request, written from the platform document and not from the
  * server's classes, so that the simulator checks the server rather than agreeing with it by construction:
- * the form's MD5 {@code signature} and the WSSE {@code PasswordDigest}.
+ * the form's MD5 {@code signature} and the WSSE {@code PasswordDigest}. Public for the integration tests,
+ * which make requests the simulator never would (a stale {@code Created}, a replayed nonce).
  */
-final class HemuAuth {
+public final class HemuAuth {
 
     private static final String NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final int NONCE_LENGTH = 16;
@@ -31,24 +32,24 @@ final class HemuAuth {
     }
 
     /** Lower-case MD5 hex of {@code secret + "accessKey=" + accessKey + "jsonObject=" + jsonObject}, the JSON as sent before URL encoding. */
-    static String signature(String accessSecret, String accessKey, String jsonObject) {
+    public static String signature(String accessSecret, String accessKey, String jsonObject) {
         return HexFormat.of().formatHex(digest("MD5",
                 accessSecret + "accessKey=" + accessKey + "jsonObject=" + jsonObject));
     }
 
     /** Base64 of SHA-1 over {@code nonce + created + secret}. */
-    static String passwordDigest(String nonce, String created, String accessSecret) {
+    public static String passwordDigest(String nonce, String created, String accessSecret) {
         return Base64.getEncoder().encodeToString(digest("SHA-1", nonce + created + accessSecret));
     }
 
     /** The {@code X-WSSE} header value. */
-    static String wsse(String username, String passwordDigest, String nonce, String created) {
+    public static String wsse(String username, String passwordDigest, String nonce, String created) {
         return "UsernamePwd Username=\"" + username + "\", PasswordDigest=\"" + passwordDigest
                 + "\", Nonce=\"" + nonce + "\", Created=\"" + created + "\"";
     }
 
     /** 16 of A-Z 0-9. */
-    static String nonce(RandomGenerator random) {
+    public static String nonce(RandomGenerator random) {
         StringBuilder nonce = new StringBuilder(NONCE_LENGTH);
         for (int i = 0; i < NONCE_LENGTH; i++) {
             nonce.append(NONCE_ALPHABET.charAt(random.nextInt(NONCE_ALPHABET.length())));
@@ -57,7 +58,7 @@ final class HemuAuth {
     }
 
     /** {@code at} to the second, in {@code zone}'s offset. */
-    static String created(Instant at, ZoneId zone) {
+    public static String created(Instant at, ZoneId zone) {
         return OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), zone).format(CREATED);
     }
 

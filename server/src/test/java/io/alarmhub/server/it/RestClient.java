@@ -56,6 +56,21 @@ final class RestClient {
         return JSON.readTree(response.body());
     }
 
+    /** POSTs a JSON body to {@code path/{token}} and returns the response, whatever its status. */
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path + "/" + token()))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs a JSON body and returns the answer's JSON; fails unless the status is 200. */
+    JsonNode postOk(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = post(path, json);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
