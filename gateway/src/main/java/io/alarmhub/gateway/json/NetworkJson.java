@@ -2,6 +2,7 @@ package io.alarmhub.gateway.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,13 +34,13 @@ public final class NetworkJson {
     /** Characters in one property name. */
     public static final int MAX_NAME_LENGTH = 1024;
 
-    private static final NetworkJson STANDARD = new NetworkJson(MAX_DEPTH);
+    private static final NetworkJson STANDARD = new NetworkJson(MAX_DEPTH, false);
 
     private final JsonMapper mapper;
     private final ObjectReader reader;
     private final ObjectWriter writer;
 
-    private NetworkJson(int maxDepth) {
+    private NetworkJson(int maxDepth, boolean trailingCommas) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(maxDepth)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -49,6 +50,7 @@ public final class NetworkJson {
         mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .configure(JsonReadFeature.ALLOW_TRAILING_COMMA, trailingCommas)
                 .build();
         reader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         writer = mapper.writer();
@@ -61,10 +63,24 @@ public final class NetworkJson {
 
     /** The standard limits with a shallower nesting depth, for a protocol whose messages are flat. */
     public static NetworkJson withMaxDepth(int maxDepth) {
+        checkDepth(maxDepth);
+        return maxDepth == MAX_DEPTH ? STANDARD : new NetworkJson(maxDepth, false);
+    }
+
+    /**
+     * The standard limits with a shallower nesting depth, reading a comma after an object's or array's last
+     * element as if it were not there ({@code {"a":1,}}): for a protocol whose vendor documents such JSON
+     * (Hemu), so that a device built from the document is not refused for it.
+     */
+    public static NetworkJson withMaxDepthAndTrailingCommas(int maxDepth) {
+        checkDepth(maxDepth);
+        return new NetworkJson(maxDepth, true);
+    }
+
+    private static void checkDepth(int maxDepth) {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("max depth " + maxDepth + " is not within 1-" + MAX_DEPTH);
         }
-        return maxDepth == MAX_DEPTH ? STANDARD : new NetworkJson(maxDepth);
     }
 
     /** Reads exactly one JSON value; trailing content is an error. */

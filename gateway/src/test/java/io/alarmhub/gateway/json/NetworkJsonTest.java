@@ -32,6 +32,18 @@ class NetworkJsonTest {
     }
 
     @Test
+    void trailingCommasOnlyWhereAsked() throws Exception {
+        NetworkJson lenient = NetworkJson.withMaxDepthAndTrailingCommas(2);
+
+        assertThat(lenient.reader().readTree("{\"a\":[1,2,],}").toString()).isEqualTo("{\"a\":[1,2]}");
+        assertThatThrownBy(() -> lenient.reader().readTree("{\"a\":{\"b\":[1]}}"))
+                .isInstanceOf(StreamConstraintsException.class);
+        assertThatThrownBy(() -> json.reader().readTree("{\"a\":1,}")).isInstanceOf(JsonProcessingException.class);
+        assertThatThrownBy(() -> NetworkJson.withMaxDepthAndTrailingCommas(NetworkJson.MAX_DEPTH + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesLongNumbersNamesAndStrings() {
         String number = "1".repeat(NetworkJson.MAX_NUMBER_LENGTH + 1);
         String name = "n".repeat(NetworkJson.MAX_NAME_LENGTH + 1);
