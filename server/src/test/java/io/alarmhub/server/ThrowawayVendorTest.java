@@ -155,7 +155,7 @@ class ThrowawayVendorTest {
                 """.formatted(SecretHash.of("s3cret").encoded()));
 
         assertThat(config.section(echo)).isEqualTo(new EchoSection("127.0.0.1", 0, Duration.ofSeconds(42)));
-        assertThat(config.adapters().vendors()).containsExactly("echo", "jovision", "vstarcam");
+        assertThat(config.adapters().vendors()).containsExactly("echo", "hemu", "jovision", "vstarcam");
         assertThat(DeviceAdapters.heartbeatTimeouts(config)).containsEntry("echo", Duration.ofSeconds(42));
         assertThat(DeviceIntake.known(config)).hasSize(1);
         assertThat(DeviceIntake.rules(config)).isNotNull();

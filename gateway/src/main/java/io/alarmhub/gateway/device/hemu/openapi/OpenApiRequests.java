@@ -106,8 +106,14 @@ public final class OpenApiRequests {
         if (!request.deviceId().equals(wsse.deviceId())) {
             return refused(OpenApiAnswer.unauthorized("username"));
         }
-        return message(maker.get(), request, call.address())
-                .exceptionally(failure -> failure(failure, Optional.of(request)));
+        CompletableFuture<OpenApiAnswer> answered;
+        try {
+            answered = message(maker.get(), request, call.address());
+        } catch (RuntimeException e) {
+            // A refusal found before anything was stored (a wrong deviceToken): answered for this message.
+            answered = CompletableFuture.failedFuture(e);
+        }
+        return answered.exceptionally(failure -> failure(failure, Optional.of(request)));
     }
 
     private CompletableFuture<OpenApiAnswer> message(Manufacturer maker, HemuRequest request, Optional<String> address) {
@@ -149,7 +155,7 @@ public final class OpenApiRequests {
         }
         if (request instanceof HemuRequest.SetSettings set) {
             metrics.message("set_settings");
-            HemuRequest.CamParam p = set.camParam();
+            CamParam p = set.camParam();
             return cameras.report(key, set.deviceId(), set.deviceToken(), new CameraReport(p.status(), p.personStatus(),
                     p.wifiSSID(), p.sdcardStatus(), p.binoParam(), p.deviceAngle())).thenApply(x -> OpenApiAnswer.ok(rsp, none));
         }
@@ -188,8 +194,8 @@ public final class OpenApiRequests {
             return busy(rsp, "storage unavailable, try again", "store");
         }
         log.error("hemu: unexpected failure answering a request", cause);
-        return OpenApiAnswer.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.SERVER_ERROR, "internal error",
-                rsp, "internal");
+        return OpenApiAnswer.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.UNDEFINED,
+                "internal error: the server's log says more", rsp, "internal");
     }
 
     private OpenApiAnswer busy(Optional<String> rsp, String description, String reason) {
