@@ -30,6 +30,14 @@ class HemuRequestRefusalTest {
         assertRefused(text, ErrorCode.JSON_PARSE, "jsonObject is not JSON", Optional.empty());
     }
 
+    /** Found by HemuOpenApiFuzzTest: Jackson threw NumberFormatException for such a number, not a parse error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1102e34567894562", "1e2147483648", "1.5E-34567894562"})
+    void aNumberWhoseExponentIsBeyondAnIntIsJsonParse(String number) {
+        assertRefused("{\"msgType\":\"MSG_P_THD_GET_CAMERA_BIND_INFO_REQ\",\"deviceId\":" + number + "}",
+                ErrorCode.JSON_PARSE, "jsonObject is not JSON", Optional.empty());
+    }
+
     @Test
     void tooDeepIsJsonParse() {
         String deep = "{\"msgType\":" + "[".repeat(17) + "]".repeat(17) + "}";
