@@ -73,8 +73,8 @@ public final class Manufacturers {
 
     /** Names and keys, for the log line at start. */
     public String describe() {
-        return byKey.values().stream().map(m -> m.name() + " (" + m.accessKey() + ", " + m.models().size()
-                + " models)").collect(Collectors.joining(", "));
+        return byKey.values().stream().map(m -> m.name() + " (key " + m.accessKey() + ", " + m.models().size()
+                + (m.models().size() == 1 ? " model)" : " models)")).collect(Collectors.joining(", "));
     }
 
     private static String fromEnv(String key, String variable, Map<String, String> env) {
