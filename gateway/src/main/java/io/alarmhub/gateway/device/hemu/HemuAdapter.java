@@ -74,7 +74,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         Manufacturers manufacturers = Manufacturers.load(section.manufacturers(), context.dataDir(), environment);
         CameraDirectory directory = CameraDirectory.load(context.store(), clock, WAITING_CAPACITY).join();
         HemuMetrics metrics = new HemuMetrics(context.registry());
-        CameraCalls cameras = new CameraCalls(directory, context.events(), context.store(), section.grantValidity());
+        CameraCalls cameras = new CameraCalls(directory, context.events(), section.grantValidity());
         String hedgwHost = section.hedgwHost().isBlank() ? context.advertisedHost() : section.hedgwHost();
         OpenApiRequests requests = new OpenApiRequests(manufacturers,
                 new NonceCache(section.nonceCapacity(), CLOCK_WINDOW, clock), cameras, metrics,
@@ -85,7 +85,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 () -> ServerTls.context(section.tls().settings(), context.dataDir(),
                         Optional.of(context.advertisedHost())),
                 requests, metrics, clock, manufacturers.describe()));
-        context.apps().register(VENDOR, new HemuAppApi(new AccountCalls(directory, context.events(), context.store(),
+        context.apps().register(VENDOR, new HemuAppApi(new AccountCalls(directory, context.events(),
                 section.grantValidity(), section.bindingValidity()),
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port())));

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
-import io.alarmhub.core.store.PushStore;
-import io.alarmhub.core.store.StoreOp;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,15 +22,13 @@ public final class AccountCalls {
 
     private final CameraDirectory directory;
     private final DeviceEvents events;
-    private final PushStore store;
     private final Duration grantValidity;
     private final Duration bindingValidity;
 
-    public AccountCalls(CameraDirectory directory, DeviceEvents events, PushStore store, Duration grantValidity,
+    public AccountCalls(CameraDirectory directory, DeviceEvents events, Duration grantValidity,
                         Duration bindingValidity) {
         this.directory = directory;
         this.events = events;
-        this.store = store;
         this.grantValidity = grantValidity;
         this.bindingValidity = bindingValidity;
     }
@@ -71,10 +67,7 @@ public final class AccountCalls {
         return directory.serially(deviceId, () -> {
             Camera camera = owned(alias, deviceId);
             Camera changed = camera.withSettings(CamSettings.merge(camera.camRW(), camRW), camera.camParam());
-            StoreOp put = directory.put(changed);
-            CompletableFuture<Camera> done = put.result().thenApply(x -> changed);
-            store.submitOrFail(put);
-            return done;
+            return directory.commit(List.of(directory.put(changed))).thenApply(x -> changed);
         });
     }
 

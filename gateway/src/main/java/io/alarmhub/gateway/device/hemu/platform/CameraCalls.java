@@ -6,10 +6,10 @@ import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
-import io.alarmhub.core.store.PushStore;
 import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.gateway.device.hemu.Manufacturers.Manufacturer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,15 +36,12 @@ public final class CameraCalls {
 
     private final CameraDirectory directory;
     private final DeviceEvents events;
-    private final PushStore store;
-    private final java.time.Duration bindingGrantValidity;
+    private final Duration bindingGrantValidity;
 
     /** @param bindingGrantValidity how long the token a wired binding hands its camera stays usable */
-    public CameraCalls(CameraDirectory directory, DeviceEvents events, PushStore store,
-                       java.time.Duration bindingGrantValidity) {
+    public CameraCalls(CameraDirectory directory, DeviceEvents events, Duration bindingGrantValidity) {
         this.directory = directory;
         this.events = events;
-        this.store = store;
         this.bindingGrantValidity = bindingGrantValidity;
     }
 
@@ -197,15 +194,8 @@ public final class CameraCalls {
         return raw;
     }
 
-    /** Commits the operations together; completes once they are durable. */
     private CompletableFuture<Void> durable(List<StoreOp> ops) {
-        if (ops.size() == 1) {
-            CompletableFuture<Void> done = ops.get(0).result().thenApply(x -> null);
-            store.submitOrFail(ops.get(0));
-            return done;
-        }
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        store.submitOrFail(new StoreOp.Atomic(ops, all));
-        return all;
+        return directory.commit(ops);
     }
+
 }

@@ -115,7 +115,21 @@ public final class CameraDirectory {
                 .filter(b -> b.liveAt(now));
     }
 
-    /** The operation that stores a camera (registered or changed); memory follows once it is durable. */
+    /**
+     * Commits operations made here together, and completes once they are durable and memory shows them: the
+     * members' own continuations (which update memory) run before the transaction's future completes.
+     */
+    public CompletableFuture<Void> commit(List<StoreOp> ops) {
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        store.submitOrFail(new StoreOp.Atomic(ops, all));
+        return all;
+    }
+
+    /**
+     * The operation that stores a camera (registered or changed); memory follows once it is durable. Wait on
+     * {@link #commit}, or on an event's future, not on the operation's own result: its continuations may
+     * run in any order.
+     */
     public StoreOp put(Camera camera) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         stored.thenRun(() -> cameras.put(camera.deviceId(), camera));
