@@ -12,7 +12,7 @@ class DeviceAdapterRegistryTest {
 
     @Test
     void theStandardVendorsHaveTheirDefaultsAndPortKeys() {
-        assertThat(DeviceAdapterRegistry.STANDARD.vendors()).containsExactly("jovision", "vstarcam");
+        assertThat(DeviceAdapterRegistry.STANDARD.vendors()).containsExactly("hemu", "jovision", "vstarcam");
         for (DeviceAdapter<?> adapter : DeviceAdapterRegistry.STANDARD.adapters()) {
             assertThat(adapter.sectionType().isInstance(adapter.defaults())).isTrue();
             assertThat(adapter.portKeys()).isNotEmpty();
