@@ -31,7 +31,7 @@ public final class HemuMetrics {
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
     public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
             "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",
-            "too_large", "malformed_http", "not_found", "method", "plain_http");
+            "refused_device", "too_large", "malformed_http", "not_found", "method", "plain_http");
 
     private final DeviceMetrics shared;
     private final Map<String, Counter> messages;

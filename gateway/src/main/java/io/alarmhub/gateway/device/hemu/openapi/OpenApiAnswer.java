@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +91,7 @@ public record OpenApiAnswer(HttpResponseStatus status, Optional<ObjectNode> body
     }
 
     /** The server's clock as the {@code Date} header gives it: UTC, which RFC 3339 writes {@code Z}. */
-    static OffsetDateTime at(java.time.Instant now) {
+    static OffsetDateTime at(Instant now) {
         return now.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.hemu.openapi;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.gateway.device.hemu.HemuMetrics;
@@ -141,9 +142,9 @@ public final class OpenApiRequests {
             return cameras.capacity(key, capacity.deviceId(), capacity.deviceToken(), capacity.supportKey())
                     .thenApply(x -> OpenApiAnswer.ok(rsp, none));
         }
-        if (request instanceof HemuRequest.GetChannelAddress address1) {
+        if (request instanceof HemuRequest.GetChannelAddress channel) {
             metrics.message("chn_addr");
-            cameras.authenticated(key, address1.deviceId(), address1.deviceToken());
+            cameras.authenticated(key, channel.deviceId(), channel.deviceToken());
             return done(OpenApiAnswer.ok(rsp, hedgw.get()));
         }
         if (request instanceof HemuRequest.GetSettings settings) {
@@ -188,6 +189,10 @@ public final class OpenApiRequests {
                         "value"));
                 case FULL -> busy(rsp, e.getMessage(), "nonces");
             };
+        }
+        if (cause instanceof DeviceRefusedException) {
+            return count(OpenApiAnswer.error(status, ErrorCode.UNDEFINED, "this server takes only the devices its"
+                    + " configuration names (devices.allow-unknown is false)", rsp, "refused_device"));
         }
         if (cause instanceof StoreException) {
             storeFailures.warn("hemu: store failure, answering 503: " + cause.getMessage());
