@@ -5,6 +5,7 @@ import io.alarmhub.server.HemuCamera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ class HemuRegistrationIT {
             assertThat(grant.get("userToken").asText()).matches("[0-9a-f]{32}");
             assertThat(OpenApiClient.JSON.readTree(grant.get("qr").asText()).get("userToken").asText())
                     .isEqualTo(grant.get("userToken").asText());
+            HttpResponse<String> qr = rest.post("/hemu/qr", "{\"userMobile\":\"13888888888\","
+                    + "\"userToken\":\"" + grant.get("userToken").asText() + "\",\"wifiSSID\":\"home\"}");
+            assertThat(qr.statusCode()).isEqualTo(200);
+            assertThat(qr.headers().firstValue("Content-Type")).contains("image/png");
 
             HemuCamera camera = HemuFixture.camera(server, DEVICE, MAC);
             List<String> steps = new ArrayList<>();
