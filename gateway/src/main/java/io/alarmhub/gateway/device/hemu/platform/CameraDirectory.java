@@ -43,6 +43,8 @@ public final class CameraDirectory {
     private final int capacity;
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
     private final Map<String, String> unifiedIds = new ConcurrentHashMap<>();
+    /** The {@code unifiedId}s of accounts whose first registration is not yet durable. */
+    private final Map<String, String> creating = new ConcurrentHashMap<>();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final Serial serial = new Serial();
@@ -153,9 +155,17 @@ public final class CameraDirectory {
         if (known != null) {
             return new Account(known, Optional.empty());
         }
-        String id = Secrets.unifiedId();
+        // Each camera has its own serial, so two of one new account may register at once: until the new id
+        // is durable they are all given the same one, else the account would end with two.
+        String id = creating.computeIfAbsent(alias,
+                a -> Optional.ofNullable(unifiedIds.get(a)).orElseGet(Secrets::unifiedId));
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        stored.thenRun(() -> unifiedIds.putIfAbsent(alias, id));
+        stored.whenComplete((x, failure) -> {
+            if (failure == null) {
+                unifiedIds.putIfAbsent(alias, id);
+            }
+            creating.remove(alias, id);
+        });
         return new Account(id, Optional.of(new StoreOp.PutRecord(record(ACCOUNT, alias, Optional.of(alias),
                 JSON.createObjectNode().put("unifiedId", id).put("mobile", mobile)), stored)));
     }
