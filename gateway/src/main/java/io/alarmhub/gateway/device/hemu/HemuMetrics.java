@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  *   <li>{@code alarmhub.device.connections.open}: OpenAPI connections</li>
  *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code idle}, {@code request_timeout}</li>
  * </ul>
- * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code store}): requests refused 503
- * because the nonce cache or the store could take no more.
+ * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
+ * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
+ * more.
  */
 public final class HemuMetrics {
 
@@ -42,8 +43,8 @@ public final class HemuMetrics {
         shared = new DeviceMetrics(HemuAdapter.VENDOR, registry);
         messages = TYPES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), shared::messages));
         badInput = REASONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), shared::badInput));
-        busy = List.of("nonces", "store").stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                reason -> Counter.builder(BUSY).description("Hemu requests refused 503: the nonce cache or the store is full")
+        busy = List.of("nonces", "waiting", "store").stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                reason -> Counter.builder(BUSY).description("Hemu requests refused 503: the nonce cache, the waiting registration tokens or the store is full")
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
         shared.closed("idle");
         shared.closed("request_timeout");

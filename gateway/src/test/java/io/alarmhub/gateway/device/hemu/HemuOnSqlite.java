@@ -70,8 +70,8 @@ public final class HemuOnSqlite implements AutoCloseable {
         desk = new EventDesk(hub, store, new DeviceRegistry(true, Map.of(), devices.join()), RoutingRules.DEFAULT,
                 ids, clock, Map.of(), List.of());
         directory = CameraDirectory.load(store, clock, capacity).join();
-        cameras = new CameraCalls(directory, desk, store, HemuSettings.DEFAULT.grantValidity());
-        accounts = new AccountCalls(directory, desk, store, HemuSettings.DEFAULT.grantValidity(),
+        cameras = new CameraCalls(directory, desk, HemuSettings.DEFAULT.grantValidity());
+        accounts = new AccountCalls(directory, desk, HemuSettings.DEFAULT.grantValidity(),
                 HemuSettings.DEFAULT.bindingValidity());
     }
 

@@ -187,7 +187,7 @@ public final class OpenApiRequests {
                         "model"));
                 case BAD_VALUE -> count(OpenApiAnswer.error(status, ErrorCode.BAD_REQUEST, e.getMessage(), rsp,
                         "value"));
-                case FULL -> busy(rsp, e.getMessage(), "nonces");
+                case FULL -> busy(rsp, e.getMessage(), "waiting");
             };
         }
         if (cause instanceof DeviceRefusedException) {

@@ -153,7 +153,9 @@ public final class CameraCalls {
             }
             ObjectNode raw = NODES.objectNode().put("msgType", "MSG_P_THD_SET_CAMERA_SETTINGS_REQ");
             changed.forEach(raw::put);
-            report.sdcardStatus().ifPresent(v -> changed.put("sdcard", sdcard(v)));
+            if (changed.containsKey("sdcardStatus")) {
+                changed.put("sdcard", sdcard(report.sdcardStatus().orElseThrow()));
+            }
             return events.accept(new DeviceEvent.Status(events.nextId(), device(deviceId), directory.now(), changed,
                     raw.toString()), DeviceChange.ops(put));
         });

@@ -166,6 +166,12 @@ class HemuPlatformTest {
         assertThat(camera.camParam().get("sdcardStatus").asText()).isEqualTo("3");
         assertThat(camera.camRW().get("status").asText()).isEqualTo("On");
         assertThat(platform.records("camera").get(0).body()).contains("\"wifiSSID\":\"Office\"");
+
+        report(registered, "Off", 3, "Office").join();
+
+        JsonNode switchedOff = JSON.readTree(platform.pending("alice").get(2).payload());
+        assertThat(switchedOff.get("values").toString()).as("only what changed")
+                .isEqualTo("{\"status\":\"Off\"}");
     }
 
     @Test
