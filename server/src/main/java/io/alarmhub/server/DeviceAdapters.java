@@ -31,6 +31,24 @@ final class DeviceAdapters {
         }
     }
 
+    /**
+     * Runs each vendor's check of what its section names outside the YAML (a secret's file), before anything
+     * is opened.
+     *
+     * @throws ConfigException {@code hemu.manufacturers[0].secret-file: ...}
+     */
+    static void check(AlarmhubConfig config) {
+        config.adapters().adapters().forEach(adapter -> check(config, adapter));
+    }
+
+    private static <S extends Record> void check(AlarmhubConfig config, DeviceAdapter<S> adapter) {
+        try {
+            adapter.check(config.section(adapter), config.data().dir());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(adapter.vendor() + "." + e.getMessage(), e);
+        }
+    }
+
     /** How long a device of each vendor may stay silent before the intake's sweep takes it offline. */
     static Map<String, Duration> heartbeatTimeouts(AlarmhubConfig config) {
         return config.adapters().adapters().stream()

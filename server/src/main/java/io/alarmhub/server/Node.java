@@ -60,6 +60,7 @@ public final class Node implements AutoCloseable {
     private record Checked(Map<DeviceId, DeviceRegistry.Configured> known, RoutingRules rules,
                            List<Enterprise> enterprises) {
         static Checked of(AlarmhubConfig config) {
+            DeviceAdapters.check(config);
             return new Checked(DeviceIntake.known(config), DeviceIntake.rules(config), Enterprises.from(config));
         }
     }

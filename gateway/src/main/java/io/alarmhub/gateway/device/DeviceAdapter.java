@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device;
 
 import io.alarmhub.gateway.Listener;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +24,17 @@ public interface DeviceAdapter<S extends Record> {
 
     /** The section with every key at its default, which {@code alarmhub.example.yaml} lists. */
     S defaults();
+
+    /**
+     * Checks what the section's record cannot check itself because it lies outside the YAML: a file or an
+     * environment variable the section names (a secret). The node calls it before it opens anything in
+     * {@code data.dir}, so that such a mistake is refused like a mistake in the YAML, leaving nothing behind.
+     * Vendors whose sections name no such thing have nothing to check.
+     *
+     * @throws IllegalArgumentException naming the key path within the section and what is wrong
+     */
+    default void check(S section, Path dataDir) {
+    }
 
     /**
      * The listener devices of this vendor connect to, not yet started.

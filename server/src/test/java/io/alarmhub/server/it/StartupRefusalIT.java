@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,5 +73,21 @@ class StartupRefusalIT {
         assertThat(afterConfiguration(server.outputLines())).hasSize(1).first().asString()
                 .startsWith("configuration: ").contains("acme");
         assertThat(Files.exists(dir.resolve("data"))).as("nothing was opened").isFalse();
+    }
+
+    @Test
+    void aHemuSecretOthersMayReadIsRefusedBeforeTheStoreOrKeysAreMade() throws Exception {
+        Path secret = Files.createDirectories(dir.resolve("data").resolve("hemu")).resolve("acme.secret");
+        Files.writeString(secret, "Qm4cX9tV2bL7pR1sK8dZ");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+        ServerProcess server = new ServerProcess(dir).with("hemu", "manufacturers: [{name: Acme, access-key: acme,"
+                + " secret-file: hemu/acme.secret}]");
+        int exit = server.startRefused();
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(afterConfiguration(server.outputLines())).containsExactly("configuration: hemu.manufacturers[0]"
+                + ".secret-file: " + secret + " is readable by others than its owner; chmod 600 it");
+        assertThat(Files.list(dir.resolve("data")).map(p -> p.getFileName().toString()))
+                .as("nothing but the secret's folder: no lock, store or keys").containsExactly("hemu");
     }
 }

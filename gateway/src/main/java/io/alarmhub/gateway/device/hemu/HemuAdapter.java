@@ -15,6 +15,7 @@ import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
 import io.alarmhub.gateway.tls.ServerTls;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,12 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
     @Override
     public HemuSettings defaults() {
         return HemuSettings.DEFAULT;
+    }
+
+    /** Every manufacturer's secret can be read, and is readable by the server's user only. */
+    @Override
+    public void check(HemuSettings section, Path dataDir) {
+        Manufacturers.load(section.manufacturers(), dataDir, environment);
     }
 
     /**

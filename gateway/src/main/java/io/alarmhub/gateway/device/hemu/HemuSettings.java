@@ -58,19 +58,4 @@ public record HemuSettings(String host, int port, TlsSection tls, String hedgwHo
             }
         }
     }
-
-    public HemuSettings withPort(int newPort) {
-        return new HemuSettings(host, newPort, tls, hedgwHost, hedgwPort, manufacturers, maxBodyBytes, idleTimeout,
-                requestTimeout, nonceCapacity, grantValidity, bindingValidity);
-    }
-
-    public HemuSettings withManufacturers(List<ManufacturerEntry> entries) {
-        return new HemuSettings(host, port, tls, hedgwHost, hedgwPort, entries, maxBodyBytes, idleTimeout,
-                requestTimeout, nonceCapacity, grantValidity, bindingValidity);
-    }
-
-    public HemuSettings withLimits(int bodyBytes, int nonces) {
-        return new HemuSettings(host, port, tls, hedgwHost, hedgwPort, manufacturers, bodyBytes, idleTimeout,
-                requestTimeout, nonces, grantValidity, bindingValidity);
-    }
 }
