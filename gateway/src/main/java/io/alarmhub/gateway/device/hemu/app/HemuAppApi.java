@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.hemu.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.store.StoreException;
@@ -118,8 +119,8 @@ public final class HemuAppApi implements AppApi {
 
     private AppAnswer cameras(String route, String alias) {
         ObjectNode json = object().put("alias", alias);
-        accounts.cameras(alias).forEach(c -> json.withArray("cameras").add(CameraView.of(c, accounts.online(c))));
-        json.withArray("cameras");
+        ArrayNode cameras = json.putArray("cameras");
+        accounts.cameras(alias).forEach(c -> cameras.add(CameraView.of(c, accounts.online(c))));
         return AppAnswer.ok(route, json);
     }
 
