@@ -125,11 +125,8 @@ public final class OpenApiRequests {
             metrics.message("add_camera");
             return cameras.register(maker, new Registration(key, add.deviceId(), add.deviceMacAddress().orElseThrow(),
                     add.deviceModelId(), add.userMobile(), add.userToken(), add.hardware().orElse(""), add.features(),
-                    add.registMode(), address)).thenApply(registered -> {
-                        log.info("hemu: camera {} ({}) registered", add.deviceId(), add.deviceModelId());
-                        return OpenApiAnswer.ok(rsp, none.deepCopy().put("deviceToken", registered.deviceToken())
-                                .put("unifiedId", registered.unifiedId()));
-                    });
+                    add.registMode(), address)).thenApply(registered -> OpenApiAnswer.ok(rsp, none.deepCopy()
+                            .put("deviceToken", registered.deviceToken()).put("unifiedId", registered.unifiedId())));
         }
         if (request instanceof HemuRequest.GetBindInfo bind) {
             metrics.message("bind_info");

@@ -9,6 +9,7 @@ import io.alarmhub.core.store.VendorRecord;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +75,9 @@ public final class CameraDirectory {
         return done;
     }
 
+    /** The clock's time to the second: expiries are written and answered in whole seconds. */
     public Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Runs work on one camera after the work asked for it before has finished. */
