@@ -18,13 +18,13 @@ final class DeviceAdapters {
     }
 
     static List<Listener> create(AlarmhubConfig config, DeviceContext context) {
-        return config.adapters().adapters().stream().map(a -> listener(config, a, context)).toList();
+        return config.adapters().adapters().stream().flatMap(a -> listeners(config, a, context).stream()).toList();
     }
 
-    private static <S extends Record> Listener listener(AlarmhubConfig config, DeviceAdapter<S> adapter,
-                                                        DeviceContext context) {
+    private static <S extends Record> List<Listener> listeners(AlarmhubConfig config, DeviceAdapter<S> adapter,
+                                                               DeviceContext context) {
         try {
-            return adapter.listener(config.section(adapter), context);
+            return adapter.listeners(config.section(adapter), context);
         } catch (IllegalArgumentException e) {
             // What only the listener can check (a secret file), said like a check of the section itself.
             throw new ConfigException(adapter.vendor() + "." + e.getMessage(), e);

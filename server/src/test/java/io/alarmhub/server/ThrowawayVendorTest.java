@@ -91,7 +91,11 @@ class ThrowawayVendorTest {
         }
 
         @Override
-        public Listener listener(EchoSection section, DeviceContext context) {
+        public List<Listener> listeners(EchoSection section, DeviceContext context) {
+            return List.of(listener(section, context));
+        }
+
+        private Listener listener(EchoSection section, DeviceContext context) {
             ServerChannels channels = new ServerChannels("device-echo");
             DeviceMetrics metrics = new DeviceMetrics(vendor(), context.registry());
             return new Listener() {
@@ -199,9 +203,9 @@ class ThrowawayVendorTest {
              SqlitePushStore store = SqlitePushStore.open(dir.resolve("data").resolve("push.db"))) {
             for (DeviceAdapter<?> adapter : registry.adapters()) {
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
-                Listener listener = listener(adapter, config, new DeviceContext(loops, NO_EVENTS, NO_MEDIA, meters,
-                        dir.resolve("data"), store, new AppApis(), "127.0.0.1"));
-                listener.start();
+                List<Listener> listeners = listeners(adapter, config, new DeviceContext(loops, NO_EVENTS, NO_MEDIA,
+                        meters, dir.resolve("data"), store, new AppApis(), "127.0.0.1"));
+                listeners.forEach(Listener::start);
                 try {
                     Set<String> registered = meters.getMeters().stream().map(m -> m.getId().getName())
                             .collect(Collectors.toSet());
@@ -214,15 +218,15 @@ class ThrowawayVendorTest {
                             .doesNotHaveDuplicates()
                             .allSatisfy(name -> assertThat(registered).as(name).contains(name));
                 } finally {
-                    listener.close();
+                    listeners.forEach(Listener::close);
                 }
             }
         }
     }
 
-    private static <S extends Record> Listener listener(DeviceAdapter<S> adapter, AlarmhubConfig config,
-                                                        DeviceContext context) {
-        return adapter.listener(config.section(adapter), context);
+    private static <S extends Record> List<Listener> listeners(DeviceAdapter<S> adapter, AlarmhubConfig config,
+                                                               DeviceContext context) {
+        return adapter.listeners(config.section(adapter), context);
     }
 
     /** Events no device sends in a test that only starts listeners. */

@@ -37,11 +37,13 @@ public interface DeviceAdapter<S extends Record> {
     }
 
     /**
-     * The listener devices of this vendor connect to, not yet started.
+     * The listeners devices of this vendor connect to, not yet started, in the order they start: most vendors
+     * have one; one whose devices speak to several services of its (a registration API and a signalling
+     * gateway) has one each.
      *
      * @param context what the node lends every adapter; the adapter keeps what it needs
      */
-    Listener listener(S section, DeviceContext context);
+    List<Listener> listeners(S section, DeviceContext context);
 
     /**
      * How long a device of this vendor may stay silent before the intake's sweep takes it offline. A vendor

@@ -76,7 +76,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
      * app routes; the OpenAPI listens once started.
      */
     @Override
-    public Listener listener(HemuSettings section, DeviceContext context) {
+    public List<Listener> listeners(HemuSettings section, DeviceContext context) {
         Clock clock = Clock.systemUTC();
         Manufacturers manufacturers = Manufacturers.load(section.manufacturers(), context.dataDir(), environment);
         CameraDirectory directory = CameraDirectory.load(context.store(), clock, WAITING_CAPACITY).join();
@@ -96,7 +96,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 section.grantValidity(), section.bindingValidity()),
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port())));
-        return listener.get();
+        return List.of(listener.get());
     }
 
     /**

@@ -30,8 +30,8 @@ public final class JovisionAdapter implements DeviceAdapter<JovisionSettings> {
     }
 
     @Override
-    public Listener listener(JovisionSettings section, DeviceContext context) {
-        return new JovisionListener(context.loops(), context.events(), context.registry(), section);
+    public List<Listener> listeners(JovisionSettings section, DeviceContext context) {
+        return List.of(new JovisionListener(context.loops(), context.events(), context.registry(), section));
     }
 
     /**

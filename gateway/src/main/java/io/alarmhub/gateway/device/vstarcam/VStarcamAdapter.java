@@ -32,9 +32,9 @@ public final class VStarcamAdapter implements DeviceAdapter<VStarcamSettings> {
     }
 
     @Override
-    public Listener listener(VStarcamSettings section, DeviceContext context) {
-        return new VStarcamListener(section.withUploadDir(context.dataDir().resolve(section.uploadDir())),
-                context.loops(), context.events(), context.media(), context.registry());
+    public List<Listener> listeners(VStarcamSettings section, DeviceContext context) {
+        return List.of(new VStarcamListener(section.withUploadDir(context.dataDir().resolve(section.uploadDir())),
+                context.loops(), context.events(), context.media(), context.registry()));
     }
 
     /** The heartbeat timeout itself: cameras hold no connection, so the sweep is what notices them stop. */
