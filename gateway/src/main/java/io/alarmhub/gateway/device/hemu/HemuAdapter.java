@@ -6,12 +6,15 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwTls;
 import io.alarmhub.gateway.device.hemu.openapi.NonceCache;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiListener;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiRequests;
 import io.alarmhub.gateway.device.hemu.platform.AccountCalls;
 import io.alarmhub.gateway.device.hemu.platform.CameraCalls;
 import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
+import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.tls.ServerTls;
 
 import java.net.InetSocketAddress;
@@ -26,8 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * China Mobile Hemu cameras: alarmhub plays the platform. Cameras of the configured manufacturers register
- * through the OpenAPI ({@code hemu.port}, HTTPS) and learn where the HEDGW signalling gateway is; app back ends
- * reach the platform's accounts through the RestServer's {@code /hemu/} routes.
+ * through the OpenAPI ({@code hemu.port}, HTTPS), then log in to the HEDGW signalling gateway
+ * ({@code hemu.hedgw-port}, TLS); app back ends reach the platform's accounts through the RestServer's
+ * {@code /hemu/} routes.
  */
 public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
 
@@ -96,12 +100,17 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 section.grantValidity(), section.bindingValidity()),
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port())));
-        return List.of(listener.get());
+        HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
+                context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
+                Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
+                metrics, clock);
+        return List.of(listener.get(), gateway);
     }
 
     /**
-     * Never, in effect: cameras call the OpenAPI only when they start, so its silence says nothing. The HEDGW
-     * connection, which cameras hold with heartbeats, is what will say when one goes.
+     * Never, in effect: a camera's presence is its HEDGW connection, which goes offline itself when the camera
+     * stops pinging (3 × {@code ping_pong_span}) or the connection ends; a camera that never logs in stays as
+     * its registration left it.
      */
     @Override
     public Duration sweepTimeout(HemuSettings section) {
@@ -110,7 +119,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
 
     @Override
     public List<String> portKeys() {
-        return List.of("port");
+        return List.of("port", "hedgw-port");
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.alarmhub.gateway.device.hemu;
 import io.alarmhub.gateway.ServerChannels;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code alarmhub.device.messages}, {@code type}: one per OpenAPI message type ({@link #TYPES})</li>
  *   <li>{@code alarmhub.device.bad_input}, {@code reason}: {@link #REASONS}</li>
- *   <li>{@code alarmhub.device.connections.open}: OpenAPI connections</li>
- *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code idle}, {@code request_timeout}</li>
+ *   <li>{@code alarmhub.device.connections.open}: OpenAPI and HEDGW connections</li>
+ *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code idle}, {@code request_timeout} (OpenAPI),
+ *       {@code login_timeout}, {@code ping_timeout}, {@code bad_frames}, {@code replaced} (HEDGW)</li>
  * </ul>
  * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
@@ -28,16 +29,19 @@ public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
-            "get_settings", "set_settings", "set_info");
+            "get_settings", "set_settings", "set_info", "login", "ping", "event", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
     public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
             "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",
-            "refused_device", "too_large", "malformed_http", "not_found", "method", "plain_http");
+            "refused_device", "too_large", "malformed_http", "not_found", "method", "plain_http",
+            "zero_length", "too_long", "unparseable", "missing_required", "not_login", "login_refused");
 
     private final DeviceMetrics shared;
     private final Map<String, Counter> messages;
     private final Map<String, Counter> badInput;
     private final Map<String, Counter> busy;
+    /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
+    private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
     public HemuMetrics(MeterRegistry registry) {
         shared = new DeviceMetrics(HemuAdapter.VENDOR, registry);
@@ -48,6 +52,10 @@ public final class HemuMetrics {
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
         shared.closed("idle");
         shared.closed("request_timeout");
+        for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced")) {
+            shared.closed(reason);
+        }
+        shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());
     }
 
     public void message(String type) {
@@ -70,9 +78,13 @@ public final class HemuMetrics {
         shared.closed(reason).increment();
     }
 
-    /** The open-connections gauge over a listener's channels; remove it from the registry on close. */
-    public Gauge connections(ServerChannels channels) {
-        return shared.connections(channels, ServerChannels::size);
+    /** Counts a listener's connections in the open-connections gauge, until {@link #untrack}. */
+    public void track(ServerChannels listener) {
+        channels.add(listener);
+    }
+
+    public void untrack(ServerChannels listener) {
+        channels.remove(listener);
     }
 
     public MeterRegistry registry() {

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param port            the OpenAPI's HTTPS port, {@code 8443} by default; 0 picks a free one
  * @param tls             the OpenAPI's certificate; with none, the node's self-signed one ({@code data.dir/tls})
  * @param hedgwHost       the HEDGW address cameras are told ({@code serverAddr}); empty: the node's advertised host
- * @param hedgwPort       the HEDGW port cameras are told ({@code serverPort})
+ * @param hedgwPort       the HEDGW's port, which it listens on (at {@code host}) and cameras are told
+ *                        ({@code serverPort}); 0 picks a free one
  * @param manufacturers   the manufacturers whose cameras may register, with their models
  * @param maxBodyBytes    the largest request body; larger ones are refused 413 before they are read
  * @param idleTimeout     a connection quiet this long with no answer owed is closed
@@ -25,15 +26,16 @@ import java.util.Set;
  *                        {@code Created}); past it, requests are refused 503 rather than forgetting one early
  * @param grantValidity   how long a registration token ({@code userToken}) an app asked for stays usable
  * @param bindingValidity how long a wired binding an app started waits for its camera to ask
+ * @param hedgw           the HEDGW signalling gateway's own settings ({@code hedgw-*} keys)
  */
 public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort,
                            List<ManufacturerEntry> manufacturers, int maxBodyBytes, Duration idleTimeout,
                            Duration requestTimeout, int nonceCapacity, Duration grantValidity,
-                           Duration bindingValidity) {
+                           Duration bindingValidity, HedgwSettings hedgw) {
 
     public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922,
             List.of(), 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30), 100_000, Duration.ofMinutes(30),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10), HedgwSettings.DEFAULT);
 
     /** Messages name the YAML keys of the {@code hemu} section, which this record is. */
     public HemuSettings {
@@ -49,6 +51,7 @@ public record HemuSettings(String host, int port, TlsSection tls, String hedgwHo
         Sections.positive("nonce-capacity", nonceCapacity);
         Sections.positive("grant-validity", grantValidity);
         Sections.positive("binding-validity", bindingValidity);
+        Sections.present("hedgw", hedgw);
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < manufacturers.size(); i++) {
             String key = manufacturers.get(i).accessKey();

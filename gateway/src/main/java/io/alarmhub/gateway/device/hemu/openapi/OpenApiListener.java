@@ -7,7 +7,6 @@ import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.HemuSettings;
 import io.alarmhub.gateway.http.BodyAggregator;
 import io.alarmhub.gateway.http.HttpServerPipeline;
-import io.micrometer.core.instrument.Gauge;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -32,7 +31,6 @@ public final class OpenApiListener implements Listener {
     private final Clock clock;
     private final String manufacturers;
     private final ServerChannels channels = new ServerChannels("device-hemu");
-    private Optional<Gauge> connections = Optional.empty();
     private volatile Optional<InetSocketAddress> bound = Optional.empty();
 
     /**
@@ -81,7 +79,7 @@ public final class OpenApiListener implements Listener {
             p.addLast(new BodyAggregator(settings.maxBodyBytes()));
             p.addLast(new OpenApiHandler(requests, metrics, settings.maxBodyBytes(), clock));
         });
-        connections = Optional.of(metrics.connections(channels));
+        metrics.track(channels);
         bound = Optional.of(address);
         return address;
     }
@@ -89,7 +87,6 @@ public final class OpenApiListener implements Listener {
     @Override
     public synchronized void close() {
         channels.close();
-        connections.ifPresent(gauge -> metrics.registry().remove(gauge));
-        connections = Optional.empty();
+        metrics.untrack(channels);
     }
 }

@@ -43,6 +43,8 @@ public final class CameraDirectory {
     private final Clock clock;
     private final int capacity;
     private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
+    /** The camera each live token hash belongs to: the HEDGW login names a camera by its token alone. */
+    private final Map<String, String> byTokenHash = new ConcurrentHashMap<>();
     private final Map<String, String> unifiedIds = new ConcurrentHashMap<>();
     /** The {@code unifiedId}s of accounts whose first registration is not yet durable. */
     private final Map<String, String> creating = new ConcurrentHashMap<>();
@@ -59,7 +61,7 @@ public final class CameraDirectory {
     /** Loads every record of the platform; completes once memory holds them all. */
     public static CompletableFuture<CameraDirectory> load(PushStore store, Clock clock, int capacity) {
         CameraDirectory directory = new CameraDirectory(store, clock, capacity);
-        return directory.loadKind(CAMERA, r -> directory.cameras.put(r.key(), Camera.of(parse(r))))
+        return directory.loadKind(CAMERA, r -> directory.remember(Camera.of(parse(r))))
                 .thenCompose(x -> directory.loadKind(ACCOUNT,
                         r -> directory.unifiedIds.put(r.key(), parse(r).path("unifiedId").asText())))
                 .thenCompose(x -> directory.loadKind(GRANT, r -> directory.grants.put(r.key(), Grant.of(r.key(), parse(r)))))
@@ -87,6 +89,19 @@ public final class CameraDirectory {
 
     public Optional<Camera> camera(String deviceId) {
         return Optional.ofNullable(cameras.get(deviceId));
+    }
+
+    /** The camera whose live token this is. */
+    public Optional<Camera> byToken(String deviceToken) {
+        return Optional.ofNullable(byTokenHash.get(Secrets.hash(deviceToken))).flatMap(this::camera);
+    }
+
+    private void remember(Camera camera) {
+        Camera before = cameras.put(camera.deviceId(), camera);
+        if (before != null) {
+            byTokenHash.remove(before.tokenHash(), camera.deviceId());
+        }
+        byTokenHash.put(camera.tokenHash(), camera.deviceId());
     }
 
     /** The camera, when {@code deviceToken} is the one it was last given. */
@@ -136,7 +151,7 @@ public final class CameraDirectory {
      */
     public StoreOp put(Camera camera) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        stored.thenRun(() -> cameras.put(camera.deviceId(), camera));
+        stored.thenRun(() -> remember(camera));
         return new StoreOp.PutRecord(record(CAMERA, camera.deviceId(), Optional.of(camera.owner()), camera.json()),
                 stored);
     }
@@ -144,7 +159,8 @@ public final class CameraDirectory {
     /** The operation that forgets a camera (unbound): its token stops working once it is durable. */
     public StoreOp remove(String deviceId) {
         CompletableFuture<Boolean> removed = new CompletableFuture<>();
-        removed.thenRun(() -> cameras.remove(deviceId));
+        removed.thenRun(() -> Optional.ofNullable(cameras.remove(deviceId))
+                .ifPresent(gone -> byTokenHash.remove(gone.tokenHash(), deviceId)));
         return new StoreOp.DeleteRecord(VENDOR, CAMERA, deviceId, removed);
     }
 

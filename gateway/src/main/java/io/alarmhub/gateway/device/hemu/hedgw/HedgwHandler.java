@@ -1,0 +1,271 @@
+package io.alarmhub.gateway.device.hemu.hedgw;
+
+import io.alarmhub.gateway.device.hemu.HedgwSettings;
+import io.alarmhub.gateway.device.hemu.HemuMetrics;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
+import io.alarmhub.gateway.device.hemu.platform.Camera;
+import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} once the
+ * camera's {@code online} event is durable), then pings answered with pongs of the same id and events
+ * ({@code DevEventCmd}) handed to the platform in the order they came. The connection's end is the camera's
+ * {@code offline}, unless a later login replaced it.
+ *
+ * <pre>
+ * p.addLast("tls", HedgwTls.serverContext(…).newHandler(alloc));
+ * p.addLast("idle", IdleTimeout.reads(3 × ping_pong_span));
+ * p.addLast("frames", new HedgwFrameDecoder(before, after));
+ * p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
+ * p.addLast("camera", new HedgwHandler(…));   // here
+ * </pre>
+ */
+final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
+
+    private static final Logger log = LoggerFactory.getLogger(HedgwHandler.class);
+
+    private final GatewayCalls platform;
+    private final HedgwSessions sessions;
+    private final HedgwSettings settings;
+    private final HemuMetrics metrics;
+    private final Clock clock;
+    private final HedgwFrameDecoder decoder;
+    private Optional<HedgwSessions.Session> session = Optional.empty();
+    private boolean loggingIn;
+    private int badFrames;
+    private boolean complained;
+    private String closeReason = "disconnected";
+    private ScheduledFuture<?> loginTimer;
+    /** Per event type, the ref of the alarm this connection raised last, for its end to name. */
+    private final Map<Integer, String> raised = new HashMap<>();
+
+    HedgwHandler(GatewayCalls platform, HedgwSessions sessions, HedgwSettings settings, HemuMetrics metrics,
+                 Clock clock, HedgwFrameDecoder decoder) {
+        this.platform = platform;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        loginTimer = ctx.executor().schedule(() -> {
+            if (session.isEmpty()) {
+                close(ctx, "login_timeout");
+            }
+        }, settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HedgwFrame frame) {
+        if (frame instanceof HedgwFrame.Bad bad) {
+            bad(ctx, bad);
+            return;
+        }
+        HEDGWMessage message = ((HedgwFrame.Message) frame).message();
+        Optional<MessageType> type = HedgwMessages.type(message);
+        if (session.isEmpty()) {
+            if (loggingIn) {
+                return; // a camera that does not wait for its answer: nothing before it counts
+            }
+            if (type.filter(t -> t == MessageType.DevLoginReq).isEmpty()) {
+                refuse(ctx, "not_login", "its first message was not a DevLoginReq");
+                return;
+            }
+            login(ctx, message.getDevLoginReq());
+            return;
+        }
+        switch (type.orElseThrow()) {
+            case PING -> {
+                metrics.message("ping");
+                ctx.writeAndFlush(HedgwMessages.pong(message.getPing().getId()));
+            }
+            case DevEventCmd -> event(message.getDevEventCmd());
+            default -> metrics.message("other"); // answers and media are the next parts' (docs/hemu.md)
+        }
+    }
+
+    private void login(ChannelHandlerContext ctx, Hedgw.DevLoginReq request) {
+        metrics.message("login");
+        GatewayCalls.Verdict verdict = platform.login(new GatewayCalls.Login(request.getAccessKey(),
+                request.getAccessSecret(), request.getUserName(), request.getDeviceToken(), request.getUnifiedId(),
+                request.getDeviceMac(), request.hasDeviceId() ? Optional.of(request.getDeviceId()) : Optional.empty()));
+        int channel = request.getChannelId();
+        if (verdict.result() == GatewayCalls.OK && channel != 0 && channel != 1) {
+            verdict = new GatewayCalls.Verdict(GatewayCalls.AUTH_FAILED, Optional.empty(),
+                    "channel_id " + channel + " is neither 0 (live) nor 1 (SD card)");
+        }
+        if (verdict.result() != GatewayCalls.OK) {
+            answerAndClose(ctx, verdict.result(), verdict.why());
+            return;
+        }
+        Camera camera = verdict.camera().orElseThrow();
+        Optional<String> wait = sessions.refusal(camera.deviceId(), clock.instant());
+        if (wait.isPresent()) {
+            answerAndClose(ctx, GatewayCalls.REFUSED_FOR_NOW, wait.get());
+            return;
+        }
+        loggingIn = true;
+        HedgwSessions.Session next = new HedgwSessions.Session(camera.deviceId(), channel, ctx.channel());
+        // The live channel is the camera's presence: its login is the online event, answered once durable.
+        (channel == 0 ? platform.online(camera, address(ctx), channel) : CompletableFuture.<Void>completedFuture(null))
+                .whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
+                    loggingIn = false;
+                    if (failure != null) {
+                        answerAndClose(ctx, GatewayCalls.REFUSED_FOR_NOW, "the store cannot take the login: "
+                                + failure.getMessage());
+                        return;
+                    }
+                    loggedIn(ctx, next);
+                }));
+    }
+
+    private void loggedIn(ChannelHandlerContext ctx, HedgwSessions.Session next) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        session = Optional.of(next);
+        loginTimer.cancel(false);
+        decoder.loggedIn();
+        sessions.attach(next).ifPresent(replaced -> {
+            replaced.connection().attr(HedgwListener.REPLACED).set(true);
+            replaced.connection().close();
+        });
+        long span = settings.pingPongSpan().toSeconds();
+        ctx.writeAndFlush(HedgwMessages.loginResponse(GatewayCalls.OK, new HedgwMessages.LoginFields(
+                Optional.of(Long.toString(clock.millis())), OptionalInt.of(settings.plan()),
+                OptionalInt.of((int) span), OptionalInt.of(settings.sdUploadMode()),
+                OptionalInt.of((int) settings.personCountSpan().toSeconds()),
+                OptionalInt.of(settings.serviceDays()))));
+    }
+
+    private void event(Hedgw.DevEventCmd event) {
+        metrics.message("event");
+        HedgwSessions.Session s = session.orElseThrow();
+        int type = event.getType();
+        Optional<String> raised = Optional.empty();
+        if (event.getStatus() == 0) {
+            raised = Optional.ofNullable(this.raised.remove(type));
+        } else if (type != 4) {
+            this.raised.put(type, GatewayCalls.alarmRef(s.deviceId(), type, event.getIpcamTime()));
+        }
+        platform.event(s.deviceId(), type, event.getStatus(), event.getIpcamTime(),
+                event.hasMsg() ? Optional.of(event.getMsg()) : Optional.empty(), s.channel() == 1, raised)
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        log.warn("hemu: an event of camera {} was not stored: {}", s.deviceId(), failure.toString());
+                    }
+                });
+    }
+
+    private void bad(ChannelHandlerContext ctx, HedgwFrame.Bad bad) {
+        metrics.badInput(bad.tag());
+        if (session.isEmpty() && bad.partial().filter(m -> m.hasDevLoginReq()).isPresent()) {
+            // A login with fields missing is answered, not dropped without a word.
+            answerAndClose(ctx, GatewayCalls.AUTH_FAILED, "DevLoginReq lacks a required field: " + bad.detail());
+            return;
+        }
+        complainOnce(ctx, bad.tag() + ": " + bad.detail());
+        if (bad.reason().endsStream() || session.isEmpty() || ++badFrames >= settings.maxBadFrames()) {
+            close(ctx, "bad_frames");
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String reason, String why) {
+        metrics.badInput(reason);
+        complainOnce(ctx, why);
+        close(ctx, "bad_frames");
+    }
+
+    private void answerAndClose(ChannelHandlerContext ctx, int result, String why) {
+        if (result != GatewayCalls.REFUSED_FOR_NOW) {
+            metrics.badInput("login_refused");
+        }
+        complainOnce(ctx, "login answered " + result + ": " + why);
+        ctx.writeAndFlush(HedgwMessages.loginResponse(result)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void close(ChannelHandlerContext ctx, String reason) {
+        closeReason = reason;
+        metrics.closed(reason);
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            close(ctx, "ping_timeout");
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (loginTimer != null) {
+            loginTimer.cancel(false);
+        }
+        session.ifPresent(s -> {
+            boolean replaced = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.REPLACED).get());
+            if (replaced) {
+                metrics.closed("replaced");
+            }
+            if (sessions.detach(s) && s.channel() == 0 && !replaced) {
+                platform.offline(s.deviceId(), closeReason).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        log.warn("hemu: camera {} went offline, which was not stored: {}", s.deviceId(),
+                                failure.toString());
+                    }
+                });
+            }
+        });
+        ctx.fireChannelInactive();
+    }
+
+    private void complainOnce(ChannelHandlerContext ctx, String why) {
+        if (!complained) {
+            complained = true;
+            log.info("hemu: HEDGW connection from {}: {} (further bad frames on it are only counted)",
+                    ctx.channel().remoteAddress(), why);
+        }
+    }
+
+    private static Optional<String> address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? Optional.of(a.getAddress().getHostAddress()) : Optional.empty();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause.getCause() instanceof SSLException) {
+            log.debug("hemu: HEDGW connection from {} failed", ctx.channel().remoteAddress(), cause);
+        } else {
+            log.warn("hemu: closing HEDGW connection from {} after an unexpected error",
+                    ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

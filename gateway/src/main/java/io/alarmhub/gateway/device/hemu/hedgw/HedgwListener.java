@@ -1,0 +1,92 @@
+package io.alarmhub.gateway.device.hemu.hedgw;
+
+import io.alarmhub.gateway.IdleTimeout;
+import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.ServerChannels;
+import io.alarmhub.gateway.device.hemu.HedgwSettings;
+import io.alarmhub.gateway.device.hemu.HemuMetrics;
+import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The HEDGW signalling gateway: TLS (1.2 or 1.3, AEAD suites only) on port 50922 by default, where registered
+ * Hemu cameras log in, ping and send their events as length-prefixed protobuf frames.
+ */
+public final class HedgwListener implements Listener {
+
+    /** Set on a connection that a later login of its camera replaced: its end is no offline. */
+    static final AttributeKey<Boolean> REPLACED = AttributeKey.valueOf("hedgw-replaced");
+
+    private final String host;
+    private final int port;
+    private final HedgwSettings settings;
+    private final NettyLoops loops;
+    private final Supplier<SslContext> ssl;
+    private final GatewayCalls platform;
+    private final HedgwSessions sessions;
+    private final HemuMetrics metrics;
+    private final Clock clock;
+    private final ServerChannels channels = new ServerChannels("device-hemu-hedgw");
+
+    /** @param ssl the certificate with the AEAD suites ({@link HedgwTls}), made when the listener starts */
+    public HedgwListener(String host, int port, HedgwSettings settings, NettyLoops loops, Supplier<SslContext> ssl,
+                         GatewayCalls platform, HemuMetrics metrics, Clock clock) {
+        this.host = host;
+        this.port = port;
+        this.settings = settings;
+        this.loops = loops;
+        this.ssl = ssl;
+        this.platform = platform;
+        this.sessions = new HedgwSessions(settings.maxConnections(), settings.maxLoginsPerMinute());
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "device-hemu-hedgw";
+    }
+
+    @Override
+    public String detail() {
+        return "TLS, Hemu HEDGW signalling; cameras ping every " + settings.pingPongSpan().toSeconds() + " s";
+    }
+
+    /** The cameras logged in here. */
+    public HedgwSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public synchronized InetSocketAddress start() {
+        SslContext context = ssl.get();
+        ServerBootstrap bootstrap = loops.serverBootstrap().childOption(ChannelOption.TCP_NODELAY, true);
+        InetSocketAddress address = channels.bind(bootstrap, host, port, ch -> {
+            ChannelPipeline p = ch.pipeline();
+            p.addLast("tls", context.newHandler(ch.alloc()));
+            p.addLast("idle", IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)));
+            HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(),
+                    settings.maxFrameAfterLogin());
+            p.addLast("frames", decoder);
+            p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
+            p.addLast("camera", new HedgwHandler(platform, sessions, settings, metrics, clock, decoder));
+        });
+        metrics.track(channels);
+        return address;
+    }
+
+    @Override
+    public synchronized void close() {
+        channels.close();
+        metrics.untrack(channels);
+    }
+}

@@ -1,0 +1,81 @@
+package io.alarmhub.gateway.device.hemu.hedgw;
+
+import io.netty.channel.Channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cameras logged in to this node's HEDGW: one live connection (channel 0) and one SD-card upload
+ * connection (channel 1) per camera at most, and how often each camera logged in lately. A second login on a
+ * channel replaces the first, which is closed: a camera that lost its connection without noticing comes back
+ * on a new one.
+ */
+public final class HedgwSessions {
+
+    /** One logged-in connection. */
+    public record Session(String deviceId, int channel, Channel connection) {
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> logins = new ConcurrentHashMap<>();
+    private final int maxConnections;
+    private final int maxLoginsPerMinute;
+
+    public HedgwSessions(int maxConnections, int maxLoginsPerMinute) {
+        this.maxConnections = maxConnections;
+        this.maxLoginsPerMinute = maxLoginsPerMinute;
+    }
+
+    /**
+     * Why a login must wait (answered 2008), or empty: this node holds {@code maxConnections} logged-in
+     * connections already, or the camera logged in {@code maxLoginsPerMinute} times within the last minute.
+     * A login that may go on is counted.
+     */
+    public synchronized Optional<String> refusal(String deviceId, Instant now) {
+        if (sessions.size() >= maxConnections && !sessions.containsKey(key(deviceId, 0))
+                && !sessions.containsKey(key(deviceId, 1))) {
+            return Optional.of("this node has " + maxConnections + " cameras connected (hemu.hedgw.max-connections)");
+        }
+        Deque<Instant> recent = logins.computeIfAbsent(deviceId, d -> new ArrayDeque<>());
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(Duration.ofMinutes(1)))) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= maxLoginsPerMinute) {
+            return Optional.of("the camera logged in " + recent.size() + " times within a minute"
+                    + " (hemu.hedgw.max-logins-per-minute)");
+        }
+        recent.addLast(now);
+        return Optional.empty();
+    }
+
+    /** Makes {@code session} its camera's on its channel; returns the one it replaces, to be closed. */
+    public Optional<Session> attach(Session session) {
+        return Optional.ofNullable(sessions.put(key(session.deviceId(), session.channel()), session));
+    }
+
+    /** Removes the session if it is still its camera's; false when a later login replaced it. */
+    public boolean detach(Session session) {
+        boolean current = sessions.remove(key(session.deviceId(), session.channel()), session);
+        logins.computeIfPresent(session.deviceId(), (d, recent) -> recent.isEmpty() ? null : recent);
+        return current;
+    }
+
+    /** The camera's live connection, when it has one here. */
+    public Optional<Session> live(String deviceId) {
+        return Optional.ofNullable(sessions.get(key(deviceId, 0)));
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+
+    private static String key(String deviceId, int channel) {
+        return deviceId + "/" + channel;
+    }
+}
