@@ -3,6 +3,7 @@ package io.alarmhub.gateway.tls;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -81,22 +82,37 @@ public final class ServerTls {
      *                       added to a certificate generated earlier: delete {@code <data dir>/tls/} for that)
      */
     public static SslContext context(TlsSettings settings, Path dataDir, Optional<String> advertisedHost) {
+        return context(settings, dataDir, advertisedHost, List.of());
+    }
+
+    /**
+     * As {@link #context(TlsSettings, Path, Optional)}, offering only the given cipher suites (JDK names), for a
+     * protocol whose specification restricts them (the Hemu HEDGW gateway: AEAD only). Suites this JVM does not
+     * have are left out rather than refused, so that one missing suite does not stop the listener; none left is
+     * a {@link TlsException}.
+     *
+     * @param ciphers the suites to offer, in order of preference; empty: the JDK's defaults, as the other overloads
+     */
+    public static SslContext context(TlsSettings settings, Path dataDir, Optional<String> advertisedHost,
+                                     List<String> ciphers) {
+        List<String> suites = List.copyOf(ciphers);
         boolean pem = settings.certificate().isPresent() || settings.privateKey().isPresent();
         if (pem && settings.keystore().isPresent()) {
             throw new TlsException("set either " + CERTIFICATE + " and " + PRIVATE_KEY + " (PEM) or "
                     + KEYSTORE + " (PKCS#12), not both");
         }
         if (settings.keystore().isPresent()) {
-            return pkcs12(settings.keystore().get(), settings.keystorePassword());
+            return pkcs12(settings.keystore().get(), settings.keystorePassword(), suites);
         }
         if (pem) {
             Path certificate = settings.certificate().orElseThrow(() ->
                     new TlsException(CERTIFICATE + " is not set: " + PRIVATE_KEY + " needs the certificate it belongs to"));
             Path key = settings.privateKey().orElseThrow(() ->
                     new TlsException(PRIVATE_KEY + " is not set: " + CERTIFICATE + " needs its private key"));
-            return pem(certificate, CERTIFICATE, key, PRIVATE_KEY, "TLS certificate " + certificate.toAbsolutePath());
+            return pem(certificate, CERTIFICATE, key, PRIVATE_KEY, "TLS certificate " + certificate.toAbsolutePath(),
+                    suites);
         }
-        return selfSigned(dataDir, advertisedHost);
+        return selfSigned(dataDir, advertisedHost, suites);
     }
 
     /** Where the generated certificate of {@code dataDir} is (or will be): what a client has to trust. */
@@ -142,12 +158,12 @@ public final class ServerTls {
         }
     }
 
-    private static SslContext selfSigned(Path dataDir, Optional<String> advertisedHost) {
+    private static SslContext selfSigned(Path dataDir, Optional<String> advertisedHost, List<String> ciphers) {
         Path certificate = generatedCertificate(dataDir);
         Path key = generatedPrivateKey(dataDir);
         String what = "the self-signed TLS certificate " + certificate.toAbsolutePath();
         if (Files.exists(certificate) && Files.exists(key)) {
-            SslContext context = pem(certificate, certificate.toString(), key, key.toString(), what);
+            SslContext context = pem(certificate, certificate.toString(), key, key.toString(), what, ciphers);
             advertisedHost.filter(host -> !host.isBlank()).ifPresent(host -> {
                 if (!names(certificates(certificate, certificate.toString()).get(0)).contains(host.trim())) {
                     log.warn("{} does not name the advertised host {}; clients that check the host name will refuse it."
@@ -169,11 +185,12 @@ public final class ServerTls {
                         + " to use your own", names(generated.certificate()), certificate.toAbsolutePath().getParent(),
                 CERTIFICATE_FILE, PRIVATE_KEY_FILE, generated.certificate().getNotAfter().toInstant(),
                 fingerprint(generated.certificate()), CERTIFICATE_FILE, CERTIFICATE, PRIVATE_KEY, KEYSTORE);
-        return build(SslContextBuilder.forServer(generated.privateKey(), generated.certificate()), "generated certificate");
+        return build(SslContextBuilder.forServer(generated.privateKey(), generated.certificate()), "generated certificate",
+                ciphers);
     }
 
     private static SslContext pem(Path certificateFile, String certificateSetting, Path keyFile, String keySetting,
-                                  String what) {
+                                  String what, List<String> ciphers) {
         List<X509Certificate> chain = certificates(certificateFile, certificateSetting);
         PrivateKey key = privateKey(keyFile, keySetting);
         if (!belongTogether(key, chain.get(0))) {
@@ -182,10 +199,11 @@ public final class ServerTls {
         }
         log.info("using {}: {}, SHA-256 fingerprint {}", what, chain.get(0).getSubjectX500Principal(),
                 fingerprint(chain.get(0)));
-        return build(SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new)), certificateSetting);
+        return build(SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new)), certificateSetting,
+                ciphers);
     }
 
-    private static SslContext pkcs12(Path file, String password) {
+    private static SslContext pkcs12(Path file, String password, List<String> ciphers) {
         readable(file, KEYSTORE);
         char[] secret = password.toCharArray();
         KeyStore store;
@@ -215,7 +233,7 @@ public final class ServerTls {
             keys.init(store, secret);
             log.info("using the TLS keystore {}: {}, SHA-256 fingerprint {}", file.toAbsolutePath(),
                     leaf.getSubjectX500Principal(), fingerprint(leaf));
-            return build(SslContextBuilder.forServer(keys), KEYSTORE);
+            return build(SslContextBuilder.forServer(keys), KEYSTORE, ciphers);
         } catch (UnrecoverableKeyException e) {
             throw new TlsException(KEYSTORE_PASSWORD + " does not unlock the private key in " + file, e);
         } catch (GeneralSecurityException e) {
@@ -223,9 +241,18 @@ public final class ServerTls {
         }
     }
 
-    private static SslContext build(SslContextBuilder builder, String setting) {
+    private static SslContext build(SslContextBuilder builder, String setting, List<String> ciphers) {
         try {
-            return builder.protocols(PROTOCOLS).clientAuth(ClientAuth.NONE).build();
+            if (!ciphers.isEmpty()) {
+                // SupportedCipherSuiteFilter drops the names this provider lacks; Netty's default filter would
+                // hand them to the engine, which throws for an unknown suite.
+                builder.ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE);
+            }
+            SslContext context = builder.protocols(PROTOCOLS).clientAuth(ClientAuth.NONE).build();
+            if (!ciphers.isEmpty() && context.cipherSuites().isEmpty()) {
+                throw new TlsException(setting + ": this Java offers none of the cipher suites " + ciphers);
+            }
+            return context;
         } catch (SSLException | IllegalArgumentException e) {
             throw new TlsException(setting + ": cannot build the TLS context (" + e.getMessage() + ")", e);
         }

@@ -1,0 +1,95 @@
+package io.alarmhub.gateway.device.hemu.hedgw;
+
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The few messages the server sends, and the check that a message carries what its type says.
+ *
+ * <p>The protocol's {@code uint32} fields are Java {@code int}s: a value above {@link Integer#MAX_VALUE} is
+ * passed as its negative two's complement ({@link Integer#toUnsignedLong} reads it back).
+ */
+public final class HedgwMessages {
+
+    private HedgwMessages() {
+    }
+
+    /**
+     * The answer to a DevLoginReq.
+     *
+     * @param result the document's result code (0: accepted)
+     */
+    public static HEDGWMessage loginResponse(int result, LoginFields fields) {
+        Hedgw.DevLoginResp.Builder resp = Hedgw.DevLoginResp.newBuilder().setResult(result);
+        fields.serverTime().ifPresent(resp::setServerTime);
+        fields.deviceStatus().ifPresent(resp::setDeviceStatus);
+        fields.pingPongSpan().ifPresent(resp::setPingPongSpan);
+        fields.sdUploadMode().ifPresent(resp::setSdUploadMode);
+        fields.personCountSpan().ifPresent(resp::setPersonCountSpan);
+        fields.serviceDays().ifPresent(resp::setServiceDays);
+        return HEDGWMessage.newBuilder()
+                .setMessageType(MessageType.DevLoginResp)
+                .setDevLoginResp(resp)
+                .build();
+    }
+
+    /** A DevLoginResp with the result only: the answer to a login that is refused. */
+    public static HEDGWMessage loginResponse(int result) {
+        return loginResponse(result, LoginFields.NONE);
+    }
+
+    public static HEDGWMessage ping(int id) {
+        return HEDGWMessage.newBuilder()
+                .setMessageType(MessageType.PING)
+                .setPing(Hedgw.Ping.newBuilder().setId(id))
+                .build();
+    }
+
+    public static HEDGWMessage pong(int id) {
+        return HEDGWMessage.newBuilder()
+                .setMessageType(MessageType.PONG)
+                .setPong(Hedgw.Pong.newBuilder().setId(id))
+                .build();
+    }
+
+    /**
+     * The message's type, when it carries the submessage that type names ({@code PING} and {@code ping},
+     * {@code TDMediaPackage} and {@code td_media_package}, ...); empty when the type is missing (an unknown
+     * number is not kept as a type by proto2) or its submessage is. Other submessages a message may carry
+     * besides are ignored: only the one its type names is read.
+     *
+     * <p>The decoder treats an empty answer as {@link HedgwFrame.Reason#MISSING_REQUIRED}: a PING without
+     * {@code ping} leaves nothing to answer from (not even the id to echo), as a DevLoginReq without its
+     * {@code access_key} does.
+     */
+    public static Optional<MessageType> type(HEDGWMessage message) {
+        if (!message.hasMessageType()) {
+            return Optional.empty();
+        }
+        MessageType type = message.getMessageType();
+        boolean carried = switch (type) {
+            case DevLoginReq -> message.hasDevLoginReq();
+            case DevLoginResp -> message.hasDevLoginResp();
+            case DevEventCmd -> message.hasDevEventCmd();
+            case DevServerCmd -> message.hasDevServerCmd();
+            case DevAppCmd -> message.hasDevAppCmd();
+            case DevIpCamCmd -> message.hasDevIpcamCmd();
+            case PING -> message.hasPing();
+            case PONG -> message.hasPong();
+            case TDMediaPackage -> message.hasTdMediaPackage();
+        };
+        return carried ? Optional.of(type) : Optional.empty();
+    }
+
+    /** The optional fields of a DevLoginResp; {@link #NONE} sets none of them. */
+    public record LoginFields(Optional<String> serverTime, OptionalInt deviceStatus, OptionalInt pingPongSpan,
+                              OptionalInt sdUploadMode, OptionalInt personCountSpan, OptionalInt serviceDays) {
+
+        public static final LoginFields NONE = new LoginFields(Optional.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+}
