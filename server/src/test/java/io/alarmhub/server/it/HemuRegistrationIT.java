@@ -51,7 +51,7 @@ class HemuRegistrationIT {
                     "MSG_P_THD_SET_CAMERA_INFO_RSP 0", "MSG_P_THD_SET_CAMERA_SETTINGS_RSP 0");
             assertThat(walk.complete()).isTrue();
             assertThat(walk.serverAddr()).contains("127.0.0.1");
-            assertThat(walk.serverPort()).contains("50922");
+            assertThat(walk.serverPort()).contains(Integer.toString(server.devicePorts.get("hemu.hedgw-port")));
             JsonNode camRW = walk.answers().get(3).body().get("camRW");
             assertThat(camRW.get("motionSensitivity").asText()).isEqualTo("80");
             assertThat(camRW.get("soundSensitivity").asText()).isEqualTo("90");
