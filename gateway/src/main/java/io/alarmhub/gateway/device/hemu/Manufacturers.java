@@ -63,6 +63,15 @@ public final class Manufacturers {
         return new Manufacturers(byKey);
     }
 
+    /** Manufacturers whose secrets are already at hand (tools and tests). */
+    public static Manufacturers of(Manufacturer... manufacturers) {
+        Map<String, Manufacturer> byKey = new LinkedHashMap<>();
+        for (Manufacturer m : manufacturers) {
+            byKey.put(m.accessKey(), m);
+        }
+        return new Manufacturers(byKey);
+    }
+
     public Optional<Manufacturer> find(String accessKey) {
         return Optional.ofNullable(byKey.get(accessKey));
     }

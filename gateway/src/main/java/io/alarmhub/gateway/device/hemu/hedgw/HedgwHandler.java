@@ -69,14 +69,14 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         this.decoder = decoder;
     }
 
+    /** The login's clock starts when the connection is handed to this handler, active or about to be. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         loginTimer = ctx.executor().schedule(() -> {
             if (session.isEmpty()) {
                 close(ctx, "login_timeout");
             }
         }, settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -225,9 +225,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (loginTimer != null) {
-            loginTimer.cancel(false);
-        }
+        loginTimer.cancel(false);
         session.ifPresent(s -> {
             boolean replaced = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.REPLACED).get());
             if (replaced) {
