@@ -1,5 +1,6 @@
 package io.alarmhub.server;
 
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.alarmhub.gateway.tls.TlsException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -24,15 +25,19 @@ import java.util.regex.Pattern;
 
 /**
  * {@code alarmhub hemu camera}: one simulated camera ({@link HemuCamera}) walks the registration flow
- * against a Hemu OpenAPI and prints one line per answer. The access secret comes from a file or from
+ * against a Hemu OpenAPI and prints one line per answer; with {@code --hedgw} it then logs in to the HEDGW
+ * ({@link HedgwCamera}), pings it and may report motion. The access secret comes from a file or from
  * {@value #SECRET_ENV}, never from the command line, where {@code ps} would show it.
  */
 @Command(name = "camera", mixinStandardHelpOptions = true,
         description = {"Play a Hemu camera against the OpenAPI, one line per answer.",
                 "Registers it for a user (or, --wired, for the user who binds it), reports its",
                 "capacity, gets the HEDGW address and the settings, reports its info and",
-                "settings. Exits 0 when every step answered errorCode 0. The access secret",
-                "comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the command line."})
+                "settings. With --hedgw it then logs in to the HEDGW it was given (TLS 1.2) on",
+                "the live channel, pings once and, with --motion, reports a motion start and end.",
+                "Exits 0 when every step answered errorCode 0 (and the HEDGW login result 0).",
+                "The access secret comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the",
+                "command line."})
 final class HemuCameraCommand implements Callable<Integer> {
 
     static final String SECRET_ENV = "ALARMHUB_HEMU_SECRET";
@@ -69,6 +74,24 @@ final class HemuCameraCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Binding binding;
 
+    @Option(names = "--hedgw", description = "after the OpenAPI, log in to the HEDGW it named, ping it once")
+    boolean hedgw;
+
+    @Option(names = "--hedgw-address", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+            description = "the HEDGW to use instead of the serverAddr and serverPort the OpenAPI gave; implies --hedgw")
+    Optional<Address> hedgwAddress = Optional.empty();
+
+    @Option(names = "--hedgw-trust", paramLabel = "FILE",
+            description = "the HEDGW's certificate to trust (PEM), when it is not the --trust one")
+    Optional<Path> hedgwTrust = Optional.empty();
+
+    @Option(names = "--hedgw-timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "for connecting to the HEDGW and for each of its answers (default: ${DEFAULT-VALUE})")
+    Duration hedgwTimeout;
+
+    @Option(names = "--motion", description = "with --hedgw: after the ping, report a motion start and its end")
+    boolean motion;
+
     /** Who the camera is for: a user given here, or, wired, the user the platform says bound it. */
     static final class Binding {
 
@@ -103,12 +126,29 @@ final class HemuCameraCommand implements Callable<Integer> {
         Duration wait;
     }
 
+    /** A HEDGW's host and port. */
+    record Address(String host, int port) {
+
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         if (binding.wired != null && binding.wired.pollInterval.compareTo(HemuCamera.MIN_POLL_INTERVAL) < 0) {
             throw new ParameterException(spec.commandLine(), "--poll-interval must be at least 10s, the platform's minimum");
         }
-        HemuCamera camera = camera(secret());
+        boolean toHedgw = hedgw || hedgwAddress.isPresent();
+        if (motion && !toHedgw) {
+            throw new ParameterException(spec.commandLine(), "--motion needs --hedgw (or --hedgw-address)");
+        }
+        if (hedgwTimeout.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--hedgw-timeout must be more than 0");
+        }
+        String secret = secret();
+        HemuCamera camera = camera(secret);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HemuCamera.Walk walk;
@@ -126,7 +166,7 @@ final class HemuCameraCommand implements Callable<Integer> {
             case COMPLETE -> {
                 out.println("HEDGW at " + walk.serverAddr().orElse("?") + ":" + walk.serverPort().orElse("?"));
                 out.flush();
-                return 0;
+                return toHedgw ? hedgw(walk, secret, out, err) : 0;
             }
             case NOT_BOUND -> {
                 err.println("hemu camera: no user bound the camera within " + binding.wired.wait.toSeconds() + " s");
@@ -139,6 +179,70 @@ final class HemuCameraCommand implements Callable<Integer> {
                         : "errorCode " + code(failed) + (failed.description().isEmpty() ? "" : ": " + failed.description())));
                 return 1;
             }
+        }
+    }
+
+    /** Logs in to the HEDGW on the live channel, pings it, and with --motion reports a motion start and end. */
+    private int hedgw(HemuCamera.Walk walk, String secret, PrintWriter out, PrintWriter err) {
+        Address address;
+        if (hedgwAddress.isPresent()) {
+            address = hedgwAddress.get();
+        } else {
+            Optional<Integer> port = walk.serverPort().flatMap(HemuCameraCommand::port);
+            if (walk.serverAddr().isEmpty() || port.isEmpty()) {
+                err.println("hemu camera: the OpenAPI gave no usable HEDGW address (serverAddr "
+                        + walk.serverAddr().orElse("(none)") + ", serverPort " + walk.serverPort().orElse("(none)")
+                        + "); give --hedgw-address");
+                return 1;
+            }
+            address = new Address(walk.serverAddr().get(), port.get());
+        }
+        HedgwCamera.LoginParameters login = HedgwCamera.LoginParameters.builder()
+                .accessKey(accessKey).accessSecret(secret).userName(userMobile(walk))
+                .deviceToken(walk.deviceToken().orElseThrow()).unifiedId(walk.unifiedId().orElse(""))
+                .deviceMac(mac).deviceId(deviceId).channelId(HedgwCamera.CHANNEL_LIVE).build();
+        try (HedgwCamera connection = HedgwCamera.connect(address.host(), address.port(), hedgwTrust.orElse(trust),
+                hedgwTimeout)) {
+            Hedgw.DevLoginResp answer = connection.login(login);
+            out.println("DevLoginResp result " + answer.getResult()
+                    + " ping_pong_span " + (answer.hasPingPongSpan() ? answer.getPingPongSpan() : "(none)")
+                    + " device_status " + (answer.hasDeviceStatus() ? answer.getDeviceStatus() : "(none)"));
+            out.flush();
+            if (answer.getResult() != 0) {
+                err.println("hemu camera: HEDGW " + address + " refused the login: result " + answer.getResult());
+                return 1;
+            }
+            out.println("PONG " + connection.ping());
+            out.flush();
+            if (motion) {
+                connection.event(HedgwCamera.EVENT_MOTION, 1, System.currentTimeMillis(), Optional.empty());
+                out.println("DevEventCmd type " + HedgwCamera.EVENT_MOTION + " status 1 (motion start)");
+                connection.event(HedgwCamera.EVENT_MOTION, 0, System.currentTimeMillis(), Optional.empty());
+                out.println("DevEventCmd type " + HedgwCamera.EVENT_MOTION + " status 0 (motion end)");
+                out.flush();
+            }
+            return 0;
+        } catch (IOException | TlsException e) {
+            err.println("hemu camera: HEDGW " + address + ": " + e);
+            return 1;
+        }
+    }
+
+    /** The user the camera was registered for: the given one, or the one a wired camera's poll named. */
+    private String userMobile(HemuCamera.Walk walk) {
+        if (binding.owner != null) {
+            return binding.owner.mobile;
+        }
+        return walk.answers().stream().map(answer -> answer.text("userMobile")).flatMap(Optional::stream)
+                .reduce((first, last) -> last).orElse("");
+    }
+
+    private static Optional<Integer> port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            return port > 0 && port <= 65535 ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -181,6 +285,23 @@ final class HemuCameraCommand implements Callable<Integer> {
 
     private static String code(HemuCamera.Answer answer) {
         return answer.errorCode().isEmpty() ? "(none)" : answer.errorCode();
+    }
+
+    /** HOST:PORT, the host a name, an IPv4 address or an IPv6 one in brackets. */
+    static final class AddressConverter implements ITypeConverter<Address> {
+
+        private static final Pattern TEXT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
+
+        @Override
+        public Address convert(String value) {
+            Matcher m = TEXT.matcher(value.trim());
+            Optional<Integer> port = m.matches() ? port(m.group(2)) : Optional.empty();
+            if (port.isEmpty()) {
+                throw new IllegalArgumentException("not HOST:PORT (write e.g. 192.168.1.10:50922): " + value);
+            }
+            String host = m.group(1);
+            return new Address(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port.get());
+        }
     }
 
     /** The configuration's duration forms: 500ms, 30s, 5m, 2h, 1d, or bare seconds. */

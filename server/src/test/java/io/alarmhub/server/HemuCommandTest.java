@@ -1,5 +1,7 @@
 package io.alarmhub.server;
 
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
+import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -196,6 +200,89 @@ class HemuCommandTest {
     }
 
     @Test
+    void cameraLogsInToTheHedgwPingsAndReportsMotion() throws Exception {
+        List<Hedgw.HEDGWMessage> received = new CopyOnWriteArrayList<>();
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET);
+             FakeHedgw hedgw = new FakeHedgw(dir)) {
+            hedgw.serve(connection -> {
+                received.add(connection.read().message());
+                connection.write(HedgwCameraTest.loginResp(0));
+                Hedgw.HEDGWMessage ping = connection.read().message();
+                received.add(ping);
+                connection.write(HedgwCameraTest.serverCmd(2));
+                connection.write(HedgwCameraTest.pong(ping.getPing().getId()));
+                received.add(connection.read().message());
+                received.add(connection.read().message());
+            });
+
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN,
+                    "--hedgw-address", "127.0.0.1:" + hedgw.port(), "--hedgw-trust", hedgw.certificate().toString(),
+                    "--motion");
+
+            assertThat(status).as(err.toString()).isZero();
+            hedgw.done();
+            assertThat(hedgw.handshake().protocol()).isEqualTo("TLSv1.2");
+            assertThat(out.toString()).endsWith("HEDGW at " + FakeHemuApi.HEDGW_ADDR + ":" + FakeHemuApi.HEDGW_PORT + "\n"
+                    + "DevLoginResp result 0 ping_pong_span 30 device_status 1\n"
+                    + "PONG 1\n"
+                    + "DevEventCmd type 1 status 1 (motion start)\n"
+                    + "DevEventCmd type 1 status 0 (motion end)\n");
+            assertThat(out.toString() + err).doesNotContain(HemuCameraTest.SECRET, FakeHemuApi.DEVICE_TOKEN);
+            assertThat(received).extracting(Hedgw.HEDGWMessage::getMessageType).containsExactly(MessageType.DevLoginReq,
+                    MessageType.PING, MessageType.DevEventCmd, MessageType.DevEventCmd);
+            Hedgw.DevLoginReq login = received.get(0).getDevLoginReq();
+            assertThat(login.getAccessKey()).isEqualTo(HemuCameraTest.KEY);
+            assertThat(login.getAccessSecret()).isEqualTo(HemuCameraTest.SECRET);
+            assertThat(login.getUserName()).isEqualTo(HemuCameraTest.MOBILE);
+            assertThat(login.getDeviceToken()).isEqualTo(FakeHemuApi.DEVICE_TOKEN);
+            assertThat(login.getUnifiedId()).isEqualTo(FakeHemuApi.UNIFIED_ID);
+            assertThat(login.getDeviceId()).isEqualTo("CAM0001");
+            assertThat(login.getDeviceMac()).isEqualTo("AA:BB:CC:DD:EE:FF");
+            assertThat(login.getChannelId()).isZero();
+            assertThat(received.get(2).getDevEventCmd().getStatus()).isEqualTo(1);
+            assertThat(received.get(3).getDevEventCmd().getStatus()).isZero();
+            assertThat(received.get(3).getDevEventCmd().getType()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cameraExitsOneWhenTheHedgwRefusesTheLogin() throws Exception {
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET);
+             FakeHedgw hedgw = new FakeHedgw(dir)) {
+            hedgw.serve(connection -> {
+                connection.read();
+                connection.write(HedgwCameraTest.loginResp(4));
+            });
+
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN,
+                    "--hedgw-address", "127.0.0.1:" + hedgw.port(), "--hedgw-trust", hedgw.certificate().toString());
+
+            assertThat(status).isEqualTo(1);
+            hedgw.done();
+            assertThat(out.toString()).endsWith("DevLoginResp result 4 ping_pong_span 30 device_status 1\n");
+            assertThat(err.toString()).isEqualTo("hemu camera: HEDGW 127.0.0.1:" + hedgw.port()
+                    + " refused the login: result 4\n");
+        }
+    }
+
+    @Test
+    void cameraExitsOneWhenTheHedgwClosesWithoutAnswering() throws Exception {
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET);
+             FakeHedgw hedgw = new FakeHedgw(dir)) {
+            hedgw.serve(connection -> connection.read());
+
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN,
+                    "--hedgw-address", "127.0.0.1:" + hedgw.port(), "--hedgw-trust", hedgw.certificate().toString());
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).startsWith("hemu camera: HEDGW 127.0.0.1:" + hedgw.port() + ": java.io.EOFException");
+        }
+    }
+
+    @Test
     void cameraRefusesMissingOrConflictingSettings() throws Exception {
         try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET)) {
             assertThat(camera(Map.of(), api, "--user-mobile", "1", "--user-token", "t")).as("no secret").isEqualTo(2);
@@ -206,6 +293,11 @@ class HemuCommandTest {
             assertThat(camera(env, api, "--user-mobile", "1")).as("a mobile without a token").isEqualTo(2);
             assertThat(camera(env, api, "--wired", "--poll-interval", "5s")).isEqualTo(2);
             assertThat(camera(env, api, "--wired", "--wait", "soon")).isEqualTo(2);
+            assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--motion")).isEqualTo(2);
+            assertThat(err.toString()).contains("--motion needs --hedgw");
+            assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--hedgw-address", "host")).isEqualTo(2);
+            assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--hedgw-address", "host:70000"))
+                    .isEqualTo(2);
             assertThat(api.requests).isEmpty();
         }
     }
