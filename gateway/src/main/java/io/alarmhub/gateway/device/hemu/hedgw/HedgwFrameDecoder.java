@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
@@ -113,7 +114,7 @@ public final class HedgwFrameDecoder extends ByteToMessageDecoder {
         try {
             // Partial: a message that lacks a required field still parses, so that it can be answered.
             // Not aliased: byte fields are copies, the frame's buffer is released by ByteToMessageDecoder.
-            CodedInputStream input = CodedInputStream.newInstance(in.nioBuffer(start, size));
+            CodedInputStream input = input(in, start, size);
             message = Hedgw.HEDGWMessage.parser().parsePartialFrom(input);
             // A stray END_GROUP tag stops parsing early; parseFrom(byte[]) checks the same.
             input.checkLastTagWas(0);
@@ -129,5 +130,18 @@ public final class HedgwFrameDecoder extends ByteToMessageDecoder {
                     "message_type " + message.getMessageType() + " without its submessage", Optional.of(message));
         }
         return new HedgwFrame.Message(message);
+    }
+
+    /**
+     * Always protobuf's array decoder: its direct-buffer decoder reports some bad input differently (a
+     * truncated field as an end-group mismatch; found by HedgwFrameFuzzTest), and the cumulation is heap or
+     * direct depending on how the bytes arrived, so the same frame would read differently. A direct buffer
+     * costs one copy of the frame (at most maxFrameAfterLogin).
+     */
+    private static CodedInputStream input(ByteBuf in, int start, int size) {
+        if (in.hasArray()) {
+            return CodedInputStream.newInstance(in.array(), in.arrayOffset() + start, size);
+        }
+        return CodedInputStream.newInstance(ByteBufUtil.getBytes(in, start, size, false));
     }
 }
