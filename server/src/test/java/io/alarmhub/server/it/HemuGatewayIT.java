@@ -2,12 +2,18 @@ package io.alarmhub.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
+import io.alarmhub.gateway.tls.ServerTls;
 import io.alarmhub.server.HedgwCamera;
 import io.alarmhub.server.HemuCamera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import java.io.EOFException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +110,60 @@ class HemuGatewayIT {
                     + "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:"
                     + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384", "-connect", address);
             assertThat(seedList).contains("-GCM-").doesNotContain("Cipher is (NONE)");
+        }
+    }
+
+    /**
+     * Hostile clients of the HEDGW, each closed by a limit while a camera logs in: one that connects and says
+     * nothing (not even TLS), one that sends its login a byte a second over TLS (both closed by the login
+     * timeout, 3 s here, whatever trickles in), and one whose first frame announces 2 GiB (closed at once).
+     */
+    @Test
+    void silentDribblingAndHugeFramedClientsAreClosedWhileACameraLogsIn() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw: {login-timeout: 3s}").start()) {
+            int port = server.devicePorts.get("hemu.hedgw-port");
+            try (Socket silent = new Socket("127.0.0.1", port);
+                 SSLSocket dribbling = tls(server, port);
+                 SSLSocket huge = tls(server, port)) {
+                huge.getOutputStream().write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                huge.getOutputStream().flush();
+                assertThat(closedWithin(huge, 5_000)).as("the 2 GiB frame's connection").isTrue();
+
+                boolean dribbleClosed = false;
+                for (int i = 0; i < 10 && !dribbleClosed; i++) {
+                    dribbling.getOutputStream().write(i == 0 ? 0 : 1);
+                    dribbling.getOutputStream().flush();
+                    dribbleClosed = closedWithin(dribbling, 1_000);
+                }
+                assertThat(dribbleClosed).as("the dribbling login, within 10 s").isTrue();
+                assertThat(closedWithin(silent, 5_000)).as("the silent connection").isTrue();
+                assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"hemu\"",
+                        "reason=\"login_timeout\"")).isEqualTo(2);
+                assertThat(Scrape.value(server, "alarmhub_device_bad_input_total", "vendor=\"hemu\"",
+                        "reason=\"too_long\"")).isEqualTo(1);
+            }
+        }
+    }
+
+    private static SSLSocket tls(ServerProcess server, int port) throws Exception {
+        SSLSocket socket = (SSLSocket) ServerTls.clientTrusting(HemuFixture.certificate(server)).getSocketFactory()
+                .createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Waits up to {@code millis} for the server to end the connection; anything it sends first is skipped. */
+    private static boolean closedWithin(Socket socket, int millis) throws Exception {
+        socket.setSoTimeout(millis);
+        try {
+            while (socket.getInputStream().read() != -1) {
+                // skip what comes before the end
+            }
+            return true;
+        } catch (SocketTimeoutException open) {
+            return false;
+        } catch (SocketException | SSLException reset) {
+            return true;
         }
     }
 
