@@ -78,6 +78,34 @@ class HemuGatewayIT {
     }
 
     @Test
+    void anUnboundCameraIsToldItWasDeletedAndItsConnectionClosed() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).start();
+             LineClient app = new LineClient(server.tcp)) {
+            RestClient rest = new RestClient(server.rest);
+            HemuCamera camera = HemuFixture.camera(server, DEVICE, MAC);
+            HemuCamera.Walk walk = camera.walk("13888888888",
+                    HemuFixture.grant(rest, "alice", "13888888888").get("userToken").asText());
+            try (HedgwCamera gateway = HedgwCamera.connect("127.0.0.1", Integer.parseInt(walk.serverPort().orElseThrow()),
+                    HemuFixture.certificate(server), Duration.ofSeconds(10))) {
+                assertThat(gateway.login(HedgwCamera.LoginParameters.builder().accessKey("acme")
+                        .accessSecret(HemuFixture.ACME_SECRET).userName("13888888888")
+                        .deviceToken(walk.deviceToken().orElseThrow()).unifiedId(walk.unifiedId().orElseThrow())
+                        .deviceMac(MAC).deviceId(DEVICE).build()).getResult()).isZero();
+
+                rest.postOk("/hemu/unbind/" + DEVICE, "{\"alias\":\"alice\"}");
+
+                Hedgw.HEDGWMessage told = gateway.receive();
+                assertThat(told.getMessageType()).isEqualTo(Hedgw.HEDGWMessage.MessageType.DevServerCmd);
+                assertThat(told.getDevServerCmd().getType()).isEqualTo(7);
+                assertThat(told.getDevServerCmd().getDeviceStatus()).isEqualTo(44);
+                assertThatThrownBy(gateway::receive).isInstanceOf(EOFException.class);
+            }
+            assertThat(Scrape.await(server, 10_000, v -> v == 1, "alarmhub_device_closed_total",
+                    "vendor=\"hemu\"", "reason=\"unbound\"")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void wrongCredentialsAreAnswered2001AndAFirstFrameOfLengthZeroCloses() throws Exception {
         try (ServerProcess server = HemuFixture.server(dir).start()) {
             int port = server.devicePorts.get("hemu.hedgw-port");

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  *   <li>{@code alarmhub.device.bad_input}, {@code reason}: {@link #REASONS}</li>
  *   <li>{@code alarmhub.device.connections.open}: OpenAPI and HEDGW connections</li>
  *   <li>{@code alarmhub.device.closed}, {@code reason}: {@code idle}, {@code request_timeout} (OpenAPI),
- *       {@code login_timeout}, {@code ping_timeout}, {@code bad_frames}, {@code replaced} (HEDGW)</li>
+ *       {@code login_timeout}, {@code ping_timeout}, {@code bad_frames}, {@code replaced}, {@code unbound} (HEDGW)</li>
  * </ul>
  * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
@@ -52,7 +52,7 @@ public final class HemuMetrics {
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
         shared.closed("idle");
         shared.closed("request_timeout");
-        for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced")) {
+        for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound")) {
             shared.closed(reason);
         }
         shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());

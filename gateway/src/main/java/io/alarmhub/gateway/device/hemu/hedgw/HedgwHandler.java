@@ -228,10 +228,11 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         loginTimer.cancel(false);
         session.ifPresent(s -> {
             boolean replaced = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.REPLACED).get());
-            if (replaced) {
-                metrics.closed("replaced");
+            boolean unbound = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.UNBOUND).get());
+            if (replaced || unbound) {
+                metrics.closed(replaced ? "replaced" : "unbound");
             }
-            if (sessions.detach(s) && s.channel() == 0 && !replaced) {
+            if (sessions.detach(s) && s.channel() == 0 && !replaced && !unbound) {
                 platform.offline(s.deviceId(), closeReason).whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         log.warn("hemu: camera {} went offline, which was not stored: {}", s.deviceId(),

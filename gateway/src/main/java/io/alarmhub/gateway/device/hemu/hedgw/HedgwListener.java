@@ -8,6 +8,8 @@ import io.alarmhub.gateway.device.hemu.HedgwSettings;
 import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
@@ -25,6 +27,10 @@ public final class HedgwListener implements Listener {
 
     /** Set on a connection that a later login of its camera replaced: its end is no offline. */
     static final AttributeKey<Boolean> REPLACED = AttributeKey.valueOf("hedgw-replaced");
+    /** Set on a connection whose camera was unbound, which was its offline already. */
+    static final AttributeKey<Boolean> UNBOUND = AttributeKey.valueOf("hedgw-unbound");
+    /** device_status 44 of 5.2.8: the device has been deleted. */
+    static final int DELETED = 44;
 
     private final String host;
     private final int port;
@@ -49,6 +55,21 @@ public final class HedgwListener implements Listener {
         this.sessions = new HedgwSessions(settings.maxConnections(), settings.maxLoginsPerMinute());
         this.metrics = metrics;
         this.clock = clock;
+        platform.onUnbound(this::deleted);
+    }
+
+    /**
+     * A camera was unbound: each of its connections is told so ({@code DevServerCmd} type 7,
+     * {@code device_status} 44, 5.2.8) and closed, without a second offline.
+     */
+    private void deleted(String deviceId) {
+        for (HedgwSessions.Session session : sessions.of(deviceId)) {
+            Channel connection = session.connection();
+            connection.eventLoop().execute(() -> {
+                connection.attr(UNBOUND).set(true);
+                connection.writeAndFlush(HedgwMessages.deviceStatus(DELETED)).addListener(ChannelFutureListener.CLOSE);
+            });
+        }
     }
 
     @Override

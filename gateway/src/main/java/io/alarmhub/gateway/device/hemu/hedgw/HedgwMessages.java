@@ -42,6 +42,12 @@ public final class HedgwMessages {
         return loginResponse(result, LoginFields.NONE);
     }
 
+    /** {@code DevServerCmd} type 7 (5.2.8): the device's plan changed to {@code deviceStatus} (44: deleted). */
+    public static HEDGWMessage deviceStatus(int deviceStatus) {
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevServerCmd).setDevServerCmd(
+                Hedgw.DevServerCmd.newBuilder().setType(7).setDeviceStatus(deviceStatus)).build();
+    }
+
     public static HEDGWMessage ping(int id) {
         return HEDGWMessage.newBuilder()
                 .setMessageType(MessageType.PING)

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The cameras logged in to this node's HEDGW: one live connection (channel 0) and one SD-card upload
@@ -64,6 +67,12 @@ public final class HedgwSessions {
         boolean current = sessions.remove(key(session.deviceId(), session.channel()), session);
         logins.computeIfPresent(session.deviceId(), (d, recent) -> recent.isEmpty() ? null : recent);
         return current;
+    }
+
+    /** The camera's connections here, live and SD-card. */
+    public List<Session> of(String deviceId) {
+        return Stream.of(sessions.get(key(deviceId, 0)), sessions.get(key(deviceId, 1))).filter(Objects::nonNull)
+                .toList();
     }
 
     /** The camera's live connection, when it has one here. */

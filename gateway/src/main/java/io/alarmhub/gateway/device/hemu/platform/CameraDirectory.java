@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,6 +52,7 @@ public final class CameraDirectory {
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     private final Serial serial = new Serial();
+    private final List<Consumer<String>> removals = new CopyOnWriteArrayList<>();
 
     private CameraDirectory(PushStore store, Clock clock, int capacity) {
         this.store = store;
@@ -156,12 +158,26 @@ public final class CameraDirectory {
                 stored);
     }
 
-    /** The operation that forgets a camera (unbound): its token stops working once it is durable. */
+    /**
+     * The operation that forgets a camera (unbound): its token stops working once it is durable, and then
+     * whatever watches removals ({@link #onRemoved}) hears of it.
+     */
     public StoreOp remove(String deviceId) {
         CompletableFuture<Boolean> removed = new CompletableFuture<>();
-        removed.thenRun(() -> Optional.ofNullable(cameras.remove(deviceId))
-                .ifPresent(gone -> byTokenHash.remove(gone.tokenHash(), deviceId)));
+        removed.thenRun(() -> {
+            Optional.ofNullable(cameras.remove(deviceId)).ifPresent(gone -> byTokenHash.remove(gone.tokenHash(),
+                    deviceId));
+            removals.forEach(watcher -> watcher.accept(deviceId));
+        });
         return new StoreOp.DeleteRecord(VENDOR, CAMERA, deviceId, removed);
+    }
+
+    /**
+     * Calls {@code watcher} with the {@code deviceId} of each camera forgotten from now on, on the store's
+     * commit thread: the HEDGW tells a connected camera it was deleted, and closes its connection.
+     */
+    public void onRemoved(Consumer<String> watcher) {
+        removals.add(watcher);
     }
 
     /**

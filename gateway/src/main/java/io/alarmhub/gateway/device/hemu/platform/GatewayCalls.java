@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What cameras ask of the platform through the HEDGW signalling gateway (5.2): to log in with what the
@@ -92,6 +93,11 @@ public final class GatewayCalls {
             return Verdict.refused(AUTH_FAILED, "unified_id, device_mac, device_id or user_name is not the camera's");
         }
         return new Verdict(OK, camera, "");
+    }
+
+    /** Calls {@code watcher} with each camera unbound from now on (see {@link CameraDirectory#onRemoved}). */
+    public void onUnbound(Consumer<String> watcher) {
+        directory.onRemoved(watcher);
     }
 
     /** The camera logged in on its live channel: an {@code online} event to its owners. */
