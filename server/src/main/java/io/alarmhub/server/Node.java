@@ -12,6 +12,7 @@ import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.ListenException;
 import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.gateway.command.DeviceCommanders;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.media.MediaHttpSettings;
@@ -86,14 +87,15 @@ public final class Node implements AutoCloseable {
         NodeMetrics.register(registry, store, hub);
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
                 .description("bytes of pictures and clips kept").register(registry);
+        DeviceCommanders commands = new DeviceCommanders();
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
                 new PushLimits(config.push().maxNameLength(), config.push().maxTargets(),
-                        config.push().maxMessageLength()));
+                        config.push().maxMessageLength()), commands);
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens().apps()), config.tokens().window());
         AppApis apps = new AppApis();
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry, apps));
         listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops, events, media, registry,
-                config.data().dir(), store, apps, advertisedHost)));
+                config.data().dir(), store, apps, commands, advertisedHost)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
                 config.media().idleTimeout(), config.media().requestTimeout()), loops, media, registry));
         listeners.add(enterprises.listener());

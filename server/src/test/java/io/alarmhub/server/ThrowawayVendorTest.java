@@ -3,6 +3,7 @@ package io.alarmhub.server;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.gateway.command.DeviceCommanders;
 import io.alarmhub.store.SqlitePushStore;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
@@ -204,7 +205,7 @@ class ThrowawayVendorTest {
             for (DeviceAdapter<?> adapter : registry.adapters()) {
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 List<Listener> listeners = listeners(adapter, config, new DeviceContext(loops, NO_EVENTS, NO_MEDIA,
-                        meters, dir.resolve("data"), store, new AppApis(), "127.0.0.1"));
+                        meters, dir.resolve("data"), store, new AppApis(), new DeviceCommanders(), "127.0.0.1"));
                 listeners.forEach(Listener::start);
                 try {
                     Set<String> registered = meters.getMeters().stream().map(m -> m.getId().getName())

@@ -5,6 +5,7 @@ import io.alarmhub.core.media.MediaStore;
 import io.alarmhub.core.store.PushStore;
 import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.gateway.command.DeviceCommanders;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.file.Path;
@@ -22,11 +23,13 @@ import java.util.Objects;
  * @param store          for the vendor's own records ({@link io.alarmhub.core.store.StoreOp.PutRecord} and the
  *                       rest), beside the events it hands to {@code events}
  * @param apps           where a vendor that has routes for app back ends registers them on the RestServer
+ * @param commands       where a vendor whose devices take commands from apps registers its commander
  * @param advertisedHost the host name or address devices and clients reach this node at
  *                       ({@code node.advertised-host}, or the one worked out at start)
  */
 public record DeviceContext(NettyLoops loops, DeviceEvents events, MediaStore media, MeterRegistry registry,
-                            Path dataDir, PushStore store, AppApis apps, String advertisedHost) {
+                            Path dataDir, PushStore store, AppApis apps, DeviceCommanders commands,
+                            String advertisedHost) {
 
     public DeviceContext {
         Objects.requireNonNull(loops, "loops");
@@ -36,6 +39,7 @@ public record DeviceContext(NettyLoops loops, DeviceEvents events, MediaStore me
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
     }
 }

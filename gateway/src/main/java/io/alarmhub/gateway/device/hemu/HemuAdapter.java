@@ -6,7 +6,9 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwTls;
 import io.alarmhub.gateway.device.hemu.openapi.NonceCache;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiListener;
@@ -14,6 +16,8 @@ import io.alarmhub.gateway.device.hemu.openapi.OpenApiRequests;
 import io.alarmhub.gateway.device.hemu.platform.AccountCalls;
 import io.alarmhub.gateway.device.hemu.platform.CameraCalls;
 import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
+import io.alarmhub.gateway.device.hemu.platform.CameraLink;
+import io.alarmhub.gateway.device.hemu.platform.IpCamDesk;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.tls.ServerTls;
 
@@ -100,10 +104,14 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 section.grantValidity(), section.bindingValidity()),
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port())));
+        HedgwSessions sessions = new HedgwSessions(section.hedgw().maxConnections(),
+                section.hedgw().maxLoginsPerMinute());
+        CameraLink link = new HedgwLink(sessions);
+        IpCamDesk desk = new IpCamDesk();
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
-                metrics, clock);
+                sessions, desk, metrics, clock);
         return List.of(listener.get(), gateway);
     }
 

@@ -29,12 +29,13 @@ public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
-            "get_settings", "set_settings", "set_info", "login", "ping", "event", "other");
+            "get_settings", "set_settings", "set_info", "login", "ping", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
     public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
             "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",
             "refused_device", "too_large", "malformed_http", "not_found", "method", "plain_http",
-            "zero_length", "too_long", "unparseable", "missing_required", "not_login", "login_refused");
+            "zero_length", "too_long", "unparseable", "missing_required", "not_login", "login_refused",
+            "ipcam_unreadable");
 
     private final DeviceMetrics shared;
     private final Map<String, Counter> messages;

@@ -4,7 +4,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Splits a request target into its percent-decoded path segments. */
 final class RestPath {
@@ -37,4 +39,17 @@ final class RestPath {
         }
         return segments;
     }
+
+    /**
+     * The query's parameters, the first value of each, at most {@code MAX_PARAMETERS} of them; a malformed
+     * escape is an {@link IllegalArgumentException}.
+     */
+    static Map<String, String> query(String uri) {
+        Map<String, String> query = new LinkedHashMap<>();
+        new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_PARAMETERS).parameters()
+                .forEach((name, values) -> query.put(name, values.get(0)));
+        return query;
+    }
+
+    static final int MAX_PARAMETERS = 32;
 }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,13 +113,14 @@ final class RestRoutes {
     /** A vendor's route: the token checked here, as for every path, then the vendor's answer. */
     private CompletableFuture<RestReply> app(String vendor, AppApi api, FullHttpRequest request,
                                              List<String> segments) {
+        String appId;
         try {
-            tokens.verify(segments.get(segments.size() - 1), clock.instant());
+            appId = tokens.verify(segments.get(segments.size() - 1), clock.instant());
         } catch (TokenException e) {
             return completed(RestReply.of(AppAnswer.refused(UNAUTHORIZED.code(), vendor, "token", e.getMessage())));
         }
         AppRequest call = new AppRequest(request.method().name(), segments.subList(1, segments.size() - 1),
-                request.content().toString(StandardCharsets.UTF_8));
+                query(request.uri()), request.content().toString(StandardCharsets.UTF_8), appId);
         return api.answer(call).thenApply(RestReply::of).exceptionally(failure -> {
             log.error("rest: {} failed to answer a request", vendor, failure);
             return RestReply.of(AppAnswer.failed(INTERNAL_SERVER_ERROR.code(), vendor, "internal error"));
@@ -219,6 +221,15 @@ final class RestRoutes {
             return RestPath.segments(uri);
         } catch (IllegalArgumentException e) {
             throw new Refusal(RestReply.refused(Optional.empty(), BAD_REQUEST, "path", "malformed path",
+                    Optional.empty()));
+        }
+    }
+
+    private static Map<String, String> query(String uri) {
+        try {
+            return RestPath.query(uri);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(RestReply.refused(Optional.empty(), BAD_REQUEST, "path", "malformed query",
                     Optional.empty()));
         }
     }

@@ -7,6 +7,8 @@ import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 import io.alarmhub.gateway.device.hemu.platform.Camera;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
+import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -45,6 +47,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private static final Logger log = LoggerFactory.getLogger(HedgwHandler.class);
 
     private final GatewayCalls platform;
+    private final IpCamInbox inbox;
     private final HedgwSessions sessions;
     private final HedgwSettings settings;
     private final HemuMetrics metrics;
@@ -59,9 +62,10 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     /** Per event type, the ref of the alarm this connection raised last, for its end to name. */
     private final Map<Integer, String> raised = new HashMap<>();
 
-    HedgwHandler(GatewayCalls platform, HedgwSessions sessions, HedgwSettings settings, HemuMetrics metrics,
-                 Clock clock, HedgwFrameDecoder decoder) {
+    HedgwHandler(GatewayCalls platform, IpCamInbox inbox, HedgwSessions sessions, HedgwSettings settings,
+                 HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
         this.platform = platform;
+        this.inbox = inbox;
         this.sessions = sessions;
         this.settings = settings;
         this.metrics = metrics;
@@ -104,7 +108,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                 ctx.writeAndFlush(HedgwMessages.pong(message.getPing().getId()));
             }
             case DevEventCmd -> event(message.getDevEventCmd());
-            default -> metrics.message("other"); // answers and media are the next parts' (docs/hemu.md)
+            case DevIpCamCmd -> ipCam(message.getDevIpcamCmd());
+            default -> metrics.message("other"); // media is the next part's (docs/hemu.md)
         }
     }
 
@@ -179,6 +184,22 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                         log.warn("hemu: an event of camera {} was not stored: {}", s.deviceId(), failure.toString());
                     }
                 });
+    }
+
+    /** Answers, progress reports, statistics and pictures: read here, handled by the platform. */
+    private void ipCam(Hedgw.DevIpCamCmd command) {
+        IpCamMessage message = IpCamMessage.create(command.getType(),
+                command.hasDstDeviceId() ? Optional.of(command.getDstDeviceId()) : Optional.empty(),
+                command.hasMsg() ? Optional.of(command.getMsg()) : Optional.empty(),
+                command.hasData() ? Optional.of(command.getData().toByteArray()) : Optional.empty());
+        if (message instanceof IpCamMessage.Unreadable unreadable) {
+            metrics.badInput("ipcam_unreadable");
+            log.debug("hemu: camera {} sent an unreadable DevIpCamCmd type {}: {}", session.orElseThrow().deviceId(),
+                    unreadable.type(), unreadable.why());
+            return;
+        }
+        metrics.message("ipcam");
+        inbox.accept(session.orElseThrow().deviceId(), message);
     }
 
     private void bad(ChannelHandlerContext ctx, HedgwFrame.Bad bad) {

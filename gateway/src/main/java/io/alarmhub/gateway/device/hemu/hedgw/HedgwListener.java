@@ -7,6 +7,7 @@ import io.alarmhub.gateway.ServerChannels;
 import io.alarmhub.gateway.device.hemu.HedgwSettings;
 import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -38,21 +39,28 @@ public final class HedgwListener implements Listener {
     private final NettyLoops loops;
     private final Supplier<SslContext> ssl;
     private final GatewayCalls platform;
+    private final IpCamInbox inbox;
     private final HedgwSessions sessions;
     private final HemuMetrics metrics;
     private final Clock clock;
     private final ServerChannels channels = new ServerChannels("device-hemu-hedgw");
 
-    /** @param ssl the certificate with the AEAD suites ({@link HedgwTls}), made when the listener starts */
+    /**
+     * @param ssl      the certificate with the AEAD suites ({@link HedgwTls}), made when the listener starts
+     * @param sessions the cameras logged in here, which the platform reaches through a {@link HedgwLink}
+     * @param inbox    where the cameras' {@code DevIpCamCmd}s go
+     */
     public HedgwListener(String host, int port, HedgwSettings settings, NettyLoops loops, Supplier<SslContext> ssl,
-                         GatewayCalls platform, HemuMetrics metrics, Clock clock) {
+                         GatewayCalls platform, HedgwSessions sessions, IpCamInbox inbox, HemuMetrics metrics,
+                         Clock clock) {
         this.host = host;
         this.port = port;
         this.settings = settings;
         this.loops = loops;
         this.ssl = ssl;
         this.platform = platform;
-        this.sessions = new HedgwSessions(settings.maxConnections(), settings.maxLoginsPerMinute());
+        this.sessions = sessions;
+        this.inbox = inbox;
         this.metrics = metrics;
         this.clock = clock;
         platform.onUnbound(this::deleted);
@@ -99,7 +107,7 @@ public final class HedgwListener implements Listener {
                     settings.maxFrameAfterLogin());
             p.addLast("frames", decoder);
             p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
-            p.addLast("camera", new HedgwHandler(platform, sessions, settings, metrics, clock, decoder));
+            p.addLast("camera", new HedgwHandler(platform, inbox, sessions, settings, metrics, clock, decoder));
         });
         metrics.track(channels);
         return address;

@@ -1,6 +1,8 @@
 package io.alarmhub.gateway.device.hemu.hedgw;
 
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
+import io.alarmhub.gateway.device.hemu.platform.AppCommand;
+import io.alarmhub.gateway.device.hemu.platform.ServerCommand;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 
@@ -44,9 +46,30 @@ public final class HedgwMessages {
 
     /** {@code DevServerCmd} type 7 (5.2.8): the device's plan changed to {@code deviceStatus} (44: deleted). */
     public static HEDGWMessage deviceStatus(int deviceStatus) {
-        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevServerCmd).setDevServerCmd(
-                Hedgw.DevServerCmd.newBuilder().setType(7).setDeviceStatus(deviceStatus)).build();
+        return serverCommand(new ServerCommand.Plan(deviceStatus, OptionalInt.empty()));
     }
+
+    /** A {@code DevServerCmd} (5.2.8): type 7 for a plan, 9 for thumbnails. */
+    public static HEDGWMessage serverCommand(ServerCommand command) {
+        Hedgw.DevServerCmd.Builder cmd = Hedgw.DevServerCmd.newBuilder();
+        if (command instanceof ServerCommand.Plan plan) {
+            cmd.setType(7).setDeviceStatus(plan.deviceStatus());
+            plan.serviceDays().ifPresent(cmd::setServiceDays);
+        } else if (command instanceof ServerCommand.Thumbnails t) {
+            cmd.setType(9).setThumbnailSpan(t.span()).setThumbnailWidth(t.width()).setThumbnailHeight(t.height());
+        }
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevServerCmd).setDevServerCmd(cmd).build();
+    }
+
+    /** A {@code DevAppCmd} of type 33 (5.2.9): an app's command, its {@code msg} the command's JSON. */
+    public static HEDGWMessage appCommand(AppCommand command) {
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevAppCmd).setDevAppCmd(
+                Hedgw.DevAppCmd.newBuilder().setType(APP_COMMAND).setSrcDeviceId(command.srcDeviceId())
+                        .setId(command.id()).setMsg(command.msg())).build();
+    }
+
+    /** {@code DevAppCmd.type} of an app's setting or query command. */
+    public static final int APP_COMMAND = 33;
 
     public static HEDGWMessage ping(int id) {
         return HEDGWMessage.newBuilder()

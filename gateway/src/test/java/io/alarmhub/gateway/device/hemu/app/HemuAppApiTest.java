@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -103,8 +104,8 @@ class HemuAppApiTest {
             assertThat(json(answer).get("t").asInt()).isZero();
             assertThat(answer.fault()).contains("body");
         }
-        assertThat(api.answer(new AppRequest("GET", List.of("grant"), "")).get().status()).isEqualTo(404);
-        assertThat(api.answer(new AppRequest("POST", List.of("reboot"), "{}")).get().route()).isEqualTo("hemu_none");
+        assertThat(api.answer(new AppRequest("GET", List.of("grant"), Map.of(), "", "app")).get().status()).isEqualTo(404);
+        assertThat(api.answer(new AppRequest("POST", List.of("reboot"), Map.of(), "{}", "app")).get().route()).isEqualTo("hemu_none");
         AppAnswer noCamera = post("settings", "110234567894562", "{\"alias\":\"alice\",\"camRW\":{}}");
         assertThat(noCamera.status()).isEqualTo(404);
         assertThat(json(noCamera).get("error").asText()).contains("no camera 110234567894562 of alice");
@@ -112,7 +113,7 @@ class HemuAppApiTest {
 
     private AppAnswer post(String... pathAndBody) throws Exception {
         List<String> path = List.of(pathAndBody).subList(0, pathAndBody.length - 1);
-        return api.answer(new AppRequest("POST", path, pathAndBody[pathAndBody.length - 1])).get(10, TimeUnit.SECONDS);
+        return api.answer(new AppRequest("POST", path, Map.of(), pathAndBody[pathAndBody.length - 1], "app")).get(10, TimeUnit.SECONDS);
     }
 
     private static JsonNode json(AppAnswer answer) throws Exception {

@@ -26,7 +26,7 @@ public final class HedgwFuzzAccess {
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(), settings.maxFrameAfterLogin());
         channel.pipeline().addLast(IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
-                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), sessions, settings,
+                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), (deviceId, message) -> { }, sessions, settings,
                         new HemuMetrics(registry), platform.clock, decoder));
         return channel;
     }

@@ -13,6 +13,7 @@ import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 import io.alarmhub.gateway.device.hemu.platform.CameraCalls.Registered;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
 import io.alarmhub.gateway.device.hemu.platform.Registration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,8 @@ class HedgwHandlerTest {
     private HemuOnSqlite platform;
     private SimpleMeterRegistry meters;
     private HedgwSessions sessions;
+    /** What the handler handed the platform's inbox, in order. */
+    private final List<IpCamMessage> received = new ArrayList<>();
     private Registered camera;
 
     @BeforeEach
@@ -73,7 +77,7 @@ class HedgwHandlerTest {
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(SETTINGS.maxFrameBeforeLogin(), SETTINGS.maxFrameAfterLogin());
         channel.pipeline().addLast(IdleTimeout.reads(SETTINGS.pingPongSpan().multipliedBy(3)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
-                        Manufacturers.of(ACME), platform.desk), sessions, SETTINGS, new HemuMetrics(meters),
+                        Manufacturers.of(ACME), platform.desk), (deviceId, message) -> received.add(message), sessions, SETTINGS, new HemuMetrics(meters),
                         platform.clock, decoder));
         return channel;
     }
