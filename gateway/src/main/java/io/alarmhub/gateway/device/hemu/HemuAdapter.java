@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -100,10 +101,11 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 () -> ServerTls.context(section.tls().settings(), context.dataDir(),
                         Optional.of(context.advertisedHost())),
                 requests, metrics, clock, manufacturers.describe()));
-        context.apps().register(VENDOR, new HemuAppApi(new AccountCalls(directory, context.events(),
+        HemuAppApi apps = new HemuAppApi(new AccountCalls(directory, context.events(),
                 section.grantValidity(), section.bindingValidity()),
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
-                        .map(InetSocketAddress::getPort).orElse(section.port())));
+                        .map(InetSocketAddress::getPort).orElse(section.port()), Set.copyOf(section.operatorApps()));
+        context.apps().register(VENDOR, apps);
         HedgwSessions sessions = new HedgwSessions(section.hedgw().maxConnections(),
                 section.hedgw().maxLoginsPerMinute());
         CameraLink link = new HedgwLink(sessions);

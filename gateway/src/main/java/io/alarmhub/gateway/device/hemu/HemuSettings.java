@@ -27,15 +27,22 @@ import java.util.Set;
  * @param grantValidity   how long a registration token ({@code userToken}) an app asked for stays usable
  * @param bindingValidity how long a wired binding an app started waits for its camera to ask
  * @param hedgw           the HEDGW signalling gateway's own settings ({@code hedgw-*} keys)
+ * @param operatorApps    the app ids (of {@code tokens.apps}) whose REST tokens may use the operators' routes,
+ *                        {@code /hemu/admin/…}: plans, firmware. None by default: an app back end is not an operator
+ * @param commands        apps' commands to cameras
+ * @param thumbnails      the thumbnails cameras are asked for
+ * @param firmware        firmware packages and rollouts
  */
 public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort,
                            List<ManufacturerEntry> manufacturers, int maxBodyBytes, Duration idleTimeout,
                            Duration requestTimeout, int nonceCapacity, Duration grantValidity,
-                           Duration bindingValidity, HedgwSettings hedgw) {
+                           Duration bindingValidity, HedgwSettings hedgw, List<String> operatorApps,
+                           CommandSettings commands, ThumbnailSettings thumbnails, FirmwareSettings firmware) {
 
     public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922,
             List.of(), 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30), 100_000, Duration.ofMinutes(30),
-            Duration.ofMinutes(10), HedgwSettings.DEFAULT);
+            Duration.ofMinutes(10), HedgwSettings.DEFAULT, List.of(), CommandSettings.DEFAULT,
+            ThumbnailSettings.DEFAULT, FirmwareSettings.DEFAULT);
 
     /** Messages name the YAML keys of the {@code hemu} section, which this record is. */
     public HemuSettings {
@@ -52,6 +59,10 @@ public record HemuSettings(String host, int port, TlsSection tls, String hedgwHo
         Sections.positive("grant-validity", grantValidity);
         Sections.positive("binding-validity", bindingValidity);
         Sections.present("hedgw", hedgw);
+        operatorApps = List.copyOf(Sections.present("operator-apps", operatorApps));
+        Sections.present("commands", commands);
+        Sections.present("thumbnails", thumbnails);
+        Sections.present("firmware", firmware);
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < manufacturers.size(); i++) {
             String key = manufacturers.get(i).accessKey();

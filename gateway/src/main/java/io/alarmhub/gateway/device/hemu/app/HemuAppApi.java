@@ -15,6 +15,9 @@ import io.alarmhub.gateway.device.hemu.platform.PlatformException;
 import io.alarmhub.gateway.json.NetworkJson;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +36,10 @@ import java.util.regex.Pattern;
  * </pre>
  * Refusals are the RestServer's {@code {"t":0,"error":…}} with 400, 404 or 503. Wi-Fi credentials go into the
  * QR image only: they are never stored or logged.
+ *
+ * <p>{@code /hemu/admin/{name}/…/{token}} are the operators' routes (plans, firmware): only a token of an app id
+ * in {@code hemu.operator-apps} may use them (403 otherwise), and each {@code name} is answered by the
+ * {@link AppApi} registered for it, given the path after {@code admin}.
  */
 public final class HemuAppApi implements AppApi {
 
@@ -44,16 +51,32 @@ public final class HemuAppApi implements AppApi {
 
     private final AccountCalls accounts;
     private final Supplier<String> openApi;
+    private final Set<String> operatorApps;
+    private final Map<String, AppApi> admin = new ConcurrentHashMap<>();
 
-    /** @param openApi the OpenAPI's address as cameras reach it ({@code https://host:port}), once it listens */
-    public HemuAppApi(AccountCalls accounts, Supplier<String> openApi) {
+    /**
+     * @param openApi      the OpenAPI's address as cameras reach it ({@code https://host:port}), once it listens
+     * @param operatorApps the app ids whose tokens may use {@code /hemu/admin/}
+     */
+    public HemuAppApi(AccountCalls accounts, Supplier<String> openApi, Set<String> operatorApps) {
         this.accounts = accounts;
         this.openApi = openApi;
+        this.operatorApps = Set.copyOf(operatorApps);
+    }
+
+    /** Answers {@code /hemu/admin/{name}/…} with {@code api}; a name is registered once. */
+    public void registerAdmin(String name, AppApi api) {
+        if (admin.putIfAbsent(name, api) != null) {
+            throw new IllegalStateException("the admin route " + name + " is registered twice");
+        }
     }
 
     @Override
     public CompletableFuture<AppAnswer> answer(AppRequest request) {
         List<String> path = request.path();
+        if (!path.isEmpty() && path.get(0).equals("admin")) {
+            return admin(request);
+        }
         String route = path.isEmpty() ? "hemu" : "hemu_" + switch (path.get(0)) {
             case "grant", "qr", "binding", "cameras", "settings", "unbind" -> path.get(0);
             default -> "none";
@@ -63,6 +86,20 @@ public final class HemuAppApi implements AppApi {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(route, e));
         }
+    }
+
+    private CompletableFuture<AppAnswer> admin(AppRequest request) {
+        List<String> path = request.path();
+        if (!operatorApps.contains(request.appId())) {
+            return done(AppAnswer.refused(403, "hemu_admin", "operator",
+                    "this app is not an operator's (hemu.operator-apps)"));
+        }
+        AppApi api = path.size() < 2 ? null : admin.get(path.get(1));
+        if (api == null) {
+            return done(AppAnswer.refused(404, "hemu_admin", "not_found", "not found"));
+        }
+        return api.answer(new AppRequest(request.method(), path.subList(1, path.size()), request.query(),
+                request.body(), request.appId()));
     }
 
     private CompletableFuture<AppAnswer> route(String route, AppRequest request) {

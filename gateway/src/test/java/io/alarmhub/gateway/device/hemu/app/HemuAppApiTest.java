@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.hemu.app;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alarmhub.core.device.DeviceId;
@@ -24,6 +25,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,7 +50,7 @@ class HemuAppApiTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         CameraDirectory directory = CameraDirectory.load(store, clock, 10).get(10, TimeUnit.SECONDS);
         api = new HemuAppApi(new AccountCalls(directory, NO_EVENTS, Duration.ofMinutes(30), Duration.ofMinutes(10)),
-                () -> OPEN_API);
+                () -> OPEN_API, Set.of("ops"));
     }
 
     @AfterEach
@@ -109,6 +112,20 @@ class HemuAppApiTest {
         AppAnswer noCamera = post("settings", "110234567894562", "{\"alias\":\"alice\",\"camRW\":{}}");
         assertThat(noCamera.status()).isEqualTo(404);
         assertThat(json(noCamera).get("error").asText()).contains("no camera 110234567894562 of alice");
+    }
+
+    @Test
+    void onlyAnOperatorsAppReachesTheAdminRoutes() throws Exception {
+        api.registerAdmin("echo", request -> CompletableFuture.completedFuture(AppAnswer.ok("echo",
+                JsonNodeFactory.instance.objectNode().put("path", String.join("/", request.path())))));
+        AppAnswer app = api.answer(new AppRequest("GET", List.of("admin", "echo", "x"), Map.of(), "", "app")).get();
+        assertThat(app.status()).isEqualTo(403);
+        assertThat(app.fault()).contains("operator");
+        AppAnswer ops = api.answer(new AppRequest("GET", List.of("admin", "echo", "x"), Map.of(), "", "ops")).get();
+        assertThat(ops.status()).isEqualTo(200);
+        assertThat(json(ops).get("path").asText()).isEqualTo("echo/x");
+        assertThat(api.answer(new AppRequest("GET", List.of("admin", "none"), Map.of(), "", "ops")).get().status())
+                .isEqualTo(404);
     }
 
     private AppAnswer post(String... pathAndBody) throws Exception {
