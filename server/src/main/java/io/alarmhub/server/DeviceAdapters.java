@@ -9,6 +9,7 @@ import io.alarmhub.server.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The configured vendors' listeners and sweep timeouts, from the registry the configuration was read for. */
@@ -47,6 +48,12 @@ final class DeviceAdapters {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(adapter.vendor() + "." + e.getMessage(), e);
         }
+    }
+
+    /** The vendors whose devices report the ends of their alarms. */
+    static Set<String> reportingAlarmEnds(AlarmhubConfig config) {
+        return config.adapters().adapters().stream().filter(DeviceAdapter::reportsAlarmEnds)
+                .map(DeviceAdapter::vendor).collect(Collectors.toUnmodifiableSet());
     }
 
     /** How long a device of each vendor may stay silent before the intake's sweep takes it offline. */

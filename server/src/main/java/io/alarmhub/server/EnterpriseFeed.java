@@ -40,7 +40,8 @@ final class EnterpriseFeed implements AutoCloseable {
                    String advertisedHost, NettyLoops loops, MeterRegistry registry) {
         StreamSection stream = config.stream();
         streams = new EnterpriseStreams(enterprises, store, clock, scheduler, stream.backlogLimit());
-        sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter()), clock, streams::committed);
+        sink = new EnterpriseSink(enterprises, new StreamEvents(stream.alarmClearAfter(),
+                DeviceAdapters.reportingAlarmEnds(config)), clock, streams::committed);
         listener = new EnterpriseStreamListener(loops, tls(config, advertisedHost), streams, registry,
                 new StreamSettings(stream.host(), stream.port(), stream.maxLineBytes(), stream.idleTimeout(),
                         stream.loginTimeout()));

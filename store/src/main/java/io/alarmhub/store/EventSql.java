@@ -32,17 +32,18 @@ final class EventSql implements AutoCloseable {
             "INSERT INTO device_event (id, vendor, device_id, kind, type, ref, time_ms, event, raw)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPSERT_DEVICE =
-            "INSERT INTO device (vendor, device_id, name, owners, online, last_seen_ms, first_alarm_ms, last_alarm_ms)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO device (vendor, device_id, name, owners, online, last_seen_ms, first_alarm_ms, last_alarm_ms,"
+                    + " mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (vendor, device_id) DO UPDATE SET"
                     + " name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE device.name END,"
                     + " owners = excluded.owners,"
                     + " online = excluded.online,"
                     + " last_seen_ms = " + later("last_seen_ms") + ","
                     + " first_alarm_ms = COALESCE(device.first_alarm_ms, excluded.first_alarm_ms),"
-                    + " last_alarm_ms = " + later("last_alarm_ms");
+                    + " last_alarm_ms = " + later("last_alarm_ms") + ","
+                    + " mac = COALESCE(excluded.mac, device.mac)";
     private static final String SELECT_DEVICES =
-            "SELECT vendor, device_id, name, owners, online, last_seen_ms, first_alarm_ms, last_alarm_ms FROM device"
+            "SELECT vendor, device_id, name, owners, online, last_seen_ms, first_alarm_ms, last_alarm_ms, mac FROM device"
                     + " ORDER BY vendor, device_id";
 
     private static final String DELETE_EVENTS_BEFORE = "DELETE FROM device_event WHERE time_ms < ?";
@@ -102,6 +103,7 @@ final class EventSql implements AutoCloseable {
         setMillis(upsertDevice, 6, device.lastSeen());
         setMillis(upsertDevice, 7, device.firstAlarm());
         setMillis(upsertDevice, 8, device.lastAlarm());
+        setOptional(upsertDevice, 9, device.mac());
         upsertDevice.executeUpdate();
     }
 
@@ -120,19 +122,25 @@ final class EventSql implements AutoCloseable {
             while (rs.next()) {
                 devices.add(new Device(new DeviceId(rs.getString(1), rs.getString(2)), rs.getString(3),
                         parseOwners(rs.getString(4)), rs.getInt(5) != 0, millis(rs, 6), millis(rs, 7),
-                        millis(rs, 8)));
+                        millis(rs, 8), Optional.ofNullable(rs.getString(9))));
             }
         }
         return List.copyOf(devices);
     }
 
     private static Optional<String> type(DeviceEvent event) {
+        if (event instanceof DeviceEvent.AlarmEnd e) {
+            return Optional.of(e.type().wireName());
+        }
         return event instanceof DeviceEvent.Alarm a ? Optional.of(a.type().wireName()) : Optional.empty();
     }
 
     private static Optional<String> ref(DeviceEvent event) {
         if (event instanceof DeviceEvent.Alarm a) {
             return a.ref();
+        }
+        if (event instanceof DeviceEvent.AlarmEnd e) {
+            return Optional.of(e.ref());
         }
         return event instanceof DeviceEvent.AlarmMediaReady m ? Optional.of(m.ref()) : Optional.empty();
     }

@@ -216,6 +216,24 @@ class EventDeskOnSqliteTest {
     }
 
     @Test
+    void aMacTheVendorRegisteredIsKeptThroughLaterEventsAndARestart() throws Exception {
+        DeviceId hemu = new DeviceId("hemu", "110234567894562");
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        desk.accept(new DeviceEvent.Online(desk.nextId(), hemu, NOW, Optional.empty(), Optional.empty(), "{}"),
+                DeviceChange.mac("2059a074e0bc")).get();
+        desk.accept(new DeviceEvent.Offline(desk.nextId(), hemu, NOW, "ping_timeout", "{}")).get();
+        store.close();
+
+        CompletableFuture<List<Device>> devices = new CompletableFuture<>();
+        store = SqlitePushStore.open(dir.resolve("alarmhub.db"));
+        store.submit(new StoreOp.LoadDevices(devices));
+        assertThat(devices.get()).singleElement().satisfies(d -> {
+            assertThat(d.mac()).contains("2059a074e0bc");
+            assertThat(d.online()).isFalse();
+        });
+    }
+
+    @Test
     void theDeviceStateSurvivesARestart() throws Exception {
         EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
         desk.accept(alarm(desk, AlarmType.DOORBELL)).get();
@@ -231,6 +249,7 @@ class EventDeskOnSqliteTest {
         assertThat(device.lastSeen()).contains(NOW);
         assertThat(device.firstAlarm()).contains(Instant.ofEpochSecond(1_411_626_360L));
         assertThat(device.lastAlarm()).isEqualTo(device.firstAlarm());
+        assertThat(device.mac()).as("no vendor registered one").isEmpty();
     }
 
     @Test

@@ -92,7 +92,8 @@ public final class DeviceRegistry {
             firstAlarm = firstAlarm.or(() -> Optional.of(event.time()));
             lastAlarm = Optional.of(lastAlarm.filter(t -> t.isAfter(event.time())).orElse(event.time()));
         }
-        return new Device(device.id(), name, device.owners(), online, Optional.of(now), firstAlarm, lastAlarm);
+        return new Device(device.id(), name, device.owners(), online, Optional.of(now), firstAlarm, lastAlarm,
+                device.mac());
     }
 
     /**
@@ -103,7 +104,7 @@ public final class DeviceRegistry {
         Configured c = configured.get(device.id());
         List<String> kept = c != null ? c.owners() : owners;
         return new Device(device.id(), device.name(), kept, device.online(), device.lastSeen(), device.firstAlarm(),
-                device.lastAlarm());
+                device.lastAlarm(), device.mac());
     }
 
     private Optional<String> configuredName(DeviceId id) {
@@ -123,6 +124,6 @@ public final class DeviceRegistry {
             return device;
         }
         return new Device(device.id(), c.name().isEmpty() ? device.name() : c.name(), c.owners(), device.online(),
-                device.lastSeen(), device.firstAlarm(), device.lastAlarm());
+                device.lastSeen(), device.firstAlarm(), device.lastAlarm(), device.mac());
     }
 }

@@ -25,7 +25,10 @@ public sealed interface DeviceEvent {
     /** The vendor's message as JSON text. */
     String raw();
 
-    /** The name of the kind in pushed JSON: {@code online}, {@code offline}, {@code alarm}, {@code media}, {@code status}. */
+    /**
+     * The name of the kind in pushed JSON: {@code online}, {@code offline}, {@code alarm}, {@code alarm_end},
+     * {@code media}, {@code status}.
+     */
     String kind();
 
     /**
@@ -72,6 +75,24 @@ public sealed interface DeviceEvent {
         @Override
         public String kind() {
             return "alarm";
+        }
+    }
+
+    /**
+     * An alarm ended, as its device said (a Hemu camera's {@code DevEventCmd} with {@code status} 0), or because
+     * the device's connection ended while the alarm was raised. Only vendors whose devices report the ends of
+     * their alarms send these; for the others an alarm is a moment.
+     *
+     * @param type       the ended alarm's normalized type
+     * @param vendorType the ended alarm's vendor code
+     * @param ref        the ended alarm's {@link Alarm#ref()}
+     * @param reason     {@code device} (the device said so) or {@code disconnected}
+     */
+    record AlarmEnd(String id, DeviceId device, Instant time, AlarmType type, String vendorType, String ref,
+                    String reason, String raw) implements DeviceEvent {
+        @Override
+        public String kind() {
+            return "alarm_end";
         }
     }
 

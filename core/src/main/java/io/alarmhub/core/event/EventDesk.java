@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  */
 public final class EventDesk implements DeviceEvents {
 
-    private static final DeviceChange NO_CHANGE = new DeviceChange(Optional.empty(), List.of());
+    private static final DeviceChange NO_CHANGE = new DeviceChange(Optional.empty(), List.of(),
+            Optional.empty());
 
     private final PushHub hub;
     private final PushStore store;
@@ -145,7 +146,8 @@ public final class EventDesk implements DeviceEvents {
     private CompletableFuture<Void> record(Device current, DeviceEvent event, DeviceChange change) {
         Instant now = clock.instant();
         Device after = registry.after(current, event, now);
-        Device next = change.owners().map(owners -> registry.withOwners(after, owners)).orElse(after);
+        Device owned = change.owners().map(owners -> registry.withOwners(after, owners)).orElse(after);
+        Device next = change.mac().map(owned::withMac).orElse(owned);
         String json = EventJson.of(event, next);
         CompletableFuture<Void> recorded = new CompletableFuture<>();
         // Runs on the store's commit thread, in commit order: the registry follows the store.

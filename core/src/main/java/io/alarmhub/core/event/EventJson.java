@@ -44,6 +44,9 @@ public final class EventJson {
             e.ref().ifPresent(r -> json.put("ref", r));
             e.vendorAlarmId().ifPresent(id -> json.put("vendor_alarm_id", id));
             json.set("media", media(e.media()));
+        } else if (event instanceof DeviceEvent.AlarmEnd e) {
+            json.put("type", e.type().wireName()).put("vendor_type", e.vendorType()).put("ref", e.ref())
+                    .put("reason", e.reason());
         } else if (event instanceof DeviceEvent.AlarmMediaReady e) {
             json.put("ref", e.ref());
             json.set("media", media(List.of(e.media())));

@@ -15,7 +15,7 @@ import java.util.Set;
  * Who receives a device's events. By default every event goes to the device's own topic
  * ({@code {vendor}/{device}}) and to the device's owner aliases; each rule whose conditions all match adds
  * its topics and aliases. Topic names are templates: {@code {vendor}}, {@code {device}}, {@code {kind}},
- * {@code {type}} (an alarm's normalized type; {@code none} for other events).
+ * {@code {type}} (an alarm's or an alarm end's normalized type; {@code none} for other events).
  *
  * @param deviceTopic the per-device topic template; empty: no per-device topic
  * @param owners      whether the device's owner aliases receive its events
@@ -35,7 +35,8 @@ public record RoutingRules(String deviceTopic, boolean owners, List<Rule> rules,
      * One rule: empty conditions match everything.
      *
      * @param vendor a vendor name
-     * @param kind   an event kind ({@code online}, {@code offline}, {@code alarm}, {@code media}, {@code status})
+     * @param kind   an event kind ({@code online}, {@code offline}, {@code alarm}, {@code alarm_end}, {@code media},
+     *               {@code status})
      * @param type   a normalized alarm type ({@code motion}, {@code doorbell}, …)
      */
     public record Rule(Optional<String> vendor, Optional<String> kind, Optional<String> type, List<String> topics,
@@ -78,7 +79,11 @@ public record RoutingRules(String deviceTopic, boolean owners, List<Rule> rules,
                 .replace("{type}", typeOf(event));
     }
 
+    /** An alarm's type; an alarm's end has its alarm's, so that a rule by type routes both alike. */
     private static String typeOf(DeviceEvent event) {
+        if (event instanceof DeviceEvent.AlarmEnd end) {
+            return end.type().wireName();
+        }
         return event instanceof DeviceEvent.Alarm alarm ? alarm.type().wireName() : "none";
     }
 }

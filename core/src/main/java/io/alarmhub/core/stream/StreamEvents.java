@@ -16,15 +16,18 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Maps each normalized device event onto the stream's messages, as {@code docs/enterprise-stream.md}
- * tables it. {@code product_key} is the vendor, {@code did} the vendor's device id; {@code mac} and
- * {@code group_id} are empty, since no adapter learns them. An alarm is a moment, while the stream speaks of
- * states raised and cleared: each alarm becomes an {@code attr_alert} (or {@code attr_fault}) with
- * {@code value:1} now, and one with {@code value:0} and the same {@code event_id} after {@code clearAfter};
- * the raise lists the alarm's media as the pushed event does.
+ * tables it. {@code product_key} is the vendor, {@code did} the vendor's device id, {@code mac} the MAC its
+ * vendor registered (empty when none did); {@code group_id} is empty, since no adapter learns one. The stream
+ * speaks of states raised and cleared: each alarm becomes an {@code attr_alert} (or {@code attr_fault}) with
+ * {@code value:1}. For most vendors an alarm is a moment, so the {@code value:0} with the same
+ * {@code event_id} follows after {@code clearAfter}; the devices of a vendor that reports its alarms' ends
+ * (Hemu) clear them themselves, and the {@code value:0} is their {@link DeviceEvent.AlarmEnd}. The raise lists
+ * the alarm's media as the pushed event does.
  */
 public final class StreamEvents {
 
@@ -40,21 +43,43 @@ public final class StreamEvents {
             Map.entry(AlarmType.FAULT, "Device fault"), Map.entry(AlarmType.OTHER, "Alarm"));
 
     private final Duration clearAfter;
+    private final Set<String> reportingEnds;
 
-    public StreamEvents(Duration clearAfter) {
+    /**
+     * @param clearAfter    when an alarm of a vendor that does not report ends is cleared
+     * @param reportingEnds the vendors whose devices report their alarms' ends ({@link DeviceEvent.AlarmEnd})
+     */
+    public StreamEvents(Duration clearAfter, Set<String> reportingEnds) {
         this.clearAfter = clearAfter;
+        this.reportingEnds = Set.copyOf(reportingEnds);
     }
 
     /** The stream messages for one event received at {@code now}, kept for {@code retention}. */
     public List<StreamEvent.Draft> drafts(DeviceEvent event, Device device, Instant now, Duration retention) {
         if (event instanceof DeviceEvent.Alarm alarm) {
-            String eventId = UUID.nameUUIDFromBytes(event.id().getBytes(StandardCharsets.UTF_8)).toString();
+            if (reportingEnds.contains(alarm.device().vendor()) && alarm.ref().isPresent()) {
+                String eventId = endedBy(alarm.device().id(), alarm.ref().get());
+                return List.of(draft(now, retention, attr(alarm, device, eventId, alarm.time(), 1)));
+            }
+            String eventId = uuid(event.id());
             Instant cleared = now.plus(clearAfter);
             return List.of(
-                    draft(now, retention, attr(alarm, eventId, alarm.time(), 1)),
-                    draft(cleared, retention, attr(alarm, eventId, cleared, 0)));
+                    draft(now, retention, attr(alarm, device, eventId, alarm.time(), 1)),
+                    draft(cleared, retention, attr(alarm, device, eventId, cleared, 0)));
         }
-        return List.of(draft(now, retention, single(event)));
+        if (event instanceof DeviceEvent.AlarmEnd end) {
+            return List.of(draft(now, retention, end(end, device)));
+        }
+        return List.of(draft(now, retention, single(event, device)));
+    }
+
+    /** The {@code event_id} an alarm shares with its end: both name the alarm's ref. */
+    private static String endedBy(String deviceId, String ref) {
+        return uuid("alarm " + deviceId + " " + ref);
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static StreamEvent.Draft draft(Instant availableAt, Duration retention, ObjectNode body) {
@@ -65,43 +90,35 @@ public final class StreamEvents {
         }
     }
 
-    private static ObjectNode single(DeviceEvent event) {
+    private static ObjectNode single(DeviceEvent event, Device device) {
         if (event instanceof DeviceEvent.Online online) {
-            ObjectNode body = common("device_online", event, event.time());
+            ObjectNode body = common("device_online", event, device, event.time());
             online.address().ifPresent(ip -> body.put("ip", ip));
             return body;
         }
         if (event instanceof DeviceEvent.Offline) {
-            return common("device_offline", event, event.time());
+            return common("device_offline", event, device, event.time());
         }
         if (event instanceof DeviceEvent.AlarmMediaReady media) {
-            ObjectNode body = common("device_status_kv", event, event.time());
+            ObjectNode body = common("device_status_kv", event, device, event.time());
             body.putObject("data").put("media_ref", media.ref()).put("media_kind", media.media().kind().wireName())
                     .put("media_url", media.media().url());
             return body;
         }
         DeviceEvent.Status status = (DeviceEvent.Status) event;
         if (status.values().isEmpty()) {
-            return common("device_status_raw", event, event.time())
+            return common("device_status_raw", event, device, event.time())
                     .put("data", Base64.getEncoder().encodeToString(status.raw().getBytes(StandardCharsets.UTF_8)));
         }
-        ObjectNode body = common("device_status_kv", event, event.time());
+        ObjectNode body = common("device_status_kv", event, device, event.time());
         ObjectNode data = body.putObject("data");
         status.values().forEach(data::put);
         return body;
     }
 
-    private static ObjectNode attr(DeviceEvent.Alarm alarm, String eventId, Instant at, int value) {
-        boolean fault = alarm.type() == AlarmType.FAULT;
-        ObjectNode body = JSON.createObjectNode().put("event_type", fault ? "attr_fault" : "attr_alert")
-                .put("event_id", eventId);
-        device(body, alarm, at);
-        String name = alarm.type() == AlarmType.OTHER || fault
-                ? alarm.type().wireName() + "_" + alarm.vendorType() : alarm.type().wireName();
-        String display = alarm.type() == AlarmType.OTHER || fault
-                ? DISPLAY_NAMES.get(alarm.type()) + " " + alarm.vendorType() : DISPLAY_NAMES.get(alarm.type());
-        ObjectNode data = body.putObject("data").put("attr_name", name).put("attr_displayname", display)
-                .put("value", value);
+    private static ObjectNode attr(DeviceEvent.Alarm alarm, Device device, String eventId, Instant at, int value) {
+        ObjectNode body = attr(alarm, device, alarm.type(), alarm.vendorType(), eventId, at);
+        ObjectNode data = ((ObjectNode) body.get("data")).put("value", value);
         // The raise carries the alarm's pictures and clips, as the push to apps does; the clear is no news.
         if (value == 1 && !alarm.media().isEmpty()) {
             ArrayNode media = data.putArray("media");
@@ -111,16 +128,37 @@ public final class StreamEvents {
         return body;
     }
 
-    private static ObjectNode common(String type, DeviceEvent event, Instant at) {
-        ObjectNode body = JSON.createObjectNode().put("event_type", type);
-        device(body, event, at);
+    /** The device's own end of an alarm: {@code value:0} under the raise's {@code event_id}. */
+    private static ObjectNode end(DeviceEvent.AlarmEnd end, Device device) {
+        ObjectNode body = attr(end, device, end.type(), end.vendorType(), endedBy(end.device().id(), end.ref()),
+                end.time());
+        ((ObjectNode) body.get("data")).put("value", 0);
         return body;
     }
 
-    private static void device(ObjectNode body, DeviceEvent event, Instant at) {
+    private static ObjectNode attr(DeviceEvent event, Device device, AlarmType type, String vendorType,
+                                   String eventId, Instant at) {
+        boolean fault = type == AlarmType.FAULT;
+        ObjectNode body = JSON.createObjectNode().put("event_type", fault ? "attr_fault" : "attr_alert")
+                .put("event_id", eventId);
+        device(body, event, device, at);
+        String name = type == AlarmType.OTHER || fault ? type.wireName() + "_" + vendorType : type.wireName();
+        String display = type == AlarmType.OTHER || fault
+                ? DISPLAY_NAMES.get(type) + " " + vendorType : DISPLAY_NAMES.get(type);
+        body.putObject("data").put("attr_name", name).put("attr_displayname", display);
+        return body;
+    }
+
+    private static ObjectNode common(String type, DeviceEvent event, Device device, Instant at) {
+        ObjectNode body = JSON.createObjectNode().put("event_type", type);
+        device(body, event, device, at);
+        return body;
+    }
+
+    private static void device(ObjectNode body, DeviceEvent event, Device device, Instant at) {
         body.put("product_key", event.device().vendor())
                 .put("did", event.device().id())
-                .put("mac", "")
+                .put("mac", device.mac().orElse(""))
                 .put("group_id", "")
                 .put("created_at", BigDecimal.valueOf(at.toEpochMilli(), 3));
     }

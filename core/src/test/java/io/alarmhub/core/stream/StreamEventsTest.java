@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,9 @@ class StreamEventsTest {
     private static final DeviceId CAMERA = new DeviceId("vstarcam", "VC0000000ABCD");
     private static final Device DEVICE = Device.unknown(CAMERA, List.of());
     private static final Instant NOW = Instant.parse("2026-11-22T05:00:00.250Z");
-    private final StreamEvents mapping = new StreamEvents(Duration.ofSeconds(60));
+    private static final DeviceId HEMU_CAMERA = new DeviceId("hemu", "110234567894562");
+    private static final Device HEMU_DEVICE = Device.unknown(HEMU_CAMERA, List.of()).withMac("2059a074e0bc");
+    private final StreamEvents mapping = new StreamEvents(Duration.ofSeconds(60), Set.of("hemu"));
 
     private JsonNode only(DeviceEvent event) throws Exception {
         List<StreamEvent.Draft> drafts = mapping.drafts(event, DEVICE, NOW, Duration.ofDays(7));
@@ -111,5 +114,35 @@ class StreamEventsTest {
         assertThat(stored.matches("c7c9e01549004b96a8612a0ed6")).isTrue();
         assertThat(stored.matches("c7c9e01549004b96a8612a0ed7")).isFalse();
         assertThat(hash.toString()).doesNotContain(hash.encoded().split("\\$")[3]);
+    }
+
+    @Test
+    void anAlarmOfAVendorThatReportsEndsIsClearedByItsEndNotByATimer() throws Exception {
+        DeviceEvent.Alarm alarm = new DeviceEvent.Alarm("7", HEMU_CAMERA, NOW, 0, AlarmType.MOTION, "1",
+                Optional.of("110234567894562:1:1795323600000"), Optional.empty(), List.of(), Optional.empty(), "{}");
+        List<StreamEvent.Draft> raised = mapping.drafts(alarm, HEMU_DEVICE, NOW, Duration.ofDays(7));
+        assertThat(raised).extracting(StreamEvent.Draft::availableAt).containsExactly(NOW);
+        DeviceEvent.AlarmEnd end = new DeviceEvent.AlarmEnd("8", HEMU_CAMERA, NOW.plusSeconds(5), AlarmType.MOTION,
+                "1", "110234567894562:1:1795323600000", "device", "{}");
+        List<StreamEvent.Draft> ended = mapping.drafts(end, HEMU_DEVICE, NOW.plusSeconds(5), Duration.ofDays(7));
+        assertThat(ended).extracting(StreamEvent.Draft::availableAt).containsExactly(NOW.plusSeconds(5));
+        JsonNode raise = JSON.readTree(raised.get(0).body());
+        JsonNode clear = JSON.readTree(ended.get(0).body());
+        assertThat(raise.get("data").get("value").asInt()).isEqualTo(1);
+        assertThat(clear.get("event_type").asText()).isEqualTo("attr_alert");
+        assertThat(clear.get("data").toString())
+                .isEqualTo("{\"attr_name\":\"motion\",\"attr_displayname\":\"Motion detection\",\"value\":0}");
+        assertThat(clear.get("event_id")).isEqualTo(raise.get("event_id"));
+        assertThat(clear.get("created_at").decimalValue()).isEqualByComparingTo("1795323605.250");
+    }
+
+    @Test
+    void theMacItsVendorRegisteredIsEveryEventsMac() throws Exception {
+        DeviceEvent online = new DeviceEvent.Online("9", HEMU_CAMERA, NOW, Optional.empty(), Optional.empty(), "{}");
+        DeviceEvent offline = new DeviceEvent.Offline("10", HEMU_CAMERA, NOW, "ping_timeout", "{}");
+        for (DeviceEvent event : List.of(online, offline)) {
+            JsonNode body = JSON.readTree(mapping.drafts(event, HEMU_DEVICE, NOW, Duration.ofDays(7)).get(0).body());
+            assertThat(body.get("mac").asText()).as(event.kind()).isEqualTo("2059a074e0bc");
+        }
     }
 }

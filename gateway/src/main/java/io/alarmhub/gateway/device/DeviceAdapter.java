@@ -53,6 +53,14 @@ public interface DeviceAdapter<S extends Record> {
     Duration sweepTimeout(S section);
 
     /**
+     * Whether this vendor's devices say when their alarms end ({@link io.alarmhub.core.event.DeviceEvent.AlarmEnd}):
+     * the enterprise stream then clears their alarms at that end rather than after {@code stream.alarm-clear-after}.
+     */
+    default boolean reportsAlarmEnds() {
+        return false;
+    }
+
+    /**
      * The section's keys that hold a port to listen on, e.g. {@code port}: launchers that run the server on
      * free ports give each one of its own, as {@code <vendor>.<key>}, with {@code host} next to it.
      */

@@ -1,19 +1,14 @@
 package io.alarmhub.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alarmhub.core.stream.SecretHash;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
-import io.alarmhub.gateway.tls.ServerTls;
 import io.alarmhub.server.HedgwCamera;
 import io.alarmhub.server.HemuCamera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import java.io.EOFException;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,13 +28,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HemuGatewayIT {
 
+    private static final String STREAM_SECRET = "f0e1d2c3b4a5968778695a4b3c";
+
     @TempDir
     Path dir;
 
     @Test
-    void aRegisteredCameraLogsInPingsAndItsMotionReachesItsOwner() throws Exception {
-        try (ServerProcess server = HemuFixture.server(dir).start();
-             LineClient app = new LineClient(server.tcp)) {
+    void aRegisteredCamerasLoginMotionAndEndReachItsOwnerOnTcpAndSocketIoAndTheEnterpriseStream() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir)
+                .with("enterprises", "- {id: acme, secret-hash: '" + SecretHash.of(STREAM_SECRET).encoded()
+                        + "', vendors: [hemu]}").start();
+             LineClient app = new LineClient(server.tcp);
+             SocketIoApp phone = new SocketIoApp(server.socketIo, "alice");
+             StreamClient enterprise = new StreamClient(server)) {
+            assertThat(enterprise.login("acme", STREAM_SECRET, 100).at("/data/result").asBoolean()).isTrue();
+            assertThat(phone.next().get("event").asText()).isEqualTo("connect_c");
             RestClient rest = new RestClient(server.rest);
             HemuCamera camera = HemuFixture.camera(server, DEVICE, MAC);
             HemuCamera.Walk walk = camera.walk("13888888888",
@@ -48,6 +51,12 @@ class HemuGatewayIT {
             app.send("{\"t\":14,\"alias\":\"alice\"}");
             assertThat(app.read().get("t").asInt()).isEqualTo(-14);
             acknowledge(app, 2); // the registration and the status the walk reported
+            skip(phone, 2);
+            JsonNode registered = enterprise.read();
+            assertThat(registered.get("event_type").asText()).isEqualTo("device_online");
+            assertThat(registered.get("mac").asText()).as("the registered MAC").isEqualTo(MAC);
+            enterprise.ack(registered);
+            enterprise.ack(enterprise.read()); // the status the walk reported
 
             try (HedgwCamera gateway = HedgwCamera.connect(walk.serverAddr().orElseThrow(),
                     Integer.parseInt(walk.serverPort().orElseThrow()), HemuFixture.certificate(server),
@@ -62,18 +71,57 @@ class HemuGatewayIT {
                 assertThat(gateway.session().getCipherSuite()).contains("_GCM_");
                 assertThat(gateway.ping()).isEqualTo(1);
                 assertThat(app.read().get("msg").get("event").asText()).as("its login").isEqualTo("online");
+                assertThat(phone.nextPush().at("/msg/event").asText()).isEqualTo("online");
+                JsonNode online = enterprise.read();
+                assertThat(online.get("event_type").asText()).isEqualTo("device_online");
+                assertThat(online.get("mac").asText()).isEqualTo(MAC);
+                enterprise.ack(online);
 
                 gateway.event(1, 1, System.currentTimeMillis(), Optional.empty());
+                JsonNode raise = enterprise.read();
+                assertThat(raise.get("event_type").asText()).isEqualTo("attr_alert");
+                assertThat(raise.at("/data/attr_name").asText()).isEqualTo("motion");
+                assertThat(raise.at("/data/value").asInt()).isEqualTo(1);
+                assertThat(raise.get("mac").asText()).isEqualTo(MAC);
+                enterprise.ack(raise);
+                // The stream's clear is the camera's own end, not a timer's (stream.alarm-clear-after).
                 gateway.event(1, 0, System.currentTimeMillis(), Optional.empty());
+                JsonNode clear = enterprise.read();
+                assertThat(clear.get("event_type").asText()).isEqualTo("attr_alert");
+                assertThat(clear.at("/data/value").asInt()).isZero();
+                assertThat(clear.get("event_id")).isEqualTo(raise.get("event_id"));
+                enterprise.ack(clear);
+
                 JsonNode alarm = app.read().get("msg");
                 JsonNode end = app.read().get("msg");
                 assertThat(alarm.get("event").asText()).isEqualTo("alarm");
                 assertThat(alarm.get("type").asText()).isEqualTo("motion");
-                assertThat(end.get("values").get("alarm_end").asText()).isEqualTo("motion");
-                assertThat(end.get("values").get("ref").asText()).isEqualTo(alarm.get("ref").asText());
+                assertThat(end.get("event").asText()).isEqualTo("alarm_end");
+                assertThat(end.get("reason").asText()).isEqualTo("device");
+                assertThat(end.get("ref").asText()).isEqualTo(alarm.get("ref").asText());
+                assertThat(phone.nextPush().at("/msg/event").asText()).isEqualTo("alarm");
+                assertThat(phone.nextPush().at("/msg/event").asText()).isEqualTo("alarm_end");
+
+                gateway.event(2, 1, System.currentTimeMillis(), Optional.empty());
+                assertThat(enterprise.read().at("/data/attr_name").asText()).isEqualTo("sound");
             }
+            // A sound the camera never ended ends with its connection, before its offline.
+            JsonNode soundEnd = enterprise.read();
+            assertThat(soundEnd.at("/data/attr_name").asText()).isEqualTo("sound");
+            assertThat(soundEnd.at("/data/value").asInt()).isZero();
+            assertThat(enterprise.read().get("event_type").asText()).isEqualTo("device_offline");
+            assertThat(app.read().get("msg").get("event").asText()).isEqualTo("alarm");
+            JsonNode disconnected = app.read().get("msg");
+            assertThat(disconnected.get("event").asText()).isEqualTo("alarm_end");
+            assertThat(disconnected.get("reason").asText()).isEqualTo("disconnected");
             JsonNode offline = app.read().get("msg");
             assertThat(offline.get("event").asText()).as("its connection ended").isEqualTo("offline");
+        }
+    }
+
+    private static void skip(SocketIoApp phone, int pushes) throws InterruptedException {
+        for (int i = 0; i < pushes; i++) {
+            phone.nextPush();
         }
     }
 
@@ -138,60 +186,6 @@ class HemuGatewayIT {
                     + "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:"
                     + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384", "-connect", address);
             assertThat(seedList).contains("-GCM-").doesNotContain("Cipher is (NONE)");
-        }
-    }
-
-    /**
-     * Hostile clients of the HEDGW, each closed by a limit while a camera logs in: one that connects and says
-     * nothing (not even TLS), one that sends its login a byte a second over TLS (both closed by the login
-     * timeout, 3 s here, whatever trickles in), and one whose first frame announces 2 GiB (closed at once).
-     */
-    @Test
-    void silentDribblingAndHugeFramedClientsAreClosedWhileACameraLogsIn() throws Exception {
-        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw: {login-timeout: 3s}").start()) {
-            int port = server.devicePorts.get("hemu.hedgw-port");
-            try (Socket silent = new Socket("127.0.0.1", port);
-                 SSLSocket dribbling = tls(server, port);
-                 SSLSocket huge = tls(server, port)) {
-                huge.getOutputStream().write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
-                huge.getOutputStream().flush();
-                assertThat(closedWithin(huge, 5_000)).as("the 2 GiB frame's connection").isTrue();
-
-                boolean dribbleClosed = false;
-                for (int i = 0; i < 10 && !dribbleClosed; i++) {
-                    dribbling.getOutputStream().write(i == 0 ? 0 : 1);
-                    dribbling.getOutputStream().flush();
-                    dribbleClosed = closedWithin(dribbling, 1_000);
-                }
-                assertThat(dribbleClosed).as("the dribbling login, within 10 s").isTrue();
-                assertThat(closedWithin(silent, 5_000)).as("the silent connection").isTrue();
-                assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"hemu\"",
-                        "reason=\"login_timeout\"")).isEqualTo(2);
-                assertThat(Scrape.value(server, "alarmhub_device_bad_input_total", "vendor=\"hemu\"",
-                        "reason=\"too_long\"")).isEqualTo(1);
-            }
-        }
-    }
-
-    private static SSLSocket tls(ServerProcess server, int port) throws Exception {
-        SSLSocket socket = (SSLSocket) ServerTls.clientTrusting(HemuFixture.certificate(server)).getSocketFactory()
-                .createSocket("127.0.0.1", port);
-        socket.startHandshake();
-        return socket;
-    }
-
-    /** Waits up to {@code millis} for the server to end the connection; anything it sends first is skipped. */
-    private static boolean closedWithin(Socket socket, int millis) throws Exception {
-        socket.setSoTimeout(millis);
-        try {
-            while (socket.getInputStream().read() != -1) {
-                // skip what comes before the end
-            }
-            return true;
-        } catch (SocketTimeoutException open) {
-            return false;
-        } catch (SocketException | SSLException reset) {
-            return true;
         }
     }
 

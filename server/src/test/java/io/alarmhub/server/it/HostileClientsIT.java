@@ -2,9 +2,14 @@ package io.alarmhub.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.gateway.tls.ServerTls;
+import io.alarmhub.server.HedgwCamera;
+import io.alarmhub.server.HemuCamera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +21,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -27,9 +33,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue #5, slow and hostile clients, against the packaged server with its limits shortened so that each
- * case takes seconds: a client that never reads, a flood of connections that say nothing, and clients
- * that send a byte a second. Others keep being served, and the hostile connections are closed by the
+ * Slow and hostile clients against the packaged server with its limits shortened so that each case takes
+ * seconds: a client that never reads, a flood of connections that say nothing, clients that send a byte a
+ * second, and the same against the Hemu HEDGW with a frame that announces 2 GiB. Others keep being served, and the hostile connections are closed by the
  * limits of the configuration, as the server's metrics show.
  */
 class HostileClientsIT {
@@ -225,6 +231,59 @@ class HostileClientsIT {
     }
 
     /**
+     * Hostile clients of the Hemu HEDGW while a real camera logs in and pings: one that connects and says
+     * nothing (not even TLS), one that sends its login a byte a second over TLS (both closed by
+     * {@code hemu.hedgw.login-timeout}, 3 s here, whatever trickles in), and one whose first frame announces
+     * 2 GiB (closed as soon as its 4 length bytes are read, against the 4 KiB limit before login).
+     */
+    @Test
+    void hedgwClientsThatAreSilentDribbleOrAnnounceAHugeFrameAreClosedWhileACameraIsServed() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw: {login-timeout: 3s}").start()) {
+            int port = server.devicePorts.get("hemu.hedgw-port");
+            HemuCamera camera = HemuFixture.camera(server, HemuFixture.DEVICE, HemuFixture.MAC);
+            HemuCamera.Walk walk = camera.walk("13888888888", HemuFixture.grant(new RestClient(server.rest), "alice",
+                    "13888888888").get("userToken").asText());
+            assertThat(walk.complete()).as(walk.toString()).isTrue();
+            try (Socket silent = new Socket("127.0.0.1", port);
+                 SSLSocket dribbling = tls(server, port);
+                 SSLSocket huge = tls(server, port)) {
+                huge.getOutputStream().write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+                huge.getOutputStream().flush();
+                assertThat(closedByServer(huge, 5_000)).as("the 2 GiB frame's connection").isTrue();
+
+                try (HedgwCamera served = HedgwCamera.connect("127.0.0.1", port, HemuFixture.certificate(server),
+                        Duration.ofSeconds(10))) {
+                    assertThat(served.login(HedgwCamera.LoginParameters.builder().accessKey("acme")
+                            .accessSecret(HemuFixture.ACME_SECRET).userName("13888888888")
+                            .deviceToken(walk.deviceToken().orElseThrow()).unifiedId(walk.unifiedId().orElseThrow())
+                            .deviceMac(HemuFixture.MAC).deviceId(HemuFixture.DEVICE).build()).getResult()).isZero();
+                    boolean dribbleClosed = false;
+                    for (int i = 0; i < 10 && !dribbleClosed; i++) {
+                        dribbling.getOutputStream().write(i == 0 ? 0 : 1);
+                        dribbling.getOutputStream().flush();
+                        assertThat(served.ping()).as("the camera is answered meanwhile").isEqualTo(i + 1);
+                        dribbleClosed = closedByServer(dribbling, 1_000);
+                    }
+                    assertThat(dribbleClosed).as("the dribbling login, within 10 s").isTrue();
+                    assertThat(closedByServer(silent, 5_000)).as("the silent connection").isTrue();
+                    assertThat(served.ping()).as("the camera is still connected").isPositive();
+                }
+                assertThat(Scrape.value(server, "alarmhub_device_closed_total", "vendor=\"hemu\"",
+                        "reason=\"login_timeout\"")).isEqualTo(2);
+                assertThat(Scrape.value(server, "alarmhub_device_bad_input_total", "vendor=\"hemu\"",
+                        "reason=\"too_long\"")).isEqualTo(1);
+            }
+        }
+    }
+
+    private static SSLSocket tls(ServerProcess server, int port) throws Exception {
+        SSLSocket socket = (SSLSocket) ServerTls.clientTrusting(HemuFixture.certificate(server)).getSocketFactory()
+                .createSocket("127.0.0.1", port);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /**
      * Sends the bytes one a second until the server closes the connection or 10 have gone; true if the
      * server closed it before the bytes ran out (the whole line or request would take far longer).
      */
@@ -261,7 +320,7 @@ class HostileClientsIT {
             return false;
         } catch (SocketTimeoutException open) {
             return false;
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             return true;
         }
     }

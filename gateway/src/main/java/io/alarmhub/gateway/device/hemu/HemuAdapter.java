@@ -127,6 +127,12 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         return SILENCE_IS_NOT_OFFLINE;
     }
 
+    /** A camera's {@code DevEventCmd} with {@code status} 0 ends its alarm of that type (5.2.6). */
+    @Override
+    public boolean reportsAlarmEnds() {
+        return true;
+    }
+
     @Override
     public List<String> portKeys() {
         return List.of("port", "hedgw-port");

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -59,8 +59,10 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private boolean complained;
     private String closeReason = "disconnected";
     private ScheduledFuture<?> loginTimer;
-    /** Per event type, the ref of the alarm this connection raised last, for its end to name. */
-    private final Map<Integer, String> raised = new HashMap<>();
+    /** Per event type, the ref of the alarm this connection raised last, for its end to name; oldest first. */
+    private final Map<Integer, String> raised = new LinkedHashMap<>();
+    /** How many kinds of alarm one connection may have raised at once (the document has four). */
+    static final int MAX_RAISED = 8;
 
     HedgwHandler(GatewayCalls platform, IpCamInbox inbox, HedgwSessions sessions, HedgwSettings settings,
                  HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
@@ -175,7 +177,15 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         if (event.getStatus() == 0) {
             raised = Optional.ofNullable(this.raised.remove(type));
         } else if (type != 4) {
-            this.raised.put(type, GatewayCalls.alarmRef(s.deviceId(), type, event.getIpcamTime()));
+            String ref = GatewayCalls.alarmRef(s.deviceId(), type, event.getIpcamTime());
+            if (!this.raised.containsKey(type) && this.raised.size() >= MAX_RAISED) {
+                // Types are the camera's to choose: the alarms tracked stay bounded, the oldest kind ends.
+                Map.Entry<Integer, String> oldest = this.raised.entrySet().iterator().next();
+                this.raised.remove(oldest.getKey());
+                end(s.deviceId(), oldest.getKey(), oldest.getValue(), "superseded");
+            }
+            Optional.ofNullable(this.raised.put(type, ref)).filter(open -> !open.equals(ref))
+                    .ifPresent(open -> end(s.deviceId(), type, open, "superseded"));
         }
         platform.event(s.deviceId(), type, event.getStatus(), event.getIpcamTime(),
                 event.hasMsg() ? Optional.of(event.getMsg()) : Optional.empty(), s.channel() == 1, raised)
@@ -200,6 +210,16 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         }
         metrics.message("ipcam");
         inbox.accept(session.orElseThrow().deviceId(), message);
+    }
+
+    /** Ends an alarm the camera did not end itself. */
+    private void end(String deviceId, int type, String ref, String reason) {
+        platform.ended(deviceId, type, ref, reason).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                log.warn("hemu: the end of alarm {} of camera {} was not stored: {}", ref, deviceId,
+                        failure.toString());
+            }
+        });
     }
 
     private void bad(ChannelHandlerContext ctx, HedgwFrame.Bad bad) {
@@ -253,6 +273,9 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             if (replaced || unbound) {
                 metrics.closed(replaced ? "replaced" : "unbound");
             }
+            // What the camera raised here and never ended ends with the connection, before its offline.
+            raised.forEach((type, ref) -> end(s.deviceId(), type, ref, "disconnected"));
+            raised.clear();
             if (sessions.detach(s) && s.channel() == 0 && !replaced && !unbound) {
                 platform.offline(s.deviceId(), closeReason).whenComplete((ignored, failure) -> {
                     if (failure != null) {

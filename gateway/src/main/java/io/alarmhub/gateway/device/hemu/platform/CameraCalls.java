@@ -91,7 +91,8 @@ public final class CameraCalls {
         ops.add(directory.put(camera));
         DeviceEvent.Online online = new DeviceEvent.Online(events.nextId(), device(call.deviceId()), now,
                 Optional.empty(), call.address(), registrationRaw(call).toString());
-        return events.accept(online, new DeviceChange(Optional.of(List.of(grant.alias())), ops))
+        return events.accept(online, new DeviceChange(Optional.of(List.of(grant.alias())), ops,
+                Optional.of(call.mac())))
                 .thenApply(x -> new Registered(token, camera.unifiedId()));
     }
 

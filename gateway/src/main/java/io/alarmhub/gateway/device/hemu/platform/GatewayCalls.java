@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.event.AlarmType;
+import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.gateway.device.hemu.Manufacturers;
@@ -105,7 +106,7 @@ public final class GatewayCalls {
         ObjectNode raw = JSON.createObjectNode().put("message", "DevLoginReq").put("channel_id", channel)
                 .put("device_mac", camera.mac());
         return events.accept(new DeviceEvent.Online(events.nextId(), CameraCalls.device(camera.deviceId()),
-                directory.now(), Optional.empty(), address, raw.toString()));
+                directory.now(), Optional.empty(), address, raw.toString()), DeviceChange.mac(camera.mac()));
     }
 
     /** The camera's live connection ended: an {@code offline} event, {@code reason} saying how. */
@@ -121,8 +122,9 @@ public final class GatewayCalls {
 
     /**
      * A {@code DevEventCmd} (5.2.6). Types 1 motion, 2 sound, 3 face and 5 humanoid: {@code status} 1 is an
-     * alarm with the ref {@link #alarmRef} gives, 0 its end (a status event naming the alarm's ref, when the
-     * camera raised one on this connection); type 4 people counting: a status event with the counts. Events of
+     * alarm with the ref {@link #alarmRef} gives, 0 its end (an {@link DeviceEvent.AlarmEnd} naming the alarm's
+     * ref when the camera raised one on this connection, else a status event {@code alarm_end}); type 4 people
+     * counting: a status event with the counts. Events of
      * the SD-card channel happened while the camera was cut off: they keep their time and say {@code delayed}.
      *
      * @param raised for an end, the ref of the alarm of its type the camera raised last
@@ -140,23 +142,40 @@ public final class GatewayCalls {
             return events.accept(new DeviceEvent.Status(events.nextId(), CameraCalls.device(deviceId), time,
                     peopleCount(msg, delayed), raw.toString()));
         }
-        AlarmType alarm = switch (type) {
+        AlarmType alarm = alarmType(type);
+        if (status == 0) {
+            if (raised.isPresent()) {
+                return events.accept(new DeviceEvent.AlarmEnd(events.nextId(), CameraCalls.device(deviceId), time,
+                        alarm, Integer.toString(type), raised.get(), "device", raw.toString()));
+            }
+            // The end of an alarm raised before this connection: said, though it names no alarm.
+            return events.accept(new DeviceEvent.Status(events.nextId(), CameraCalls.device(deviceId), time,
+                    Map.of("alarm_end", alarm.wireName()), raw.toString()));
+        }
+        return events.accept(new DeviceEvent.Alarm(events.nextId(), CameraCalls.device(deviceId), time, 0, alarm,
+                Integer.toString(type), Optional.of(alarmRef(deviceId, type, ipcamTime)), Optional.empty(), List.of(),
+                Optional.empty(), raw.toString()));
+    }
+
+    /**
+     * The camera's alarm {@code ref} of {@code type} ends without the camera saying so, {@code reason}:
+     * {@code disconnected} (its connection ended while the alarm was raised: nothing will end it any more) or
+     * {@code superseded} (it raised another alarm of the type without ending this one).
+     */
+    public CompletableFuture<Void> ended(String deviceId, int type, String ref, String reason) {
+        ObjectNode raw = JSON.createObjectNode().put("message", reason).put("type", type).put("ref", ref);
+        return events.accept(new DeviceEvent.AlarmEnd(events.nextId(), CameraCalls.device(deviceId), directory.now(),
+                alarmType(type), Integer.toString(type), ref, reason, raw.toString()));
+    }
+
+    private static AlarmType alarmType(int type) {
+        return switch (type) {
             case 1 -> AlarmType.MOTION;
             case 2 -> AlarmType.SOUND;
             case 3 -> AlarmType.FACE;
             case 5 -> AlarmType.HUMANOID;
             default -> AlarmType.OTHER;
         };
-        if (status == 0) {
-            Map<String, String> values = new LinkedHashMap<>();
-            values.put("alarm_end", alarm.wireName());
-            raised.ifPresent(r -> values.put("ref", r));
-            return events.accept(new DeviceEvent.Status(events.nextId(), CameraCalls.device(deviceId), time, values,
-                    raw.toString()));
-        }
-        return events.accept(new DeviceEvent.Alarm(events.nextId(), CameraCalls.device(deviceId), time, 0, alarm,
-                Integer.toString(type), Optional.of(alarmRef(deviceId, type, ipcamTime)), Optional.empty(), List.of(),
-                Optional.empty(), raw.toString()));
     }
 
     /**

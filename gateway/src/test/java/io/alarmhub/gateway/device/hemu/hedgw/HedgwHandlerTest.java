@@ -207,11 +207,51 @@ class HedgwHandlerTest {
         send(channel, event(1, 0, 1_765_101_612_000L));
 
         List<JsonNode> events = pushed().subList(before, pushed().size());
-        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("alarm", "status");
+        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("alarm", "alarm_end");
         assertThat(events.get(0).get("type").asText()).isEqualTo("motion");
         assertThat(events.get(0).get("time").asText()).isEqualTo("2025-12-07T10:00:00Z");
-        assertThat(events.get(1).get("values").get("alarm_end").asText()).isEqualTo("motion");
-        assertThat(events.get(1).get("values").get("ref").asText()).isEqualTo(events.get(0).get("ref").asText());
+        assertThat(events.get(1).get("type").asText()).isEqualTo("motion");
+        assertThat(events.get(1).get("reason").asText()).isEqualTo("device");
+        assertThat(events.get(1).get("ref").asText()).isEqualTo(events.get(0).get("ref").asText());
+    }
+
+    @Test
+    void alarmsTheCameraLeftRaisedEndWithItsConnectionBeforeItsOffline() throws Exception {
+        EmbeddedChannel channel = connection();
+        send(channel, loginMessage(login(camera.deviceToken())));
+        answer(channel);
+        int before = pushed().size();
+
+        send(channel, event(1, 1, 1_765_101_600_000L));
+        send(channel, event(1, 1, 1_765_101_605_000L)); // a second motion without an end supersedes the first
+        send(channel, event(2, 1, 1_765_101_606_000L));
+        channel.close();
+        platform.settle();
+
+        List<JsonNode> events = pushed().subList(before, pushed().size());
+        assertThat(events).extracting(e -> e.get("event").asText() + " " + e.path("type").asText() + " "
+                + e.path("reason").asText()).containsExactly("alarm motion ", "alarm_end motion superseded",
+                "alarm motion ", "alarm sound ", "alarm_end motion disconnected", "alarm_end sound disconnected",
+                "offline  disconnected");
+        assertThat(events.get(1).get("ref")).isEqualTo(events.get(0).get("ref"));
+        assertThat(events.get(4).get("ref")).isEqualTo(events.get(2).get("ref"));
+    }
+
+    @Test
+    void theAlarmsOneConnectionTracksAreBounded() throws Exception {
+        EmbeddedChannel channel = connection();
+        send(channel, loginMessage(login(camera.deviceToken())));
+        answer(channel);
+        int before = pushed().size();
+
+        for (int type = 10; type < 10 + HedgwHandler.MAX_RAISED + 1; type++) {
+            send(channel, event(type, 1, 1_765_101_600_000L + type));
+        }
+
+        List<JsonNode> events = pushed().subList(before, pushed().size());
+        assertThat(events.stream().filter(e -> e.get("event").asText().equals("alarm_end")))
+                .as("the oldest kind ended to make room").hasSize(1)
+                .allSatisfy(e -> assertThat(e.get("vendor_type").asText()).isEqualTo("10"));
     }
 
     @Test
