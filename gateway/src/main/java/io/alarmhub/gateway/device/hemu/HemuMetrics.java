@@ -29,7 +29,7 @@ public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
-            "get_settings", "set_settings", "set_info", "login", "ping", "event", "ipcam", "other");
+            "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
     public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
             "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",

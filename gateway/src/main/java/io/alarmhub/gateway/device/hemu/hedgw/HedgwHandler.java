@@ -12,6 +12,7 @@ import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -31,12 +32,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} once the
  * camera's {@code online} event is durable), then pings answered with pongs of the same id and events
- * ({@code DevEventCmd}) handed to the platform in the order they came. The connection's end is the camera's
+ * ({@code DevEventCmd}) handed to the platform in the order they came. A camera quiet both ways for two
+ * {@code ping_pong_span}s is sent a PING of ours (its PONG is counted); silence for three closes it. The connection's end is the camera's
  * {@code offline}, unless a later login replaced it.
  *
  * <pre>
  * p.addLast("tls", HedgwTls.serverContext(…).newHandler(alloc));
- * p.addLast("idle", IdleTimeout.reads(3 × ping_pong_span));
+ * p.addLast("idle", IdleTimeout.reads(3 × ping_pong_span));           // READER_IDLE: closed
+ * p.addLast("probe", IdleTimeout.readsAndWrites(2 × ping_pong_span)); // ALL_IDLE: a PING of ours
  * p.addLast("frames", new HedgwFrameDecoder(before, after));
  * p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
  * p.addLast("camera", new HedgwHandler(…));   // here
@@ -59,6 +62,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private boolean complained;
     private String closeReason = "disconnected";
     private ScheduledFuture<?> loginTimer;
+    /** The id of the last PING this side sent, which the camera's PONG echoes. */
+    private int probeId;
     /** Per event type, the ref of the alarm this connection raised last, for its end to name; oldest first. */
     private final Map<Integer, String> raised = new LinkedHashMap<>();
     /** How many kinds of alarm one connection may have raised at once (the document has four). */
@@ -109,6 +114,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                 metrics.message("ping");
                 ctx.writeAndFlush(HedgwMessages.pong(message.getPing().getId()));
             }
+            case PONG -> metrics.message(message.getPong().getId() == probeId ? "pong" : "other");
             case DevEventCmd -> event(message.getDevEventCmd());
             case DevIpCamCmd -> ipCam(message.getDevIpcamCmd());
             default -> metrics.message("other"); // media is the next part's (docs/hemu.md)
@@ -136,7 +142,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             return;
         }
         loggingIn = true;
-        HedgwSessions.Session next = new HedgwSessions.Session(camera.deviceId(), channel, ctx.channel());
+        HedgwSessions.Session next = new HedgwSessions.Session(camera.deviceId(), channel, ctx.channel(),
+                MediaFormat.of(request));
         // The live channel is the camera's presence: its login is the online event, answered once durable.
         (channel == 0 ? platform.online(camera, address(ctx), channel) : CompletableFuture.<Void>completedFuture(null))
                 .whenComplete((ignored, failure) -> ctx.executor().execute(() -> {
@@ -257,6 +264,13 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.ALL_IDLE) {
+            // Quiet both ways for two spans: ask before the third span closes the connection.
+            if (session.isPresent() && idle.isFirst()) {
+                ctx.writeAndFlush(HedgwMessages.ping(++probeId));
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             close(ctx, "ping_timeout");
             return;

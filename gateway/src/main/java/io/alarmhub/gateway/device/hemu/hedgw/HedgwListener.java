@@ -103,6 +103,7 @@ public final class HedgwListener implements Listener {
             ChannelPipeline p = ch.pipeline();
             p.addLast("tls", context.newHandler(ch.alloc()));
             p.addLast("idle", IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)));
+            p.addLast("probe", IdleTimeout.readsAndWrites(settings.pingPongSpan().multipliedBy(2)));
             HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(),
                     settings.maxFrameAfterLogin());
             p.addLast("frames", decoder);

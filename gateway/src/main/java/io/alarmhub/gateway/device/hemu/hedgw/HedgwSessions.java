@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  */
 public final class HedgwSessions {
 
-    /** One logged-in connection. */
-    public record Session(String deviceId, int channel, Channel connection) {
+    /** One logged-in connection, and the media its camera said it sends on it. */
+    public record Session(String deviceId, int channel, Channel connection, MediaFormat media) {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();

@@ -24,7 +24,8 @@ public final class HedgwFuzzAccess {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(), settings.maxFrameAfterLogin());
-        channel.pipeline().addLast(IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)), decoder,
+        channel.pipeline().addLast(IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)),
+                IdleTimeout.readsAndWrites(settings.pingPongSpan().multipliedBy(2)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
                         Manufacturers.of(HemuOnSqlite.ACME), platform.desk), (deviceId, message) -> { }, sessions, settings,
                         new HemuMetrics(registry), platform.clock, decoder));

@@ -75,7 +75,8 @@ class HedgwHandlerTest {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(SETTINGS.maxFrameBeforeLogin(), SETTINGS.maxFrameAfterLogin());
-        channel.pipeline().addLast(IdleTimeout.reads(SETTINGS.pingPongSpan().multipliedBy(3)), decoder,
+        channel.pipeline().addLast(IdleTimeout.reads(SETTINGS.pingPongSpan().multipliedBy(3)),
+                IdleTimeout.readsAndWrites(SETTINGS.pingPongSpan().multipliedBy(2)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
                         Manufacturers.of(ACME), platform.desk), (deviceId, message) -> received.add(message), sessions, SETTINGS, new HemuMetrics(meters),
                         platform.clock, decoder));
@@ -141,6 +142,35 @@ class HedgwHandlerTest {
         HEDGWMessage pong = answer(channel);
         assertThat(pong.getMessageType()).isEqualTo(MessageType.PONG);
         assertThat(pong.getPong().getId()).isEqualTo(7);
+    }
+
+    @Test
+    void aCameraQuietForTwoSpansIsPingedAndItsPongKeepsItConnected() throws Exception {
+        EmbeddedChannel channel = connection();
+        send(channel, loginMessage(login(camera.deviceToken())));
+        answer(channel);
+
+        channel.advanceTimeBy(SETTINGS.pingPongSpan().multipliedBy(2).toMillis() + 1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        HEDGWMessage ping = answer(channel);
+        assertThat(ping.getMessageType()).isEqualTo(MessageType.PING);
+        assertThat(ping.getPing().getId()).isEqualTo(1);
+        send(channel, HedgwMessages.pong(1));
+        assertThat(meters.counter("alarmhub.device.messages", "vendor", "hemu", "type", "pong").count()).isEqualTo(1);
+
+        channel.advanceTimeBy(SETTINGS.pingPongSpan().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("its pong restarted the three spans").isTrue();
+    }
+
+    @Test
+    void theMediaTheCameraAnnouncesAtLoginIsKeptWithItsSession() throws Exception {
+        EmbeddedChannel channel = connection();
+        send(channel, loginMessage(login(camera.deviceToken()).setVideoType(2)));
+        answer(channel);
+
+        assertThat(sessions.live(DEVICE).map(HedgwSessions.Session::media))
+                .contains(new MediaFormat(2, 1920, 1080, 2, 8, 1));
     }
 
     @Test
