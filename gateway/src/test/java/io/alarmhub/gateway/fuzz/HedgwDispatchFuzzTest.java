@@ -122,7 +122,7 @@ class HedgwDispatchFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void cameraMessages(byte[] input) {
         Reader in = new Reader(input);
-        HedgwSessions sessions = new HedgwSessions(SETTINGS.maxConnections(), SETTINGS.maxLoginsPerMinute());
+        HedgwSessions sessions = new HedgwSessions(SETTINGS);
         EmbeddedChannel channel = HedgwFuzzAccess.connection(platform, sessions, SETTINGS, new SimpleMeterRegistry());
         EmbeddedChannel neighbour = null;
         try {

@@ -22,13 +22,17 @@ import java.time.Duration;
  * @param maxBadFrames         after login, a connection is closed at this many bad frames
  * @param maxConnections       logged-in connections this node takes; past them a login is answered 2008
  * @param maxLoginsPerMinute   logins of one camera in a minute; past them a login is answered 2008
+ * @param maxWaitingLogins     connections not yet logged in that this node holds at once; past them a new
+ *                             connection is closed as soon as it is accepted (each waits at most
+ *                             {@code login-timeout}, so a flood of silent connections cannot pile up)
  */
 public record HedgwSettings(Duration pingPongSpan, int plan, int serviceDays, int sdUploadMode,
                             Duration personCountSpan, Duration loginTimeout, int maxFrameBeforeLogin,
-                            int maxFrameAfterLogin, int maxBadFrames, int maxConnections, int maxLoginsPerMinute) {
+                            int maxFrameAfterLogin, int maxBadFrames, int maxConnections, int maxLoginsPerMinute,
+                            int maxWaitingLogins) {
 
     public static final HedgwSettings DEFAULT = new HedgwSettings(Duration.ofSeconds(30), 2, 0, 2,
-            Duration.ofMinutes(10), Duration.ofSeconds(10), 4 * 1024, 2 * 1024 * 1024, 3, 10_000, 6);
+            Duration.ofMinutes(10), Duration.ofSeconds(10), 4 * 1024, 2 * 1024 * 1024, 3, 10_000, 6, 1_000);
 
     public HedgwSettings {
         Sections.positive("hedgw.ping-pong-span", pingPongSpan);
@@ -49,5 +53,6 @@ public record HedgwSettings(Duration pingPongSpan, int plan, int serviceDays, in
         Sections.positive("hedgw.max-bad-frames", maxBadFrames);
         Sections.positive("hedgw.max-connections", maxConnections);
         Sections.positive("hedgw.max-logins-per-minute", maxLoginsPerMinute);
+        Sections.positive("hedgw.max-waiting-logins", maxWaitingLogins);
     }
 }

@@ -106,8 +106,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port()), Set.copyOf(section.operatorApps()));
         context.apps().register(VENDOR, apps);
-        HedgwSessions sessions = new HedgwSessions(section.hedgw().maxConnections(),
-                section.hedgw().maxLoginsPerMinute());
+        HedgwSessions sessions = new HedgwSessions(section.hedgw());
         CameraLink link = new HedgwLink(sessions);
         IpCamDesk desk = new IpCamDesk();
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),

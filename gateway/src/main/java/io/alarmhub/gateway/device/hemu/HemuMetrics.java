@@ -53,7 +53,8 @@ public final class HemuMetrics {
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
         shared.closed("idle");
         shared.closed("request_timeout");
-        for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound")) {
+        for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound",
+                "too_many_waiting")) {
             shared.closed(reason);
         }
         shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());

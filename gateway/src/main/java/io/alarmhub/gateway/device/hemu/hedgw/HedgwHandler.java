@@ -62,6 +62,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private boolean complained;
     private String closeReason = "disconnected";
     private ScheduledFuture<?> loginTimer;
+    /** Whether this connection is counted among those waiting to log in ({@link HedgwSessions#admitWaiting}). */
+    private boolean waiting;
     /** The id of the last PING this side sent, which the camera's PONG echoes. */
     private int probeId;
     /** Per event type, the ref of the alarm this connection raised last, for its end to name; oldest first. */
@@ -83,11 +85,25 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     /** The login's clock starts when the connection is handed to this handler, active or about to be. */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        waiting = sessions.admitWaiting();
+        if (!waiting && ctx.channel().isActive()) {
+            close(ctx, "too_many_waiting"); // added to a connection already active: no channelActive to wait for
+        }
         loginTimer = ctx.executor().schedule(() -> {
             if (session.isEmpty()) {
                 close(ctx, "login_timeout");
             }
         }, settings.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A connection beyond {@code max-waiting-logins} is closed as soon as it is active, before any TLS. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (!waiting) {
+            close(ctx, "too_many_waiting");
+            return;
+        }
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -163,6 +179,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         }
         session = Optional.of(next);
         loginTimer.cancel(false);
+        stopWaiting();
         decoder.loggedIn();
         sessions.attach(next).ifPresent(replaced -> {
             replaced.connection().attr(HedgwListener.REPLACED).set(true);
@@ -281,6 +298,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         loginTimer.cancel(false);
+        stopWaiting();
         session.ifPresent(s -> {
             boolean replaced = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.REPLACED).get());
             boolean unbound = Boolean.TRUE.equals(ctx.channel().attr(HedgwListener.UNBOUND).get());
@@ -300,6 +318,13 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             }
         });
         ctx.fireChannelInactive();
+    }
+
+    private void stopWaiting() {
+        if (waiting) {
+            waiting = false;
+            sessions.loginEnded();
+        }
     }
 
     private void complainOnce(ChannelHandlerContext ctx, String why) {

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.hemu.hedgw;
 
+import io.alarmhub.gateway.device.hemu.HedgwSettings;
 import io.netty.channel.Channel;
 
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -27,12 +29,38 @@ public final class HedgwSessions {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> logins = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final int maxConnections;
     private final int maxLoginsPerMinute;
+    private final int maxWaitingLogins;
 
-    public HedgwSessions(int maxConnections, int maxLoginsPerMinute) {
-        this.maxConnections = maxConnections;
-        this.maxLoginsPerMinute = maxLoginsPerMinute;
+    /** With the limits of {@code hemu.hedgw}: {@code max-connections}, {@code max-logins-per-minute}, {@code max-waiting-logins}. */
+    public HedgwSessions(HedgwSettings settings) {
+        this.maxConnections = settings.maxConnections();
+        this.maxLoginsPerMinute = settings.maxLoginsPerMinute();
+        this.maxWaitingLogins = settings.maxWaitingLogins();
+    }
+
+    /**
+     * Counts a new connection as waiting for its login; false (and not counted) when {@code max-waiting-logins}
+     * connections wait already. Each one counted is {@link #loginEnded released} once, when it logs in or closes.
+     */
+    public boolean admitWaiting() {
+        if (waiting.incrementAndGet() > maxWaitingLogins) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** A connection counted by {@link #admitWaiting} logged in or closed. */
+    public void loginEnded() {
+        waiting.decrementAndGet();
+    }
+
+    /** Connections accepted and not yet logged in. */
+    public int waiting() {
+        return waiting.get();
     }
 
     /**

@@ -60,7 +60,7 @@ class HedgwHandlerTest {
     void register() {
         platform = HemuOnSqlite.open(dir, NOW, 10);
         meters = new SimpleMeterRegistry();
-        sessions = new HedgwSessions(SETTINGS.maxConnections(), SETTINGS.maxLoginsPerMinute());
+        sessions = new HedgwSessions(SETTINGS);
         String userToken = platform.accounts.grant("alice", MOBILE).join().userToken();
         camera = platform.cameras.register(ACME, new Registration(KEY, DEVICE, MAC, MODEL, MOBILE, userToken,
                 "3RD-X01", 17, Optional.empty(), Optional.empty())).join();
@@ -161,6 +161,29 @@ class HedgwHandlerTest {
         channel.advanceTimeBy(SETTINGS.pingPongSpan().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         channel.runPendingTasks();
         assertThat(channel.isOpen()).as("its pong restarted the three spans").isTrue();
+    }
+
+    @Test
+    void connectionsBeyondTheWaitingLoginsAreClosedAtOnceAndALoginMakesRoom() throws Exception {
+        HedgwSettings one = new HedgwSettings(SETTINGS.pingPongSpan(), SETTINGS.plan(), SETTINGS.serviceDays(),
+                SETTINGS.sdUploadMode(), SETTINGS.personCountSpan(), SETTINGS.loginTimeout(),
+                SETTINGS.maxFrameBeforeLogin(), SETTINGS.maxFrameAfterLogin(), SETTINGS.maxBadFrames(),
+                SETTINGS.maxConnections(), SETTINGS.maxLoginsPerMinute(), 1);
+        sessions = new HedgwSessions(one);
+        EmbeddedChannel first = connection();
+        EmbeddedChannel second = connection();
+        assertThat(first.isOpen()).isTrue();
+        assertThat(second.isOpen()).as("a second connection waiting to log in").isFalse();
+        assertThat(meters.counter("alarmhub.device.closed", "vendor", "hemu", "reason", "too_many_waiting").count())
+                .isEqualTo(1);
+
+        send(first, loginMessage(login(camera.deviceToken())));
+        answer(first);
+        assertThat(sessions.waiting()).isZero();
+        EmbeddedChannel third = connection();
+        assertThat(third.isOpen()).as("the login made room").isTrue();
+        third.close();
+        assertThat(sessions.waiting()).isZero();
     }
 
     @Test
