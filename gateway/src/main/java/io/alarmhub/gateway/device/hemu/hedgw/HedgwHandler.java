@@ -9,6 +9,8 @@ import io.alarmhub.gateway.device.hemu.platform.Camera;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
+import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
+import io.alarmhub.gateway.device.hemu.plan.PlanBook;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -48,6 +50,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     private final GatewayCalls platform;
     private final IpCamInbox inbox;
+    private final PlanBook plans;
     private final HedgwSessions sessions;
     private final HedgwSettings settings;
     private final HemuMetrics metrics;
@@ -62,10 +65,11 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     /** Per event type, the ref of the alarm this connection raised last, for its end to name. */
     private final Map<Integer, String> raised = new HashMap<>();
 
-    HedgwHandler(GatewayCalls platform, IpCamInbox inbox, HedgwSessions sessions, HedgwSettings settings,
-                 HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
+    HedgwHandler(GatewayCalls platform, IpCamInbox inbox, PlanBook plans, HedgwSessions sessions,
+                 HedgwSettings settings, HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
         this.platform = platform;
         this.inbox = inbox;
+        this.plans = plans;
         this.sessions = sessions;
         this.settings = settings;
         this.metrics = metrics;
@@ -159,12 +163,17 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             replaced.connection().attr(HedgwListener.REPLACED).set(true);
             replaced.connection().close();
         });
+        // Read once attached: a plan changed from now on finds this connection and is told on it.
+        CameraPlan plan = plans.planOf(next.deviceId());
         long span = settings.pingPongSpan().toSeconds();
         ctx.writeAndFlush(HedgwMessages.loginResponse(GatewayCalls.OK, new HedgwMessages.LoginFields(
-                Optional.of(Long.toString(clock.millis())), OptionalInt.of(settings.plan()),
+                Optional.of(Long.toString(clock.millis())), OptionalInt.of(plan.status().code()),
                 OptionalInt.of((int) span), OptionalInt.of(settings.sdUploadMode()),
                 OptionalInt.of((int) settings.personCountSpan().toSeconds()),
-                OptionalInt.of(settings.serviceDays()))));
+                OptionalInt.of(plan.serviceDays()))));
+        if (next.channel() == 0) {
+            plans.loggedIn(next.deviceId(), plan);
+        }
     }
 
     private void event(Hedgw.DevEventCmd event) {
