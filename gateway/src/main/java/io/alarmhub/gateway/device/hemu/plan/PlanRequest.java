@@ -63,7 +63,8 @@ public record PlanRequest(Optional<PlanStatus> status, OptionalInt serviceDays, 
         JsonNode json;
         try {
             json = NetworkJson.standard().reader().readTree(body);
-        } catch (JacksonException e) {
+        } catch (JacksonException | NumberFormatException e) {
+            // NumberFormatException: a number beyond BigDecimal (an exponent overflow), which the reader lets out
             throw new Invalid("the body is not JSON");
         }
         if (json == null || !json.isObject()) {
