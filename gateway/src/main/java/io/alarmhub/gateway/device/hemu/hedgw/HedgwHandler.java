@@ -31,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} once the
- * camera's {@code online} event is durable), then pings answered with pongs of the same id and events
+ * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} with the
+ * camera's plan once its {@code online} event is durable, then what its {@link PlanBook} sends after it), then pings answered with pongs of the same id and events
  * ({@code DevEventCmd}) handed to the platform in the order they came. The connection's end is the camera's
  * {@code offline}, unless a later login replaced it.
  *
