@@ -111,15 +111,24 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            AlarmhubConfig loaded = config.load();
+            Instant when = at.map(Instant::ofEpochSecond).orElseGet(Instant::now);
+            System.out.println(mint(config.load(), app, when));
+            return 0;
+        }
+
+        /**
+         * A REST token for {@code app} at {@code when}, with the configuration's token key: what this command
+         * prints, and what the commands that call the RestServer themselves ({@code hemu plan}) use.
+         *
+         * @throws ConfigException when the app is not in {@code tokens.apps}
+         */
+        static String mint(AlarmhubConfig loaded, String app, Instant when) {
             if (!loaded.tokens().apps().contains(app)) {
                 throw new ConfigException("app '" + app + "' is not in tokens.apps " + loaded.tokens().apps());
             }
             AppTokens tokens = new AppTokens(TokenKeys.resolve(loaded), Set.copyOf(loaded.tokens().apps()),
                     loaded.tokens().window());
-            Instant when = at.map(Instant::ofEpochSecond).orElseGet(Instant::now);
-            System.out.println(tokens.mint(app, when));
-            return 0;
+            return tokens.mint(app, when);
         }
     }
 }

@@ -18,15 +18,23 @@ final class RestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final AppTokens tokens = new AppTokens(ServerProcess.TOKEN_KEY, Set.of("it"), Duration.ofSeconds(300));
+    private final AppTokens tokens;
     private final int port;
+    private final String app;
 
     RestClient(int port) {
+        this(port, "it");
+    }
+
+    /** With the tokens of another app of {@code tokens.apps} ({@link ServerProcess#apps}). */
+    RestClient(int port, String app) {
         this.port = port;
+        this.app = app;
+        this.tokens = new AppTokens(ServerProcess.TOKEN_KEY, Set.of(app), Duration.ofSeconds(300));
     }
 
     String token() {
-        return tokens.mint("it", Instant.now());
+        return tokens.mint(app, Instant.now());
     }
 
     /** Publishes to aliases and returns the response body; fails unless the status is 200. */

@@ -112,6 +112,14 @@ final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** Replaces {@code tokens.apps} ({@code [it]}): for apps with other rights, such as Hemu operators' apps. */
+    ServerProcess apps(String... apps) {
+        List<String> tokens = sections.get("tokens");
+        tokens.removeIf(line -> line.startsWith("apps:"));
+        tokens.add("apps: [" + String.join(", ", apps) + "]");
+        return this;
+    }
+
     private void listen(String section, int port) {
         with(section, "host: 127.0.0.1", "port: " + port);
     }

@@ -19,6 +19,11 @@ import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
 import io.alarmhub.gateway.device.hemu.platform.CameraLink;
 import io.alarmhub.gateway.device.hemu.platform.IpCamDesk;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
+import io.alarmhub.gateway.device.hemu.plan.PlanApi;
+import io.alarmhub.gateway.device.hemu.plan.PlanStatus;
+import io.alarmhub.gateway.device.hemu.plan.Plans;
+import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
 import io.alarmhub.gateway.tls.ServerTls;
 
 import java.net.InetSocketAddress;
@@ -108,11 +113,15 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         context.apps().register(VENDOR, apps);
         HedgwSessions sessions = new HedgwSessions(section.hedgw());
         CameraLink link = new HedgwLink(sessions);
+        Plans plans = Plans.load(context.store(), directory, context.events(), link, new CameraPlan(
+                PlanStatus.of(section.hedgw().plan()).orElseThrow(), section.hedgw().serviceDays(),
+                Thumbnails.of(section.thumbnails())), metrics).join();
+        apps.registerAdmin("plan", new PlanApi(plans, metrics));
         IpCamDesk desk = new IpCamDesk();
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
-                sessions, desk, metrics, clock);
+                sessions, desk, plans, metrics, clock);
         return List.of(listener.get(), gateway);
     }
 
@@ -142,6 +151,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         List<String> names = new ArrayList<>(List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT,
                 DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED));
         names.add(HemuMetrics.BUSY);
+        names.add(HemuMetrics.SERVER_COMMANDS);
         return List.copyOf(names);
     }
 }

@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
  * </ul>
  * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
- * more.
+ * more; and {@value #SERVER_COMMANDS} ({@code type}: {@code plan}, {@code thumbnails}): {@code DevServerCmd}s of
+ * types 7 and 9 sent to cameras for their plans.
  */
 public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
+    public static final String SERVER_COMMANDS = "alarmhub.hemu.server_commands";
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
             "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
@@ -41,6 +43,7 @@ public final class HemuMetrics {
     private final Map<String, Counter> messages;
     private final Map<String, Counter> badInput;
     private final Map<String, Counter> busy;
+    private final Map<String, Counter> serverCommands;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -51,6 +54,10 @@ public final class HemuMetrics {
         busy = List.of("nonces", "waiting", "store").stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
                 reason -> Counter.builder(BUSY).description("Hemu requests refused 503: the nonce cache, the waiting registration tokens or the store is full")
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
+        serverCommands = List.of("plan", "thumbnails").stream().collect(Collectors.toUnmodifiableMap(
+                Function.identity(), type -> Counter.builder(SERVER_COMMANDS)
+                        .description("DevServerCmd sent to Hemu cameras for their plans: 7 plan, 9 thumbnails")
+                        .tag("vendor", HemuAdapter.VENDOR).tag("type", type).register(registry)));
         shared.closed("idle");
         shared.closed("request_timeout");
         for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound",
@@ -74,6 +81,11 @@ public final class HemuMetrics {
 
     public void busy(String reason) {
         busy.get(reason).increment();
+    }
+
+    /** A {@code DevServerCmd} sent for a camera's plan: {@code plan} (type 7) or {@code thumbnails} (type 9). */
+    public void serverCommand(String type) {
+        serverCommands.get(type).increment();
     }
 
     public void closed(String reason) {

@@ -9,6 +9,8 @@ import io.alarmhub.gateway.device.hemu.platform.Camera;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
+import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
+import io.alarmhub.gateway.device.hemu.plan.PlanBook;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,10 +32,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} once the
- * camera's {@code online} event is durable), then pings answered with pongs of the same id and events
- * ({@code DevEventCmd}) handed to the platform in the order they came. A camera quiet both ways for two
- * {@code ping_pong_span}s is sent a PING of ours (its PONG is counted); silence for three closes it. The connection's end is the camera's
+ * One camera's HEDGW connection: a login first ({@code DevLoginReq}, answered {@code DevLoginResp} with the
+ * camera's plan once its {@code online} event is durable, then what its {@link PlanBook} sends after it), then
+ * pings answered with pongs of the same id and events ({@code DevEventCmd}) handed to the platform in the order
+ * they came. A camera quiet both ways for two {@code ping_pong_span}s is sent a PING of ours (its PONG is
+ * counted); silence for three closes it. The connection's end is the camera's
  * {@code offline}, unless a later login replaced it.
  *
  * <pre>
@@ -51,6 +54,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     private final GatewayCalls platform;
     private final IpCamInbox inbox;
+    private final PlanBook plans;
     private final HedgwSessions sessions;
     private final HedgwSettings settings;
     private final HemuMetrics metrics;
@@ -71,10 +75,11 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     /** How many kinds of alarm one connection may have raised at once (the document has four). */
     static final int MAX_RAISED = 8;
 
-    HedgwHandler(GatewayCalls platform, IpCamInbox inbox, HedgwSessions sessions, HedgwSettings settings,
-                 HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
+    HedgwHandler(GatewayCalls platform, IpCamInbox inbox, PlanBook plans, HedgwSessions sessions,
+                 HedgwSettings settings, HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
         this.platform = platform;
         this.inbox = inbox;
+        this.plans = plans;
         this.sessions = sessions;
         this.settings = settings;
         this.metrics = metrics;
@@ -185,12 +190,17 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             replaced.connection().attr(HedgwListener.REPLACED).set(true);
             replaced.connection().close();
         });
+        // Read once attached: a plan changed from now on finds this connection and is told on it.
+        CameraPlan plan = plans.planOf(next.deviceId());
         long span = settings.pingPongSpan().toSeconds();
         ctx.writeAndFlush(HedgwMessages.loginResponse(GatewayCalls.OK, new HedgwMessages.LoginFields(
-                Optional.of(Long.toString(clock.millis())), OptionalInt.of(settings.plan()),
+                Optional.of(Long.toString(clock.millis())), OptionalInt.of(plan.status().code()),
                 OptionalInt.of((int) span), OptionalInt.of(settings.sdUploadMode()),
                 OptionalInt.of((int) settings.personCountSpan().toSeconds()),
-                OptionalInt.of(settings.serviceDays()))));
+                OptionalInt.of(plan.serviceDays()))));
+        if (next.channel() == 0) {
+            plans.loggedIn(next.deviceId(), plan);
+        }
     }
 
     private void event(Hedgw.DevEventCmd event) {

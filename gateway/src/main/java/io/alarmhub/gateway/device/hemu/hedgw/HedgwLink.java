@@ -7,6 +7,8 @@ import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.netty.channel.Channel;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /** The platform's way to the cameras logged in here: their live connections in {@link HedgwSessions}. */
 public final class HedgwLink implements CameraLink {
@@ -30,6 +32,37 @@ public final class HedgwLink implements CameraLink {
     @Override
     public boolean send(String deviceId, ServerCommand command) {
         return write(deviceId, HedgwMessages.serverCommand(command));
+    }
+
+    /**
+     * Runs on the connection's event loop, where its handler logs in, answers and goes offline, once it has checked
+     * there that the connection is still the camera's live one.
+     */
+    @Override
+    public CompletableFuture<Boolean> onLiveConnection(String deviceId, Runnable work) {
+        Optional<HedgwSessions.Session> session = sessions.live(deviceId);
+        if (session.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Channel connection = session.get().connection();
+        CompletableFuture<Boolean> ran = new CompletableFuture<>();
+        try {
+            connection.eventLoop().execute(() -> {
+                boolean live = connection.isActive()
+                        && sessions.live(deviceId).filter(s -> s == session.get()).isPresent();
+                try {
+                    if (live) {
+                        work.run();
+                    }
+                    ran.complete(live);
+                } catch (RuntimeException e) {
+                    ran.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            ran.complete(false);
+        }
+        return ran;
     }
 
     private boolean write(String deviceId, HEDGWMessage message) {

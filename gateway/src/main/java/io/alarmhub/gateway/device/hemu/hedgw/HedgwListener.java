@@ -8,6 +8,7 @@ import io.alarmhub.gateway.device.hemu.HedgwSettings;
 import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
+import io.alarmhub.gateway.device.hemu.plan.PlanBook;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -40,6 +41,7 @@ public final class HedgwListener implements Listener {
     private final Supplier<SslContext> ssl;
     private final GatewayCalls platform;
     private final IpCamInbox inbox;
+    private final PlanBook plans;
     private final HedgwSessions sessions;
     private final HemuMetrics metrics;
     private final Clock clock;
@@ -49,10 +51,11 @@ public final class HedgwListener implements Listener {
      * @param ssl      the certificate with the AEAD suites ({@link HedgwTls}), made when the listener starts
      * @param sessions the cameras logged in here, which the platform reaches through a {@link HedgwLink}
      * @param inbox    where the cameras' {@code DevIpCamCmd}s go
+     * @param plans    the plans their logins tell them
      */
     public HedgwListener(String host, int port, HedgwSettings settings, NettyLoops loops, Supplier<SslContext> ssl,
-                         GatewayCalls platform, HedgwSessions sessions, IpCamInbox inbox, HemuMetrics metrics,
-                         Clock clock) {
+                         GatewayCalls platform, HedgwSessions sessions, IpCamInbox inbox, PlanBook plans,
+                         HemuMetrics metrics, Clock clock) {
         this.host = host;
         this.port = port;
         this.settings = settings;
@@ -61,6 +64,7 @@ public final class HedgwListener implements Listener {
         this.platform = platform;
         this.sessions = sessions;
         this.inbox = inbox;
+        this.plans = plans;
         this.metrics = metrics;
         this.clock = clock;
         platform.onUnbound(this::deleted);
@@ -108,7 +112,8 @@ public final class HedgwListener implements Listener {
                     settings.maxFrameAfterLogin());
             p.addLast("frames", decoder);
             p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
-            p.addLast("camera", new HedgwHandler(platform, inbox, sessions, settings, metrics, clock, decoder));
+            p.addLast("camera", new HedgwHandler(platform, inbox, plans, sessions, settings, metrics, clock,
+                    decoder));
         });
         metrics.track(channels);
         return address;

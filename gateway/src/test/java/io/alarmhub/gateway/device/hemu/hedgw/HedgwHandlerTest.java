@@ -15,6 +15,11 @@ import io.alarmhub.gateway.device.hemu.platform.CameraCalls.Registered;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
 import io.alarmhub.gateway.device.hemu.platform.Registration;
+import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
+import io.alarmhub.gateway.device.hemu.plan.PlanStatus;
+import io.alarmhub.gateway.device.hemu.plan.Plans;
+import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
+import io.alarmhub.gateway.device.hemu.ThumbnailSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -55,6 +60,8 @@ class HedgwHandlerTest {
     /** What the handler handed the platform's inbox, in order. */
     private final List<IpCamMessage> received = new ArrayList<>();
     private Registered camera;
+    /** The configured plan for every camera, as on a server where no operator set one. */
+    private Plans plans;
 
     @BeforeEach
     void register() {
@@ -64,6 +71,9 @@ class HedgwHandlerTest {
         String userToken = platform.accounts.grant("alice", MOBILE).join().userToken();
         camera = platform.cameras.register(ACME, new Registration(KEY, DEVICE, MAC, MODEL, MOBILE, userToken,
                 "3RD-X01", 17, Optional.empty(), Optional.empty())).join();
+        plans = Plans.load(platform.store, platform.directory, platform.desk, new HedgwLink(sessions),
+                new CameraPlan(PlanStatus.of(SETTINGS.plan()).orElseThrow(), SETTINGS.serviceDays(),
+                        Thumbnails.of(ThumbnailSettings.DEFAULT)), new HemuMetrics(meters)).join();
     }
 
     @AfterEach
@@ -78,7 +88,8 @@ class HedgwHandlerTest {
         channel.pipeline().addLast(IdleTimeout.reads(SETTINGS.pingPongSpan().multipliedBy(3)),
                 IdleTimeout.readsAndWrites(SETTINGS.pingPongSpan().multipliedBy(2)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
-                        Manufacturers.of(ACME), platform.desk), (deviceId, message) -> received.add(message), sessions, SETTINGS, new HemuMetrics(meters),
+                        Manufacturers.of(ACME), platform.desk), (deviceId, message) -> received.add(message), plans, sessions, SETTINGS,
+                        new HemuMetrics(meters),
                         platform.clock, decoder));
         return channel;
     }
