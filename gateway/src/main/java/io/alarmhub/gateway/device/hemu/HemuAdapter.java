@@ -6,6 +6,10 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.command.CommandRoute;
+import io.alarmhub.gateway.device.hemu.command.CommandTimer;
+import io.alarmhub.gateway.device.hemu.command.HemuCommander;
+import io.alarmhub.gateway.device.hemu.command.WaitingAnswers;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
@@ -101,15 +105,22 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 () -> ServerTls.context(section.tls().settings(), context.dataDir(),
                         Optional.of(context.advertisedHost())),
                 requests, metrics, clock, manufacturers.describe()));
-        HemuAppApi apps = new HemuAppApi(new AccountCalls(directory, context.events(),
-                section.grantValidity(), section.bindingValidity()),
+        AccountCalls accounts = new AccountCalls(directory, context.events(), section.grantValidity(),
+                section.bindingValidity());
+        HemuAppApi apps = new HemuAppApi(accounts,
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port()), Set.copyOf(section.operatorApps()));
         context.apps().register(VENDOR, apps);
         HedgwSessions sessions = new HedgwSessions(section.hedgw().maxConnections(),
                 section.hedgw().maxLoginsPerMinute());
         CameraLink link = new HedgwLink(sessions);
-        IpCamDesk desk = new IpCamDesk();
+        WaitingAnswers waiting = new WaitingAnswers(section.commands().maxWaiting(),
+                section.commands().answerTimeout(), CommandTimer.on(context.loops().workers()), metrics,
+                WaitingAnswers.randomSession());
+        HemuCommander commander = new HemuCommander(directory, accounts, link, waiting, metrics, clock);
+        context.commands().register(VENDOR, commander);
+        apps.registerCommands(new CommandRoute(commander));
+        IpCamDesk desk = new IpCamDesk(waiting::answer);
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
@@ -137,6 +148,8 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         List<String> names = new ArrayList<>(List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT,
                 DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED));
         names.add(HemuMetrics.BUSY);
+        names.add(HemuMetrics.COMMANDS);
+        names.add(HemuMetrics.COMMAND_REFUSALS);
         return List.copyOf(names);
     }
 }
