@@ -29,11 +29,11 @@ record ChoiceParams(String field, Map<String, Integer> values, boolean words) im
 
     /** Meanings of {@code value}: {@code words("off", 0, "on", 1)}. */
     static ChoiceParams words(Object... wordsAndNumbers) {
-        return words("value", wordsAndNumbers);
+        return wordsOf("value", wordsAndNumbers);
     }
 
-    /** Meanings of another parameter: {@code words("stand", "upright", 1, "ceiling", 0)}. */
-    static ChoiceParams words(String field, Object... wordsAndNumbers) {
+    /** Meanings of another parameter: {@code wordsOf("stand", "upright", 1, "ceiling", 0)}. */
+    static ChoiceParams wordsOf(String field, Object... wordsAndNumbers) {
         Map<String, Integer> values = new LinkedHashMap<>();
         for (int i = 0; i < wordsAndNumbers.length; i += 2) {
             values.put((String) wordsAndNumbers[i], (Integer) wordsAndNumbers[i + 1]);

@@ -15,7 +15,7 @@ import java.util.Set;
 record PanoramaParams() implements Params {
 
     private static final ChoiceParams VALUE = ChoiceParams.words("stop", 0, "start", 1);
-    private static final ChoiceParams STAND = ChoiceParams.words("stand", "upright", 1, "ceiling", 0);
+    private static final ChoiceParams STAND = ChoiceParams.wordsOf("stand", "upright", 1, "ceiling", 0);
 
     @Override
     public ObjectNode read(JsonNode source, Form form, String where) {

@@ -35,7 +35,7 @@ record ScheduleParams(Optional<ChoiceParams> status) implements Params {
      * may be: 1 on and 4 off are taken, as the people-counting switch (5.2.9.18) has them.
      */
     static ScheduleParams peopleCounting() {
-        return new ScheduleParams(Optional.of(ChoiceParams.words("status", "on", 1, "off", 4)));
+        return new ScheduleParams(Optional.of(ChoiceParams.wordsOf("status", "on", 1, "off", 4)));
     }
 
     @Override
