@@ -73,8 +73,8 @@ public final class HemuMetrics {
         }
         shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());
         commands = COMMAND_OUTCOMES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                outcome -> Counter.builder(COMMANDS).description("Apps' commands to Hemu cameras, and the cameras' answers")
-                        .tag("vendor", HemuAdapter.VENDOR).tag("outcome", outcome).register(registry)));
+                outcome -> Counter.builder(COMMANDS)
+                        .description("Apps' commands to Hemu cameras, and the cameras' answers").tag("vendor", HemuAdapter.VENDOR).tag("outcome", outcome).register(registry)));
         commandRefusals = Arrays.stream(CommandRefusal.Reason.values()).collect(Collectors.toUnmodifiableMap(
                 Function.identity(), reason -> Counter.builder(COMMAND_REFUSALS)
                         .description("Apps' commands to Hemu cameras that got no answer from the camera, by reason")

@@ -48,7 +48,8 @@ record ScheduleParams(Optional<ChoiceParams> status) implements Params {
             String at = prefix + "[" + i + "].";
             JsonNode entry = Checks.object(given.get(i), prefix + "[" + i + "]");
             int repeat = Checks.integer(entry.path("repeat"), at + "repeat", 0, 127);
-            String start = Checks.text(entry.path("startTime"), at + "startTime", 5, 5, HOUR_MINUTE, "HH:mm, e.g. 21:00");
+            String start = Checks.text(entry.path("startTime"), at + "startTime", 5, 5, HOUR_MINUTE,
+                    "HH:mm, e.g. 21:00");
             String end = Checks.text(entry.path("endTime"), at + "endTime", 5, 5, HOUR_MINUTE, "HH:mm, e.g. 10:00");
             boolean inForce = Checks.bool(entry.path("status"), at + "status");
             int index = Checks.integer(entry.path("index"), at + "index", 0, MAX - 1);

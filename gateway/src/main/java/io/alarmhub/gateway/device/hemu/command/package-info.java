@@ -6,6 +6,7 @@
  * answers ({@link io.alarmhub.gateway.device.hemu.command.WaitingAnswers}); the vendor's
  * {@link io.alarmhub.gateway.command.DeviceCommander} ({@link io.alarmhub.gateway.device.hemu.command.HemuCommander}),
  * which stores the settings a camera acknowledged into its online configuration before the app hears of it; and the
- * RestServer's {@code POST /hemu/command/{deviceId}/{token}} ({@link io.alarmhub.gateway.device.hemu.command.CommandRoute}).
+ * RestServer's {@code POST /hemu/command/{deviceId}/{token}}
+ * ({@link io.alarmhub.gateway.device.hemu.command.CommandRoute}).
  */
 package io.alarmhub.gateway.device.hemu.command;
