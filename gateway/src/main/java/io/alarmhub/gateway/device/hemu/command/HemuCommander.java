@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code UNKNOWN_DEVICE}) and the alias its owner ({@code NOT_OWNER}); the command must be one of the catalogue
  * with values the document allows ({@code BAD_COMMAND}) and the camera capable of it ({@code NOT_CAPABLE});
  * the camera must be connected to this node ({@code OFFLINE}) and there must be room to wait ({@code BUSY}).
- * Only then is it sent, a {@code DevAppCmd} of type 33 with the alias as {@code src_device_id} and a per-node {@code id}, and
- * its answer awaited ({@code TIMEOUT}).
+ * Only then is it sent, a {@code DevAppCmd} of type 33 with the alias as {@code src_device_id} and a per-node
+ * {@code id}, and its answer awaited ({@code TIMEOUT}).
  *
  * <p>An answer is an answer whatever its {@code response}: a camera that refuses (-1) has answered. A setting it
  * acknowledged (0) that the online configuration keeps is stored into the camera's {@code camRW} before the app
