@@ -130,6 +130,14 @@ public final class HedgwCamera implements AutoCloseable {
         return socket.getSession();
     }
 
+    /**
+     * How long each later read waits for the server; {@link Duration#ZERO} waits as long as the connection lasts,
+     * for a camera that stays connected and reads on a thread of its own ({@link AnsweringCamera}).
+     */
+    public void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /** Sends one message: its length, then its bytes. */
     public void send(Hedgw.HEDGWMessage message) throws IOException {
         byte[] body = message.toByteArray();

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
                 "Registers it for a user (or, --wired, for the user who binds it), reports its",
                 "capacity, gets the HEDGW address and the settings, reports its info and",
                 "settings. With --hedgw it then logs in to the HEDGW it was given (TLS 1.2) on",
-                "the live channel, pings once and, with --motion, reports a motion start and end.",
+                "the live channel, pings once and, with --motion, reports a motion start and end;",
+                "with --stay it stays connected, pinging every ping_pong_span, answering apps'",
+                "commands as a camera does and printing one line per command.",
                 "Exits 0 when every step answered errorCode 0 (and the HEDGW login result 0).",
                 "The access secret comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the",
                 "command line."})
@@ -92,6 +94,11 @@ final class HemuCameraCommand implements Callable<Integer> {
     @Option(names = "--motion", description = "with --hedgw: after the ping, report a motion start and its end")
     boolean motion;
 
+    @Option(names = "--stay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"with --hedgw: then stay connected this long (0: until interrupted), pinging every",
+                    "ping_pong_span and answering apps' commands, one line per command"})
+    Optional<Duration> stay = Optional.empty();
+
     /** Who the camera is for: a user given here, or, wired, the user the platform says bound it. */
     static final class Binding {
 
@@ -144,6 +151,9 @@ final class HemuCameraCommand implements Callable<Integer> {
         if (motion && !toHedgw) {
             throw new ParameterException(spec.commandLine(), "--motion needs --hedgw (or --hedgw-address)");
         }
+        if (stay.isPresent() && !toHedgw) {
+            throw new ParameterException(spec.commandLine(), "--stay needs --hedgw (or --hedgw-address)");
+        }
         if (hedgwTimeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--hedgw-timeout must be more than 0");
         }
@@ -182,8 +192,12 @@ final class HemuCameraCommand implements Callable<Integer> {
         }
     }
 
-    /** Logs in to the HEDGW on the live channel, pings it, and with --motion reports a motion start and end. */
-    private int hedgw(HemuCamera.Walk walk, String secret, PrintWriter out, PrintWriter err) {
+    /**
+     * Logs in to the HEDGW on the live channel, pings it, with --motion reports a motion start and end, and with
+     * --stay stays, answering commands.
+     */
+    private int hedgw(HemuCamera.Walk walk, String secret, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         Address address;
         if (hedgwAddress.isPresent()) {
             address = hedgwAddress.get();
@@ -221,11 +235,44 @@ final class HemuCameraCommand implements Callable<Integer> {
                 out.println("DevEventCmd type " + HedgwCamera.EVENT_MOTION + " status 0 (motion end)");
                 out.flush();
             }
+            if (stay.isPresent()) {
+                return stay(connection, answer, out, err);
+            }
             return 0;
         } catch (IOException | TlsException e) {
             err.println("hemu camera: HEDGW " + address + ": " + e);
             return 1;
         }
+    }
+
+    /** Stays connected for --stay, answering commands; 1 when the server ends the connection first. */
+    private int stay(HedgwCamera connection, Hedgw.DevLoginResp login, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        Duration span = Duration.ofSeconds(login.hasPingPongSpan() && login.getPingPongSpan() > 0
+                ? login.getPingPongSpan() : 30);
+        out.println("staying connected " + (stay.get().isZero() ? "until interrupted" : "for "
+                + stay.get().toSeconds() + " s") + ", pinging every " + span.toSeconds() + " s");
+        out.flush();
+        SimulatedCameraAnswers answers = new SimulatedCameraAnswers(deviceId, java.time.Clock.systemUTC());
+        try (AnsweringCamera staying = new AnsweringCamera(connection, answers::answer, (command, answer) -> {
+            out.println(SimulatedCameraAnswers.read(command).map(Object::toString)
+                    .orElse("DevAppCmd type " + Integer.toUnsignedString(command.getType())) + ": "
+                    + answer.map(a -> "answered response " + SimulatedCameraAnswers.response(a).orElse(-1))
+                    .orElse(notAnswered(command)));
+            out.flush();
+        }).start(span)) {
+            if (!staying.stay(stay.get())) {
+                err.println("hemu camera: the HEDGW ended the connection" + staying.failure()
+                        .map(e -> ": " + e).orElse(""));
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static String notAnswered(Hedgw.DevAppCmd command) {
+        return SimulatedCameraAnswers.read(command).filter(c -> c.request() == SimulatedCameraAnswers.FIRMWARE)
+                .map(c -> "not answered (a firmware upgrade: not simulated here)").orElse("not answered");
     }
 
     /** The user the camera was registered for: the given one, or the one a wired camera's poll named. */

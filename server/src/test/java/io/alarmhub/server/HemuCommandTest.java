@@ -247,6 +247,49 @@ class HemuCommandTest {
     }
 
     @Test
+    void cameraStaysAnsweringCommandsWithALinePerCommandUntilTheHedgwCloses() throws Exception {
+        List<Hedgw.HEDGWMessage> received = new CopyOnWriteArrayList<>();
+        try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET);
+             FakeHedgw hedgw = new FakeHedgw(dir)) {
+            hedgw.serve(connection -> {
+                connection.read();
+                connection.write(HedgwCameraTest.loginResp(0));
+                connection.write(HedgwCameraTest.pong(connection.read().message().getPing().getId()));
+                connection.write(appCommand(5, "{\"msgSession\":77,\"msgContent\":{\"request\":1793,"
+                        + "\"subRequest\":21,\"requestParams\":{\"value\":2}}}"));
+                received.add(connection.read().message());
+                connection.write(appCommand(6, "{\"msgSession\":78,\"msgContent\":{\"request\":4097,"
+                        + "\"requestParams\":{\"url\":\"https://x/fw.bin\"}}}"));
+                connection.write(appCommand(7, "{\"msgSession\":79,\"msgContent\":{\"request\":1792,"
+                        + "\"subRequest\":81,\"requestParams\":{}}}"));
+                received.add(connection.read().message());
+            });
+
+            int status = camera(Map.of(HemuCameraCommand.SECRET_ENV, HemuCameraTest.SECRET), api,
+                    "--user-mobile", HemuCameraTest.MOBILE, "--user-token", HemuCameraTest.USER_TOKEN,
+                    "--hedgw-address", "127.0.0.1:" + hedgw.port(), "--hedgw-trust", hedgw.certificate().toString(),
+                    "--stay", "0");
+
+            hedgw.done();
+            assertThat(status).as("the HEDGW ended the connection").isEqualTo(1);
+            assertThat(out.toString()).endsWith("PONG 1\n"
+                    + "staying connected until interrupted, pinging every 30 s\n"
+                    + "DevAppCmd id 5 from alice request 1793 subRequest 21: answered response 0\n"
+                    + "DevAppCmd id 6 from alice request 4097: not answered (a firmware upgrade: not simulated here)\n"
+                    + "DevAppCmd id 7 from alice request 1792 subRequest 81: answered response 0\n");
+            assertThat(err.toString()).startsWith("hemu camera: the HEDGW ended the connection");
+            assertThat(received).extracting(m -> m.getDevIpcamCmd().getDstDeviceId()).containsExactly("alice", "alice");
+            assertThat(received.get(0).getDevIpcamCmd().getMsg()).contains("\"msgSession\":77");
+            assertThat(received.get(1).getDevIpcamCmd().getMsg()).contains("\"msgSession\":79", "\"pan\":0");
+        }
+    }
+
+    private static Hedgw.HEDGWMessage appCommand(int id, String msg) {
+        return Hedgw.HEDGWMessage.newBuilder().setMessageType(MessageType.DevAppCmd).setDevAppCmd(
+                Hedgw.DevAppCmd.newBuilder().setType(33).setSrcDeviceId("alice").setId(id).setMsg(msg)).build();
+    }
+
+    @Test
     void cameraExitsOneWhenTheHedgwRefusesTheLogin() throws Exception {
         try (FakeHemuApi api = new FakeHemuApi(dir, HemuCameraTest.KEY, HemuCameraTest.SECRET);
              FakeHedgw hedgw = new FakeHedgw(dir)) {
@@ -295,6 +338,8 @@ class HemuCommandTest {
             assertThat(camera(env, api, "--wired", "--wait", "soon")).isEqualTo(2);
             assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--motion")).isEqualTo(2);
             assertThat(err.toString()).contains("--motion needs --hedgw");
+            assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--stay", "10s")).isEqualTo(2);
+            assertThat(err.toString()).contains("--stay needs --hedgw");
             assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--hedgw-address", "host")).isEqualTo(2);
             assertThat(camera(env, api, "--user-mobile", "1", "--user-token", "t", "--hedgw-address", "host:70000"))
                     .isEqualTo(2);

@@ -6,6 +6,10 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.command.CommandRoute;
+import io.alarmhub.gateway.device.hemu.command.CommandTimer;
+import io.alarmhub.gateway.device.hemu.command.HemuCommander;
+import io.alarmhub.gateway.device.hemu.command.WaitingAnswers;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
@@ -106,8 +110,9 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 () -> ServerTls.context(section.tls().settings(), context.dataDir(),
                         Optional.of(context.advertisedHost())),
                 requests, metrics, clock, manufacturers.describe()));
-        HemuAppApi apps = new HemuAppApi(new AccountCalls(directory, context.events(),
-                section.grantValidity(), section.bindingValidity()),
+        AccountCalls accounts = new AccountCalls(directory, context.events(), section.grantValidity(),
+                section.bindingValidity());
+        HemuAppApi apps = new HemuAppApi(accounts,
                 () -> "https://" + context.advertisedHost() + ":" + listener.get().address()
                         .map(InetSocketAddress::getPort).orElse(section.port()), Set.copyOf(section.operatorApps()));
         context.apps().register(VENDOR, apps);
@@ -117,7 +122,13 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 PlanStatus.of(section.hedgw().plan()).orElseThrow(), section.hedgw().serviceDays(),
                 Thumbnails.of(section.thumbnails())), metrics).join();
         apps.registerAdmin("plan", new PlanApi(plans, metrics));
-        IpCamDesk desk = new IpCamDesk();
+        WaitingAnswers waiting = new WaitingAnswers(section.commands().maxWaiting(),
+                section.commands().answerTimeout(), CommandTimer.on(context.loops().workers()), metrics,
+                WaitingAnswers.randomSession());
+        HemuCommander commander = new HemuCommander(directory, accounts, link, waiting, metrics, clock);
+        context.commands().register(VENDOR, commander);
+        apps.registerCommands(new CommandRoute(commander));
+        IpCamDesk desk = new IpCamDesk(waiting::answer);
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
@@ -152,6 +163,8 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED));
         names.add(HemuMetrics.BUSY);
         names.add(HemuMetrics.SERVER_COMMANDS);
+        names.add(HemuMetrics.COMMANDS);
+        names.add(HemuMetrics.COMMAND_REFUSALS);
         return List.copyOf(names);
     }
 }

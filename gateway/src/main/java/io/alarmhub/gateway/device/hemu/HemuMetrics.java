@@ -1,10 +1,12 @@
 package io.alarmhub.gateway.device.hemu;
 
 import io.alarmhub.gateway.ServerChannels;
+import io.alarmhub.gateway.command.CommandRefusal;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,11 +27,22 @@ import java.util.stream.Collectors;
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
  * more; and {@value #SERVER_COMMANDS} ({@code type}: {@code plan}, {@code thumbnails}): {@code DevServerCmd}s of
  * types 7 and 9 sent to cameras for their plans.
+ *
+ * <p>Apps' commands to cameras: {@value #COMMANDS} ({@code outcome}: {@link #COMMAND_OUTCOMES}) and
+ * {@value #COMMAND_REFUSALS} ({@code reason}: every {@link CommandRefusal.Reason}'s word).
  */
 public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
     public static final String SERVER_COMMANDS = "alarmhub.hemu.server_commands";
+    public static final String COMMANDS = "alarmhub.hemu.commands";
+    public static final String COMMAND_REFUSALS = "alarmhub.hemu.command.refusals";
+    /**
+     * What became of apps' commands: {@code sent} to a camera, {@code answered} by it (whatever its
+     * {@code response}), of those {@code camera_refused} ({@code response} not 0), and {@code stray}: answers no
+     * command waits for, dropped.
+     */
+    public static final List<String> COMMAND_OUTCOMES = List.of("sent", "answered", "camera_refused", "stray");
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
             "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
@@ -44,6 +57,8 @@ public final class HemuMetrics {
     private final Map<String, Counter> badInput;
     private final Map<String, Counter> busy;
     private final Map<String, Counter> serverCommands;
+    private final Map<String, Counter> commands;
+    private final Map<CommandRefusal.Reason, Counter> commandRefusals;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -65,6 +80,26 @@ public final class HemuMetrics {
             shared.closed(reason);
         }
         shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());
+        commands = COMMAND_OUTCOMES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                outcome -> Counter.builder(COMMANDS)
+                        .description("Apps' commands to Hemu cameras, and the cameras' answers").tag("vendor", HemuAdapter.VENDOR).tag("outcome", outcome).register(registry)));
+        commandRefusals = Arrays.stream(CommandRefusal.Reason.values()).collect(Collectors.toUnmodifiableMap(
+                Function.identity(), reason -> Counter.builder(COMMAND_REFUSALS)
+                        .description("Apps' commands to Hemu cameras that got no answer from the camera, by reason")
+                        .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason.word()).register(registry)));
+    }
+
+    /** One of {@link #COMMAND_OUTCOMES}. */
+    public void command(String outcome) {
+        Counter counter = commands.get(outcome);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a Hemu command outcome: " + outcome);
+        }
+        counter.increment();
+    }
+
+    public void commandRefused(CommandRefusal.Reason reason) {
+        commandRefusals.get(reason).increment();
     }
 
     public void message(String type) {

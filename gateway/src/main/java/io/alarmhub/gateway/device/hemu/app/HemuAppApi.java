@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * GET  /hemu/cameras/{alias}/{token}                                                → the alias's cameras
  * POST /hemu/settings/{deviceId}/{token} {"alias","camRW":{…}}                       → the camera's camRW
  * POST /hemu/unbind/{deviceId}/{token}  {"alias"}                                   → {"unbound":deviceId}
+ * POST /hemu/command/{deviceId}/{token} {"alias",…a command…}                      → the camera's answer
  * </pre>
  * Refusals are the RestServer's {@code {"t":0,"error":…}} with 400, 404 or 503. Wi-Fi credentials go into the
  * QR image only: they are never stored or logged.
@@ -53,6 +54,8 @@ public final class HemuAppApi implements AppApi {
     private final Supplier<String> openApi;
     private final Set<String> operatorApps;
     private final Map<String, AppApi> admin = new ConcurrentHashMap<>();
+    /** {@code /hemu/command/…}, answered by the commands' own route once registered. */
+    private volatile Optional<AppApi> commands = Optional.empty();
 
     /**
      * @param openApi      the OpenAPI's address as cameras reach it ({@code https://host:port}), once it listens
@@ -71,11 +74,22 @@ public final class HemuAppApi implements AppApi {
         }
     }
 
+    /** Answers {@code /hemu/command/…} with {@code api}, once. */
+    public void registerCommands(AppApi api) {
+        if (commands.isPresent()) {
+            throw new IllegalStateException("the command route is registered twice");
+        }
+        commands = Optional.of(api);
+    }
+
     @Override
     public CompletableFuture<AppAnswer> answer(AppRequest request) {
         List<String> path = request.path();
         if (!path.isEmpty() && path.get(0).equals("admin")) {
             return admin(request);
+        }
+        if (!path.isEmpty() && path.get(0).equals("command") && commands.isPresent()) {
+            return commands.get().answer(request);
         }
         String route = path.isEmpty() ? "hemu" : "hemu_" + switch (path.get(0)) {
             case "grant", "qr", "binding", "cameras", "settings", "unbind" -> path.get(0);
