@@ -40,6 +40,22 @@ public final class AliasTokens {
     public record Minted(String alias, String token, Instant expires) {
     }
 
+    /** A token refused, saying whether it was genuine but expired (a client to tell to fetch a new one). */
+    public static final class Refused extends TokenException {
+
+        private final boolean expired;
+
+        Refused(String message, boolean expired) {
+            super(message);
+            this.expired = expired;
+        }
+
+        /** True for a token of this key and alias whose time is up; false for anything else wrong with it. */
+        public boolean expired() {
+            return expired;
+        }
+    }
+
     private final SecretKeySpec aliasKey;
     private final Duration validity;
     private final Duration skew;
@@ -77,7 +93,7 @@ public final class AliasTokens {
      * Checks that {@code token} was minted for {@code alias} with this key and is still valid.
      *
      * @return when the token stops being accepted
-     * @throws TokenException saying what is wrong: {@code invalid alias token} (malformed, another alias's,
+     * @throws Refused saying what is wrong: {@code invalid alias token} (malformed, another alias's,
      *                        another key's or forged: the three cannot be told apart), {@code alias token expired},
      *                        or an expiry too far ahead
      */
@@ -85,20 +101,21 @@ public final class AliasTokens {
         int dot = token.indexOf('.');
         if (token.length() > MAX_TOKEN_LENGTH || dot < 1 || dot > MAX_EXPIRY_DIGITS
                 || token.length() - dot - 1 != MAC_HEX || !digits(token, 0, dot) || !hex(token, dot + 1)) {
-            throw new TokenException("invalid alias token");
+            throw new Refused("invalid alias token", false);
         }
         String expiryText = token.substring(0, dot);
         byte[] given = HexFormat.of().parseHex(token, dot + 1, token.length());
         if (!MessageDigest.isEqual(mac(alias, expiryText), given)) {
-            throw new TokenException("invalid alias token");
+            throw new Refused("invalid alias token", false);
         }
         Instant expires = Instant.ofEpochSecond(Long.parseLong(expiryText));
         Instant now = clock.instant();
         if (!now.isBefore(expires)) {
-            throw new TokenException("alias token expired");
+            throw new Refused("alias token expired", true);
         }
         if (expires.isAfter(now.plus(validity).plus(skew))) {
-            throw new TokenException("alias token valid for longer than tokens.alias-token-validity: check the clocks");
+            throw new Refused("alias token valid for longer than tokens.alias-token-validity: check the clocks",
+                    false);
         }
         return expires;
     }
