@@ -93,8 +93,9 @@ final class SessionCommands {
         }
         Optional<DeviceCommander> commander = context.commands().find(request.vendor());
         if (commander.isEmpty()) {
-            return refused(request, Reason.BAD_COMMAND, "no vendor " + request.vendor() + " takes commands; these do: "
-                    + String.join(", ", new TreeSet<>(context.commands().vendors())));
+            TreeSet<String> vendors = new TreeSet<>(context.commands().vendors());
+            return refused(request, Reason.BAD_COMMAND, "no vendor " + request.vendor() + " takes commands"
+                    + (vendors.isEmpty() ? " on this node" : "; these do: " + String.join(", ", vendors)));
         }
         int max = context.limits().maxCommandsInFlight();
         if (inFlight.incrementAndGet() > max) {
