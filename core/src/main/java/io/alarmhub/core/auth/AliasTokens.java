@@ -2,6 +2,10 @@ package io.alarmhub.core.auth;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -72,16 +76,29 @@ public final class AliasTokens {
             throw new IllegalArgumentException("an alias token's validity is positive and the skew not negative");
         }
         this.aliasKey = new SecretKeySpec(hmac(new SecretKeySpec(AppTokens.parseKey(tokenKeyHex), "HmacSHA256"),
-                DERIVATION), "HmacSHA256");
+                DERIVATION.getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
         this.validity = validity;
         this.skew = skew;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Mints a token for {@code alias}, valid for the configured validity from now. */
+    /**
+     * Whether an alias can have a token: not empty, and well-formed Unicode. A lone surrogate (which JSON's
+     * {@code \ud800} escape can carry) has no UTF-8 form; encoded leniently it would become {@code ?}, and
+     * the tokens of two aliases would be the same.
+     */
+    public static boolean mintable(String alias) {
+        return !alias.isEmpty() && utf8(alias).length > 0;
+    }
+
+    /**
+     * Mints a token for {@code alias}, valid for the configured validity from now.
+     *
+     * @throws IllegalArgumentException when the alias is not {@link #mintable}
+     */
     public Minted mint(String alias) {
-        if (alias.isEmpty()) {
-            throw new IllegalArgumentException("an alias is not empty");
+        if (!mintable(alias)) {
+            throw new IllegalArgumentException("an alias is not empty and is well-formed Unicode");
         }
         long expiry = clock.instant().plus(validity).getEpochSecond();
         String expiryText = Long.toString(expiry);
@@ -101,6 +118,9 @@ public final class AliasTokens {
         int dot = token.indexOf('.');
         if (token.length() > MAX_TOKEN_LENGTH || dot < 1 || dot > MAX_EXPIRY_DIGITS
                 || token.length() - dot - 1 != MAC_HEX || !digits(token, 0, dot) || !hex(token, dot + 1)) {
+            throw new Refused("invalid alias token", false);
+        }
+        if (!mintable(alias)) {
             throw new Refused("invalid alias token", false);
         }
         String expiryText = token.substring(0, dot);
@@ -130,17 +150,32 @@ public final class AliasTokens {
     }
 
     private byte[] mac(String alias, String expiryText) {
-        return hmac(aliasKey, alias + "\n" + expiryText);
+        return hmac(aliasKey, utf8(alias + "\n" + expiryText));
     }
 
-    private static byte[] hmac(SecretKeySpec key, String text) {
+    private static byte[] hmac(SecretKeySpec key, byte[] text) {
         try {
             // A Mac is not thread-safe; one per token costs microseconds, less than sharing one would.
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(text);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
+    /** The UTF-8 bytes of well-formed text; empty for text with a lone surrogate (or for empty text). */
+    private static byte[] utf8(String text) {
+        try {
+            ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            byte[] out = new byte[bytes.remaining()];
+            bytes.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            return new byte[0];
         }
     }
 

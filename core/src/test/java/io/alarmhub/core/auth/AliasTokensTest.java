@@ -40,7 +40,8 @@ class AliasTokensTest {
 
         clock.now = MINTED.plus(DAY);
         assertThatThrownBy(() -> tokens.verify(token, "alice"))
-                .isInstanceOf(TokenException.class).hasMessage("alias token expired");
+                .isInstanceOfSatisfying(AliasTokens.Refused.class, refused -> assertThat(refused.expired()).isTrue())
+                .hasMessage("alias token expired");
         assertThat(tokens.accepted(MINTED.plus(DAY))).isFalse();
     }
 
@@ -111,6 +112,19 @@ class AliasTokensTest {
         assertThat(tokens.verify(token, "马丽")).isEqualTo(MINTED.plus(DAY));
         assertThatThrownBy(() -> tokens.verify(token, "马")).isInstanceOf(TokenException.class);
         assertThatThrownBy(() -> tokens.mint("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAliasWithALoneSurrogateHasNoTokenRatherThanThatOfItsLenientEncoding() {
+        // Encoded leniently, "\ud800" becomes "?": the two aliases would share their tokens.
+        String question = tokens.mint("a?").token();
+        assertThat(AliasTokens.mintable("a\ud800")).isFalse();
+        assertThat(AliasTokens.mintable("")).isFalse();
+        assertThat(AliasTokens.mintable("a\ud83d\ude00")).as("a whole surrogate pair is fine").isTrue();
+        assertThatThrownBy(() -> tokens.mint("a\ud800")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tokens.verify(question, "a\ud800"))
+                .isInstanceOf(TokenException.class).hasMessage("invalid alias token");
+        assertThat(tokens.verify(question, "a?")).isEqualTo(MINTED.plus(DAY));
     }
 
     /** A clock the test moves. */

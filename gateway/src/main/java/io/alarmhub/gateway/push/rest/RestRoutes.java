@@ -168,7 +168,12 @@ final class RestRoutes {
         if (checked instanceof PushRequest.Invalid invalid) {
             throw new Refusal(RestReply.refused(Endpoint.ALIAS_TOKEN, BAD_REQUEST, "body", invalid.error()));
         }
-        AliasTokens.Minted minted = context.aliasTokens().mint(((PushRequest.Heartbeat) checked).alias());
+        String alias = ((PushRequest.Heartbeat) checked).alias();
+        if (!AliasTokens.mintable(alias)) {
+            throw new Refusal(RestReply.refused(Endpoint.ALIAS_TOKEN, BAD_REQUEST, "body",
+                    "alias is not well-formed Unicode"));
+        }
+        AliasTokens.Minted minted = context.aliasTokens().mint(alias);
         return RestReply.ok(Endpoint.ALIAS_TOKEN, PushJson.object().put("alias", minted.alias())
                 .put("alias_token", minted.token()).put("expires", minted.expires().toString()));
     }

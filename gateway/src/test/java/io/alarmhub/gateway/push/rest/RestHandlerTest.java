@@ -316,6 +316,7 @@ class RestHandlerTest {
         "'{}'                            | {\"t\":0,\"error\":\"missing field: alias\"}",
         "'{\"alias\":\"\"}'                | {\"t\":0,\"error\":\"alias is empty\"}",
         "'{\"alias\":[\"alice\"]}'         | {\"t\":0,\"error\":\"missing field: alias\"}",
+        "'{\"alias\":\"a\\ud800\"}'           | {\"t\":0,\"error\":\"alias is not well-formed Unicode\"}",
     })
     void answersAnAliasTokenRequestWithoutAGoodAliasWith400(String body, String expected) {
         Reply reply = exchange(post("/alias_token/" + token, body));
