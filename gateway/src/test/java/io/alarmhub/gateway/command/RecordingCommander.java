@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code slow…}: no answer until the test completes {@link Sent#answer()};</li>
  *   <li>{@code offline…}: fails with {@link CommandRefusal.Reason#OFFLINE}, as a commander whose device is gone;</li>
  *   <li>{@code incapable…}: throws {@link CommandRefusal.Reason#NOT_CAPABLE} at once instead of returning;</li>
+ *   <li>{@code broken…}: fails in a way a commander must not (an {@link IllegalStateException}), as a bug would;</li>
  *   <li>anything else: answers {@code {"device":id,"alias":alias,"echo":command}} at once.</li>
  * </ul>
  */
@@ -35,6 +36,8 @@ public final class RecordingCommander implements DeviceCommander {
         sent.add(new Sent(alias, deviceId, command, answer));
         if (deviceId.startsWith("incapable")) {
             throw new CommandRefusal(CommandRefusal.Reason.NOT_CAPABLE, "camera " + deviceId + " has no PTZ");
+        } else if (deviceId.startsWith("broken")) {
+            answer.completeExceptionally(new IllegalStateException("a bug in the commander"));
         } else if (deviceId.startsWith("offline")) {
             answer.completeExceptionally(new CommandRefusal(CommandRefusal.Reason.OFFLINE,
                     "camera " + deviceId + " is not connected"));

@@ -85,7 +85,8 @@ final class SessionCommands {
         Optional<Proven> proof = proven;
         if (proof.isEmpty()) {
             return refused(request, Reason.NOT_OWNER,
-                    "prove your alias first, with {\"t\":21,\"token\":<an alias token from your app's back end>}");
+                    "prove your alias first (t:21, or prove_alias on Socket.IO) with an alias token from your app's "
+                            + "back end");
         }
         if (!context.aliasTokens().accepted(proof.get().expires())) {
             return refused(request, Reason.NOT_OWNER, "the alias token that proved " + proof.get().alias()
@@ -108,6 +109,10 @@ final class SessionCommands {
             answer = commander.get().send(proof.get().alias(), request.device(), request.command());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
+        }
+        if (answer == null) {
+            answer = CompletableFuture.failedFuture(new IllegalStateException(
+                    "the commander of " + request.vendor() + " returned no answer"));
         }
         return answer.handle((answered, failure) -> {
             inFlight.decrementAndGet();

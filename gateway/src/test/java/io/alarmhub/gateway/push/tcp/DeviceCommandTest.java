@@ -145,12 +145,17 @@ class DeviceCommandTest {
                 .as("a command that cannot be read is the protocol's error, without a reason")
                 .isEqualTo(json("{\"t\":0,\"error\":\"command must be a JSON object\",\"num\":4}"));
 
+        assertThat(c.send(command("test", "broken-7", 5)).read()).as("a commander's bug: no reason to give")
+                .isEqualTo(json("{\"t\":0,\"error\":\"internal error\",\"num\":5}"));
+
         assertThat(commander.next().deviceId()).isEqualTo("offline-7");
         assertThat(commander.next().deviceId()).isEqualTo("incapable-7");
+        assertThat(commander.next().deviceId()).isEqualTo("broken-7");
         assertThat(commander.waiting()).isZero();
         assertThat(commands(face, "offline")).isEqualTo(1.0);
         assertThat(commands(face, "not_capable")).isEqualTo(1.0);
         assertThat(commands(face, "bad_command")).isEqualTo(1.0);
+        assertThat(commands(face, "failed")).isEqualTo(1.0);
     }
 
     @ParameterizedTest
