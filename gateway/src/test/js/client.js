@@ -16,7 +16,7 @@ const readline = require('readline');
 
 const [version, port, alias, naming, transport = 'any', timeoutArg = '30000'] = process.argv.slice(2);
 const EVENTS = ['connect_c', 'heartbeat_c', 'register_c', 'get_topic_c', 'pull_c', 'do_push_c',
-  'info_status_c', 'error_c', 'push', 'door_open'];
+  'info_status_c', 'prove_alias_c', 'device_command_c', 'error_c', 'push', 'door_open'];
 
 function print(line) {
   process.stdout.write(JSON.stringify(line) + '\n');

@@ -1,5 +1,6 @@
 package io.alarmhub.server;
 
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.device.DeviceId;
@@ -17,6 +18,7 @@ import io.alarmhub.gateway.NettyLoops;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.media.MediaHttpSettings;
 import io.alarmhub.gateway.media.MediaListener;
+import io.alarmhub.gateway.push.protocol.CommandMetrics;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
@@ -88,9 +90,13 @@ public final class Node implements AutoCloseable {
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
                 .description("bytes of pictures and clips kept").register(registry);
         DeviceCommanders commands = new DeviceCommanders();
+        // Alias tokens are keyed from the REST token key: every node sharing it verifies the others' tokens.
+        AliasTokens aliasTokens = new AliasTokens(tokenKey, config.tokens().aliasTokenValidity(),
+                config.tokens().window(), clock);
         PushContext push = new PushContext(hub, new DoorUnits(), new RoomRegistry(),
                 new PushLimits(config.push().maxNameLength(), config.push().maxTargets(),
-                        config.push().maxMessageLength()), commands);
+                        config.push().maxMessageLength(), config.push().maxCommandsInFlight()), commands,
+                aliasTokens, new CommandMetrics(registry));
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens().apps()), config.tokens().window());
         AppApis apps = new AppApis();
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry, apps));

@@ -2,6 +2,9 @@ package io.alarmhub.gateway.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.gateway.command.CommandRefusal;
+import io.alarmhub.gateway.push.protocol.PushJson;
 import io.alarmhub.gateway.push.tcp.PushTcpFuzzAccess;
 import io.alarmhub.gateway.push.tcp.TcpPushSettings;
 import io.micrometer.core.instrument.Counter;
@@ -9,10 +12,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link LocalServer}).
  *
  * <p>Each input is one connection's byte stream, sent in pieces of 1 to 16 bytes (sized by the input's own
- * bytes); then a neighbour connection sends a heartbeat. Asserted, for every input:
+ * bytes); then a neighbour connection sends a heartbeat. Every {@code {alias-token}} in the input is replaced by
+ * a valid alias token for the alias {@code fuzz} before it is sent, so that the fuzzer gets past the proof
+ * ({@code t:21}) into device commands ({@code t:20}), which vendor {@code fuzz} answers by the device id: an
+ * echo, a refusal ({@code offline…}), a throw ({@code incapable…}) or never ({@code slow…}, to reach the
+ * bound on commands in flight). Asserted, for every input:
  * <ul>
  *   <li>nothing escapes: no exception is logged as unexpected by a gateway handler or by Netty;</li>
  *   <li>the connection is closed only by the protocol's rule: {@code maxBadLines} bad lines in a row;</li>
@@ -34,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PushLineFuzzTest {
 
     private static final int MAX_BAD_LINES = 3;
+    private static final byte[] ALIAS_TOKEN = "{alias-token}".getBytes(StandardCharsets.US_ASCII);
     /** A small line limit, so that the fuzzer reaches the oversized line within its default input length. */
     private static final TcpPushSettings SETTINGS = new TcpPushSettings("127.0.0.1", 0, 256, Duration.ofMinutes(5),
             MAX_BAD_LINES, 64, 32 * 1024, 64 * 1024);
@@ -50,6 +60,7 @@ class PushLineFuzzTest {
         stores = new PushStores(Clock.systemUTC());
         metrics = new SimpleMeterRegistry();
         server = new LocalServer("push-tcp", PushTcpFuzzAccess.initializer(stores.context, SETTINGS, metrics));
+        stores.context.commands().register("fuzz", PushLineFuzzTest::command);
     }
 
     @AfterAll
@@ -67,7 +78,7 @@ class PushLineFuzzTest {
         neighbour.keep(Lines::text);
         double badBefore = badInput();
         try {
-            client.sendInPieces(input);
+            client.sendInPieces(withAliasToken(input));
             stores.settle(server);
             // Replies and pushes: every line one JSON object (t:7's server info is the one without a t).
             Lines.objects(client.take(), "\n");
@@ -91,6 +102,48 @@ class PushLineFuzzTest {
         if (++inputs % FuzzMode.LEAK_CHECK_EVERY == 0) {
             watch.check();
         }
+    }
+
+    /** Vendor {@code fuzz}'s commander: answers by the device id, keeping nothing. */
+    private static CompletableFuture<ObjectNode> command(String alias, String device, JsonNode command) {
+        if (device.startsWith("incapable")) {
+            throw new CommandRefusal(CommandRefusal.Reason.NOT_CAPABLE, "no such capability");
+        }
+        if (device.startsWith("offline")) {
+            return CompletableFuture.failedFuture(new CommandRefusal(CommandRefusal.Reason.OFFLINE, "not connected"));
+        }
+        if (device.startsWith("slow")) {
+            return new CompletableFuture<>();
+        }
+        ObjectNode answer = PushJson.object().put("alias", alias);
+        answer.set("echo", command);
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private static byte[] withAliasToken(byte[] input) {
+        byte[] token = stores.context.aliasTokens().mint("fuzz").token().getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(input.length + 64);
+        for (int i = 0; i < input.length; i++) {
+            if (startsWith(input, i, ALIAS_TOKEN)) {
+                out.write(token, 0, token.length);
+                i += ALIAS_TOKEN.length - 1;
+            } else {
+                out.write(input[i]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean startsWith(byte[] input, int at, byte[] prefix) {
+        if (input.length - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (input[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double badInput() {

@@ -26,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Not through netty-socketio's own packet decoder: that is the library's, and a packet it cannot decode
  * never reaches the face. What the face gets is an event name and the payload as Jackson read it, with
  * the parsing limits of {@code PushJson} (which the listener's JSON support copies). The input is:
- * byte 0, which event ({@code heartbeat}, {@code register}, ... {@code info_status}, modulo their count);
+ * byte 0, which event ({@code heartbeat}, {@code register}, ... {@code info_status}, {@code prove_alias},
+ * {@code device_command}, modulo their count);
  * byte 1, how the payload comes (0: no payload, 1: the JSON value, 2: the JSON text as a string, as 1.x
  * clients send it; modulo 3); the rest, the payload's JSON text. Text that is not JSON is dropped, as the
  * library drops it.
  *
  * <p>Asserted, for every input: reading the payload never throws; a request it reads is of the event's
- * type (whatever {@code t} the payload carries), and one it cannot read is {@code Invalid} with a reason;
+ * type (whatever {@code t} the payload carries), and one it cannot read is {@code Invalid} with a reason; a
+ * device command carries an object of at most the message limit;
  * {@code info_status} (which reads the alias only) gives a heartbeat with the alias or {@code Invalid}.
  */
 class SocketIoEventFuzzTest {
@@ -40,7 +42,8 @@ class SocketIoEventFuzzTest {
     private static final List<String> EVENTS = SocketIoFuzzAccess.events();
     private static final Map<Integer, Class<? extends PushRequest>> TYPES = Map.of(
             1, PushRequest.Heartbeat.class, 2, PushRequest.Register.class, 3, PushRequest.GetTopic.class,
-            4, PushRequest.Pull.class, -5, PushRequest.Ack.class, 6, PushRequest.Publish.class);
+            4, PushRequest.Pull.class, -5, PushRequest.Ack.class, 6, PushRequest.Publish.class,
+            21, PushRequest.ProveAlias.class, 20, PushRequest.DeviceCommand.class);
 
     @FuzzTest(maxDuration = "30s")
     void eventPayloads(byte[] input) {
@@ -75,6 +78,13 @@ class SocketIoEventFuzzTest {
         } else {
             assertThat(request).as("%s read from %s", EVENTS.get(event), payload)
                     .isInstanceOf(TYPES.get(SocketIoFuzzAccess.type(event)));
+            if (request instanceof PushRequest.DeviceCommand command) {
+                assertThat(command.command().toString().length()).isLessThanOrEqualTo(PushLimits.DEFAULT.maxMessageLength());
+                assertThat(command.vendor()).isNotEmpty();
+                assertThat(command.device()).isNotEmpty();
+            } else if (request instanceof PushRequest.ProveAlias prove) {
+                assertThat(prove.token()).isNotEmpty();
+            }
         }
     }
 

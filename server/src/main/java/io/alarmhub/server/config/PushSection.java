@@ -13,13 +13,14 @@ import static io.alarmhub.gateway.device.Sections.positive;
  * @param purgeInterval    how often expired messages are deleted
  * @param maxNameLength    longest alias, topic, room or user
  * @param maxTargets       most topics or aliases one publish or register may name
- * @param maxMessageLength longest {@code msg}, in characters of its JSON text
+ * @param maxMessageLength longest {@code msg} (and device {@code command}), in characters of its JSON text
+ * @param maxCommandsInFlight device commands of one push connection awaiting their answers at once
  */
 public record PushSection(Duration defaultTtl, Duration maxTtl, int replayLimit, Duration purgeInterval,
-                          int maxNameLength, int maxTargets, int maxMessageLength) {
+                          int maxNameLength, int maxTargets, int maxMessageLength, int maxCommandsInFlight) {
 
     public static final PushSection DEFAULT = new PushSection(Duration.ofDays(1), Duration.ofDays(10), 1000,
-            Duration.ofMinutes(1), 128, 1000, 64 * 1024);
+            Duration.ofMinutes(1), 128, 1000, 64 * 1024, 8);
 
     /** A default past the maximum would refuse every publish that names no time to live. */
     public PushSection {
@@ -34,5 +35,6 @@ public record PushSection(Duration defaultTtl, Duration maxTtl, int replayLimit,
         positive("max-name-length", maxNameLength);
         positive("max-targets", maxTargets);
         positive("max-message-length", maxMessageLength);
+        positive("max-commands-in-flight", maxCommandsInFlight);
     }
 }

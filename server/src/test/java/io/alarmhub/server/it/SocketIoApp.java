@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import org.json.JSONException;
+import org.json.JSONObject;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -22,7 +24,7 @@ final class SocketIoApp implements AutoCloseable {
         IO.Options options = IO.Options.builder().setQuery("alias=" + alias).setForceNew(true)
                 .setReconnection(false).build();
         socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
-        for (String event : new String[] {"connect_c", "push"}) {
+        for (String event : new String[] {"connect_c", "push", "prove_alias_c", "device_command_c"}) {
             socket.on(event, args -> {
                 try {
                     events.add(JSON.createObjectNode().put("event", event)
@@ -35,6 +37,16 @@ final class SocketIoApp implements AutoCloseable {
             });
         }
         socket.connect();
+    }
+
+    /** Emits an event with one JSON object as its payload. */
+    SocketIoApp emit(String event, String json) {
+        try {
+            socket.emit(event, new JSONObject(json));
+        } catch (JSONException e) {
+            throw new IllegalArgumentException("not a JSON object: " + json, e);
+        }
+        return this;
     }
 
     /** The next event: {@code {"event":name,"data":payload}}. */

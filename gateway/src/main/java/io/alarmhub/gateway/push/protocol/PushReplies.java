@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.alarmhub.core.message.Message;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,29 @@ public final class PushReplies {
     public static ObjectNode error(String error, Optional<JsonNode> num) {
         ObjectNode reply = PushJson.object().put("t", 0).put("error", error);
         num.ifPresent(n -> reply.set("num", n));
+        return reply;
+    }
+
+    /** {@code {"t":0,"error":…,"reason":…}}: a device command that got no answer, and the fixed word saying why. */
+    public static ObjectNode refused(String error, String reason, Optional<JsonNode> num) {
+        ObjectNode reply = PushJson.object().put("t", 0).put("error", error).put("reason", reason);
+        num.ifPresent(n -> reply.set("num", n));
+        return reply;
+    }
+
+    /** {@code t:-21}: the connection's alias is proven until {@code expires}. */
+    public static ObjectNode proven(String alias, Instant expires, Optional<JsonNode> num) {
+        ObjectNode reply = PushJson.object().put("t", -21).put("alias", alias).put("expires", expires.toString());
+        num.ifPresent(n -> reply.set("num", n));
+        return reply;
+    }
+
+    /** {@code t:-20}: a device's answer to a command, as its vendor's commander gave it. */
+    public static ObjectNode answered(PushRequest.DeviceCommand command, JsonNode answer) {
+        ObjectNode reply = PushJson.object().put("t", -20).put("vendor", command.vendor())
+                .put("device", command.device());
+        reply.set("answer", answer);
+        command.num().ifPresent(n -> reply.set("num", n));
         return reply;
     }
 

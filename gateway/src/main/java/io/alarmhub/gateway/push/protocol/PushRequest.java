@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.message.Target;
 
 import java.time.Duration;
@@ -58,6 +59,21 @@ public sealed interface PushRequest {
 
     /** {@code t:14}: names the connection's alias and asks for what is pending. */
     record Connect(String alias, Optional<JsonNode> num) implements PushRequest {
+    }
+
+    /**
+     * {@code t:21}: proves the connection's alias with an alias token its app back end minted
+     * ({@code POST /alias_token/{token}}); a proven connection may command devices.
+     */
+    record ProveAlias(String token, Optional<JsonNode> num) implements PushRequest {
+    }
+
+    /**
+     * {@code t:20}: sends {@code command} (the vendor's own JSON object) to device {@code device} of vendor
+     * {@code vendor}, on behalf of the connection's proven alias; answered with the device's answer.
+     */
+    record DeviceCommand(String vendor, String device, ObjectNode command, Optional<JsonNode> num)
+            implements PushRequest {
     }
 
     /** Anything that could not be read as a request; answered with {@code {"t":0,"error":…}}. */

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.message.Target;
 
 import java.time.Duration;
@@ -43,6 +44,8 @@ final class PushRequestReader {
                 case 9 -> new PushRequest.RegisterPhone(name("r"), name("u"), num);
                 case 10 -> new PushRequest.RegisterDoor(name("r"), name("u"), num);
                 case 14 -> new PushRequest.Connect(name("alias"), num);
+                case 20 -> deviceCommand();
+                case 21 -> new PushRequest.ProveAlias(checkedName("token", text("token")), num);
                 default -> invalid("unknown type t:" + t.asText());
             };
         } catch (BadField e) {
@@ -66,6 +69,22 @@ final class PushRequestReader {
             throw new BadField("msg longer than " + limits.maxMessageLength() + " characters");
         }
         return new PushRequest.Publish(target, text, timeToLive(), num);
+    }
+
+    private PushRequest deviceCommand() {
+        String vendor = name("vendor");
+        String device = name("device");
+        JsonNode command = json.get("command");
+        if (command == null || command.isNull()) {
+            throw new BadField("missing field: command");
+        }
+        if (!command.isObject()) {
+            throw new BadField("command must be a JSON object");
+        }
+        if (command.toString().length() > limits.maxMessageLength()) {
+            throw new BadField("command longer than " + limits.maxMessageLength() + " characters");
+        }
+        return new PushRequest.DeviceCommand(vendor, device, (ObjectNode) command, num);
     }
 
     private Optional<Duration> timeToLive() {

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection of the push protocol, whatever carries it. It learns its alias from the first
- * heartbeat or connect (or from the Socket.IO handshake), then receives that alias's messages.
+ * heartbeat or connect (or from the Socket.IO handshake), then receives that alias's messages. Once it has
+ * proven that alias with an alias token ({@code t:21}) it may command devices ({@code t:20}).
  * Replies and pushes leave through the {@link Link} the face provides.
  */
 public final class PushSession {
@@ -31,11 +32,13 @@ public final class PushSession {
 
     private final PushContext context;
     private final Link link;
+    private final SessionCommands commands;
     private volatile Optional<Receiver> receiver = Optional.empty();
 
     public PushSession(PushContext context, Link link) {
         this.context = context;
         this.link = link;
+        this.commands = new SessionCommands(context, link.face());
     }
 
     public Optional<String> alias() {
@@ -107,6 +110,11 @@ public final class PushSession {
             context.doors().registerPhone(r.room(), this);
         } else if (request instanceof PushRequest.RegisterDoor r) {
             context.doors().registerDoor(r.room(), this);
+        } else if (request instanceof PushRequest.ProveAlias r) {
+            link.reply(r, commands.prove(requireAlias(), r));
+        } else if (request instanceof PushRequest.DeviceCommand r) {
+            // Only to this connection: a command's answer is for the app that asked, not for the alias.
+            return commands.command(r).thenAccept(reply -> link.reply(r, reply));
         } else if (request instanceof PushRequest.Invalid r) {
             link.reply(r, PushReplies.error(r.error(), r.num()));
         }

@@ -10,6 +10,8 @@ enum Endpoint {
 
     /** {@code POST /push/{token}}. */
     PUSH("push", HttpMethod.POST),
+    /** {@code POST /alias_token/{token}}: mints an alias token for an app's user (alarmhub's own). */
+    ALIAS_TOKEN("alias_token", HttpMethod.POST),
     /** {@code GET /info/{token}}. */
     INFO("info", HttpMethod.GET),
     /** {@code GET /info/servers/{token}}. */
@@ -48,7 +50,12 @@ enum Endpoint {
         String first = segments.get(0);
         String second = segments.get(1);
         Endpoint endpoint = switch (segments.size()) {
-            case 2 -> first.equals("push") ? PUSH : first.equals("info") ? INFO : null;
+            case 2 -> switch (first) {
+                case "push" -> PUSH;
+                case "info" -> INFO;
+                case "alias_token" -> ALIAS_TOKEN;
+                default -> null;
+            };
             case 3 -> first.equals("info") && second.equals("servers") ? SERVERS : null;
             case 4 -> !first.equals("info") ? null : switch (second) {
                 case "status" -> STATUS;

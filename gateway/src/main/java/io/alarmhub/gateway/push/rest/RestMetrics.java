@@ -36,6 +36,7 @@ final class RestMetrics {
         NO_ENDPOINT_FAULTS.forEach(fault -> badRequests(Endpoint.NONE, fault));
         badRequests(Endpoint.PUSH.tag(), "body");
         badRequests(Endpoint.PUSH.tag(), "refused");
+        badRequests(Endpoint.ALIAS_TOKEN.tag(), "body");
         badRequests(Endpoint.STATUS.tag(), "alias");
         badRequests(Endpoint.CHANNEL_ALIASES.tag(), "page");
         badRequests(Endpoint.SOCKET_IO_ALIASES.tag(), "page");

@@ -2,6 +2,7 @@ package io.alarmhub.gateway.push.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.auth.TokenException;
 import io.alarmhub.core.delivery.Face;
@@ -97,6 +98,7 @@ final class RestRoutes {
             verify(e, segments.get(segments.size() - 1));
             return switch (e) {
                 case PUSH -> push(request.content());
+                case ALIAS_TOKEN -> completed(aliasToken(request.content()));
                 case INFO -> completed(RestReply.ok(e, info()));
                 case SERVERS -> completed(RestReply.ok(e, servers()));
                 case STATUS -> status(segments.get(2));
@@ -149,6 +151,31 @@ final class RestRoutes {
         return context.hub().publish(publish.target(), publish.msg(), publish.timeToLive())
                 .thenApply(message -> RestReply.ok(Endpoint.PUSH, PushReplies.ok(-6, num)))
                 .exceptionally(failure -> failure(Optional.of(Endpoint.PUSH), failure, num));
+    }
+
+    /**
+     * {@code {"alias":"alice"}} → {@code {"alias":"alice","alias_token":…,"expires":"…Z"}}. The alias obeys the
+     * heartbeat's rules, so that any alias a connection can name can be proven.
+     */
+    private RestReply aliasToken(ByteBuf body) {
+        JsonNode json = PushJson.parse(body.toString(StandardCharsets.UTF_8))
+                .filter(JsonNode::isObject)
+                .orElseThrow(() -> new Refusal(RestReply.refused(Endpoint.ALIAS_TOKEN, BAD_REQUEST, "body",
+                        "the body is not a JSON object")));
+        ObjectNode heartbeat = PushJson.object().put("t", 1);
+        heartbeat.set("alias", json.get("alias"));
+        PushRequest checked = PushRequest.create(heartbeat, context.limits());
+        if (checked instanceof PushRequest.Invalid invalid) {
+            throw new Refusal(RestReply.refused(Endpoint.ALIAS_TOKEN, BAD_REQUEST, "body", invalid.error()));
+        }
+        String alias = ((PushRequest.Heartbeat) checked).alias();
+        if (!AliasTokens.mintable(alias)) {
+            throw new Refusal(RestReply.refused(Endpoint.ALIAS_TOKEN, BAD_REQUEST, "body",
+                    "alias is not well-formed Unicode"));
+        }
+        AliasTokens.Minted minted = context.aliasTokens().mint(alias);
+        return RestReply.ok(Endpoint.ALIAS_TOKEN, PushJson.object().put("alias", minted.alias())
+                .put("alias_token", minted.token()).put("expires", minted.expires().toString()));
     }
 
     private ObjectNode info() {

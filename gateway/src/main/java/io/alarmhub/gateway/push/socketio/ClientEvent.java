@@ -22,7 +22,11 @@ enum ClientEvent {
     PUSH_ACK("push_c", -5, ClientEvent.ERROR_EVENT),
     DO_PUSH("do_push", 6, "do_push_c"),
     /** Not a push type: the face answers it from the hub's topics and presence. */
-    INFO_STATUS("info_status", 0, "info_status_c");
+    INFO_STATUS("info_status", 0, "info_status_c"),
+    /** alarmhub's own: proves the connection's alias with an alias token (PushServer {@code t:21}). */
+    PROVE_ALIAS("prove_alias", 21, "prove_alias_c"),
+    /** alarmhub's own: a command to a device, once the alias is proven (PushServer {@code t:20}). */
+    DEVICE_COMMAND("device_command", 20, "device_command_c");
 
     /** Where a failure is answered when its event has no answer event and no ack callback was asked for. */
     static final String ERROR_EVENT = "error_c";

@@ -5,7 +5,10 @@
  * {@code push_c}, {@code do_push}) is read as the push request of its type and handled by the shared
  * {@link io.alarmhub.gateway.push.protocol.PushSession}; the answer goes out on the matching {@code *_c}
  * event, and on the socket.io ack callback too when the client asked for one. {@code info_status} is
- * answered here from the hub. Since {@code connect} and {@code disconnect} are reserved names in every
+ * answered here from the hub. alarmhub's own {@code prove_alias} and {@code device_command} are the push types
+ * 21 and 20 (an alias proof, a device command) and are answered on {@code prove_alias_c} and
+ * {@code device_command_c} the same way; the proof is an event rather than part of the handshake, so that a
+ * refused or expired token has an answer and a client can prove again with a fresh token. Since {@code connect} and {@code disconnect} are reserved names in every
  * socket.io client, the alias comes from the handshake query ({@code alias=…}), the {@code auth} object of
  * v3/v4 clients, or the first {@code heartbeat}; the face then emits {@code connect_c} and replays what is
  * pending. Closing the socket is the disconnect.

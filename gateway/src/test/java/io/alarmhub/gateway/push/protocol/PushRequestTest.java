@@ -52,6 +52,23 @@ class PushRequestTest {
         });
     }
 
+    @Test
+    void readsTheProofOfAnAliasAndADeviceCommand() {
+        assertThat(read("{\"t\":21,\"token\":\"1700086400.ab\",\"num\":2}")).isInstanceOfSatisfying(
+                PushRequest.ProveAlias.class, r -> {
+                    assertThat(r.token()).isEqualTo("1700086400.ab");
+                    assertThat(r.num()).hasValueSatisfying(n -> assertThat(n.asInt()).isEqualTo(2));
+                });
+        assertThat(read("{\"t\":\"20\",\"vendor\":\"hemu\",\"device\":123456789012345,"
+                + "\"command\":{\"cmd\":\"ptz\",\"speed\":2.50},\"num\":\"c1\"}"))
+                .isInstanceOfSatisfying(PushRequest.DeviceCommand.class, r -> {
+                    assertThat(r.vendor()).isEqualTo("hemu");
+                    assertThat(r.device()).as("a number is taken as its digits, as a name").isEqualTo("123456789012345");
+                    assertThat(r.command().toString()).isEqualTo("{\"cmd\":\"ptz\",\"speed\":2.50}");
+                    assertThat(r.num()).hasValueSatisfying(n -> assertThat(n.asText()).isEqualTo("c1"));
+                });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "[1,2]                                                        | a request is a JSON object",
@@ -66,6 +83,15 @@ class PushRequestTest {
         "{\"t\":6,\"method\":\"publish\",\"topic\":[\"x\"]}           | missing field: msg",
         "{\"t\":6,\"method\":\"publish\",\"topic\":[\"x\"],\"msg\":1,\"opts\":{\"time_to_live\":-1}} | opts.time_to_live must be a whole number of seconds, 0 or more",
         "{\"t\":6,\"method\":\"publish\",\"topic\":[\"x\"],\"msg\":1,\"opts\":{\"time_to_live\":1.5}} | opts.time_to_live must be a whole number of seconds, 0 or more",
+        "{\"t\":21}                                                  | missing field: token",
+        "{\"t\":21,\"token\":17}                                     | missing field: token",
+        "{\"t\":21,\"token\":\"\"}                                   | token is empty",
+        "{\"t\":20,\"device\":\"d\",\"command\":{}}                    | missing field: vendor",
+        "{\"t\":20,\"vendor\":\"hemu\",\"command\":{}}                 | missing field: device",
+        "{\"t\":20,\"vendor\":\"hemu\",\"device\":\"d\"}               | missing field: command",
+        "{\"t\":20,\"vendor\":\"hemu\",\"device\":\"d\",\"command\":null} | missing field: command",
+        "{\"t\":20,\"vendor\":\"hemu\",\"device\":\"d\",\"command\":\"reboot\"} | command must be a JSON object",
+        "{\"t\":20,\"vendor\":[\"hemu\"],\"device\":\"d\",\"command\":{}} | missing field: vendor",
     })
     void namesWhatIsWrong(String json, String error) {
         assertThat(read(json)).isInstanceOfSatisfying(PushRequest.Invalid.class,
@@ -88,5 +114,13 @@ class PushRequestTest {
         assertThat(PushRequest.create(PushJson.parse(
                 "{\"t\":6,\"method\":\"publish\",\"topic\":[\"a\"],\"msg\":\"0123456789\"}").orElseThrow(), tight))
                 .isInstanceOf(PushRequest.Invalid.class);
+        assertThat(PushRequest.create(PushJson.parse(
+                "{\"t\":20,\"vendor\":\"v\",\"device\":\"d\",\"command\":{\"a\":\"0123\"}}").orElseThrow(), tight))
+                .isEqualTo(new PushRequest.Invalid("command longer than 10 characters", Optional.empty()));
+        assertThat(PushRequest.create(PushJson.parse(
+                "{\"t\":20,\"vendor\":\"v\",\"device\":\"d\",\"command\":{\"a\":\"01\"}}").orElseThrow(), tight))
+                .isInstanceOf(PushRequest.DeviceCommand.class);
+        assertThat(PushRequest.create(PushJson.parse("{\"t\":21,\"token\":\"12345\"}").orElseThrow(), tight))
+                .isEqualTo(new PushRequest.Invalid("token longer than 4 characters", Optional.empty()));
     }
 }

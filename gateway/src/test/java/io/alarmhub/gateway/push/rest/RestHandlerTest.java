@@ -2,7 +2,12 @@ package io.alarmhub.gateway.push.rest;
 
 import io.alarmhub.gateway.http.BodyAggregator;
 import io.alarmhub.gateway.app.AppApis;
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.auth.AppTokens;
+import io.alarmhub.gateway.command.DeviceCommanders;
+import io.alarmhub.gateway.push.protocol.CommandMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alarmhub.core.auth.TokenException;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.http.HttpServerPipeline;
@@ -46,6 +51,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Routing and error shapes of {@link RestHandler}, request by request, without sockets. */
 class RestHandlerTest {
@@ -61,13 +67,16 @@ class RestHandlerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final String token = tokens.mint(RestFixture.APP, NOW);
     private EmbeddedChannel channel;
+    private AliasTokens aliasTokens;
 
     @BeforeEach
     void open() {
         store = SqlitePushStore.open(dir.resolve("push.db"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
-        PushContext context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT);
+        aliasTokens = new AliasTokens(RestFixture.KEY, Duration.ofHours(24), Duration.ofSeconds(300), clock);
+        PushContext context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT,
+                new DeviceCommanders(), aliasTokens, new CommandMetrics(registry));
         RestRoutes routes = new RestRoutes(context, tokens, PushCluster.single(RestFixture.NODE, hub.presence()),
                 2, clock, new AppApis());
         RestMetrics metrics = new RestMetrics(registry);
@@ -280,6 +289,53 @@ class RestHandlerTest {
                 .counter().count()).isEqualTo(2.0);
         assertThat(registry.get(RestMetrics.REQUESTS).tags("endpoint", "servers", "status", "200")
                 .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void mintsAnAliasTokenThatProvesThatAliasUntilItExpires() {
+        Reply reply = exchange(post("/alias_token/" + token, "{\"alias\":\"alice\"}"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode body = PushJson.parse(reply.body()).orElseThrow();
+        assertThat(body.get("alias").asText()).isEqualTo("alice");
+        assertThat(body.get("expires").asText()).isEqualTo("2025-01-02T00:00:00Z");
+        String aliasToken = body.get("alias_token").asText();
+        assertThat(aliasToken).matches("1735776000\\.[0-9a-f]{64}");
+        assertThat(aliasTokens.verify(aliasToken, "alice")).isEqualTo(Instant.parse("2025-01-02T00:00:00Z"));
+        assertThatThrownBy(() -> aliasTokens.verify(aliasToken, "bob")).isInstanceOf(TokenException.class);
+
+        Reply numeric = exchange(post("/alias_token/" + token, "{\"alias\":42}"));
+        assertThat(aliasTokens.verify(PushJson.parse(numeric.body()).orElseThrow().get("alias_token").asText(), "42"))
+                .as("an alias given as a number is its digits, as in a heartbeat").isNotNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "''                              | {\"t\":0,\"error\":\"the body is not a JSON object\"}",
+        "'[\"alice\"]'                   | {\"t\":0,\"error\":\"the body is not a JSON object\"}",
+        "'{}'                            | {\"t\":0,\"error\":\"missing field: alias\"}",
+        "'{\"alias\":\"\"}'                | {\"t\":0,\"error\":\"alias is empty\"}",
+        "'{\"alias\":[\"alice\"]}'         | {\"t\":0,\"error\":\"missing field: alias\"}",
+        "'{\"alias\":\"a\\ud800\"}'           | {\"t\":0,\"error\":\"alias is not well-formed Unicode\"}",
+    })
+    void answersAnAliasTokenRequestWithoutAGoodAliasWith400(String body, String expected) {
+        Reply reply = exchange(post("/alias_token/" + token, body));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).isEqualTo(expected);
+        assertThat(registry.get(RestMetrics.BAD_REQUESTS).tags("endpoint", "alias_token", "reason", "body")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void mintsAliasTokensOnlyForAValidAppTokenAndByPost() {
+        Reply forged = exchange(post("/alias_token/" + "0".repeat(32), "{\"alias\":\"alice\"}"));
+        Reply get = exchange(get("/alias_token/" + token));
+
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.body()).isEqualTo("{\"t\":0,\"error\":\"invalid token\"}");
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.response().headers().get(HttpHeaderNames.ALLOW)).isEqualTo("POST");
     }
 
     @Test

@@ -228,9 +228,11 @@ class RestListenerTest {
         }
         Answer publish = post("/push/" + forged, "{\"method\":\"publish\",\"topic\":[\"x\"],\"msg\":1}");
         assertThat(publish.status()).isEqualTo(401);
-        // One per refused request, on five endpoints; the sixth, not asked, shows the zero it starts with.
+        Answer aliasToken = post("/alias_token/" + forged, "{\"alias\":\"a\"}");
+        assertThat(aliasToken.status()).isEqualTo(401);
+        // One per refused request, on six endpoints; the seventh, not asked, shows the zero it starts with.
         assertThat(server.registry.get(RestMetrics.BAD_REQUESTS).tag("reason", "token").counters())
-                .extracting(c -> c.count()).containsExactlyInAnyOrder(1.0, 1.0, 1.0, 1.0, 1.0, 0.0);
+                .extracting(c -> c.count()).containsExactlyInAnyOrder(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0);
     }
 
     @Test

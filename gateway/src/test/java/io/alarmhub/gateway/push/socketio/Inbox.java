@@ -40,6 +40,12 @@ final class Inbox {
         arriving.add(received);
     }
 
+    /** Whether an event of that name arrived and was not taken, among what has arrived so far (no waiting). */
+    synchronized boolean holds(String name) {
+        arriving.drainTo(held);
+        return held.stream().anyMatch(r -> r.name().equals(name));
+    }
+
     /** The oldest event of that name not taken yet, waiting for it if need be. */
     synchronized Received take(String name) {
         for (int i = 0; i < held.size(); i++) {

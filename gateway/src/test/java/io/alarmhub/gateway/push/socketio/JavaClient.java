@@ -66,6 +66,11 @@ final class JavaClient implements TestClient {
     }
 
     @Override
+    public boolean holds(String event) {
+        return inbox.holds(event);
+    }
+
+    @Override
     public void close() {
         socket.close();
     }

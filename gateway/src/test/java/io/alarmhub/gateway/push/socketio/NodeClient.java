@@ -101,6 +101,11 @@ final class NodeClient implements TestClient {
     }
 
     @Override
+    public boolean holds(String event) {
+        return inbox.holds(event);
+    }
+
+    @Override
     public void close() {
         try {
             send(JSON.createObjectNode().put("close", true));

@@ -34,6 +34,8 @@ public final class SocketIoFuzzAccess {
             case PUSH_ACK -> -5;
             case DO_PUSH -> 6;
             case INFO_STATUS -> 0;
+            case PROVE_ALIAS -> 21;
+            case DEVICE_COMMAND -> 20;
         };
     }
 

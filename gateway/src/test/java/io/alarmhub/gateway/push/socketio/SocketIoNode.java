@@ -1,9 +1,12 @@
 package io.alarmhub.gateway.push.socketio;
 
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.message.Target;
+import io.alarmhub.gateway.command.DeviceCommanders;
+import io.alarmhub.gateway.push.protocol.CommandMetrics;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushLimits;
@@ -13,6 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +29,13 @@ import java.util.concurrent.TimeUnit;
 final class SocketIoNode implements AutoCloseable {
 
     static final SocketIoSettings SETTINGS = SocketIoSettings.DEFAULT.withHost("127.0.0.1").withPort(0);
+    /** The token key of the node's alias tokens, so that a test can mint them as another node would. */
+    static final String TOKEN_KEY = "000102030405060708090a0b0c0d0e0f";
+    static final Duration ALIAS_TOKEN_VALIDITY = Duration.ofHours(1);
+    static final Duration ALIAS_TOKEN_SKEW = Duration.ofMinutes(5);
 
     final PushHub hub;
+    final PushContext context;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final int port;
     private final SqlitePushStore store;
@@ -36,8 +45,9 @@ final class SocketIoNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         store = SqlitePushStore.open(directory.resolve("push.db"));
         hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
-        listener = new SocketIoListener(settings,
-                new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT), registry);
+        context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT, new DeviceCommanders(),
+                new AliasTokens(TOKEN_KEY, ALIAS_TOKEN_VALIDITY, ALIAS_TOKEN_SKEW, clock), new CommandMetrics(registry));
+        listener = new SocketIoListener(settings, context, registry);
         port = listener.start().getPort();
     }
 

@@ -24,6 +24,9 @@ interface TestClient extends AutoCloseable {
     /** The oldest event of that name not taken yet, waiting for it. */
     Inbox.Received take(String event);
 
+    /** Whether an event of that name has arrived and not been taken, without waiting for one. */
+    boolean holds(String event);
+
     @Override
     void close();
 }

@@ -1,9 +1,12 @@
 package io.alarmhub.gateway.push.tcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.delivery.PushHub;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.command.DeviceCommanders;
+import io.alarmhub.gateway.push.protocol.CommandMetrics;
 import io.alarmhub.gateway.push.protocol.DoorUnits;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushJson;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * A push node for tests: the real SQLite store in a temporary directory, the hub, and PushServer plus
@@ -34,10 +38,22 @@ public final class PushServers implements AutoCloseable {
     private final WebSocketListener webSocket;
 
     public PushServers(Path dir, TcpPushSettings tcpSettings, WebSocketSettings webSocketSettings) {
+        this(dir, tcpSettings, webSocketSettings, Optional.empty());
+    }
+
+    /** A node whose faces check alias tokens with {@code aliasTokens}, its command meters in {@link #metrics}. */
+    public PushServers(Path dir, AliasTokens aliasTokens) {
+        this(dir, loopback(TcpPushSettings.DEFAULT), loopback(WebSocketSettings.DEFAULT), Optional.of(aliasTokens));
+    }
+
+    private PushServers(Path dir, TcpPushSettings tcpSettings, WebSocketSettings webSocketSettings,
+                        Optional<AliasTokens> aliasTokens) {
         store = SqlitePushStore.open(dir.resolve("push.db"));
         Clock clock = Clock.systemUTC();
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
-        context = new PushContext(hub, new DoorUnits(), rooms, PushLimits.DEFAULT);
+        context = aliasTokens.map(tokens -> new PushContext(hub, new DoorUnits(), rooms, PushLimits.DEFAULT,
+                        new DeviceCommanders(), tokens, new CommandMetrics(metrics)))
+                .orElseGet(() -> new PushContext(hub, new DoorUnits(), rooms, PushLimits.DEFAULT));
         tcp = new PushTcpListener(loops, context, metrics, tcpSettings);
         webSocket = new WebSocketListener(loops, context, metrics, webSocketSettings);
         tcpPort = tcp.start().getPort();

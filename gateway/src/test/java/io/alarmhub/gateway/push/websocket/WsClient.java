@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * A WebSocketServer client on the JDK's {@link WebSocket}: whole messages land in a queue, text as
  * {@link String}, binary as {@code byte[]}. Waits are bounded by 10 s as a safety net.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -36,11 +36,11 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Connects, or fails with the handshake's failure as the cause of an {@link ExecutionException}. */
-    static WsClient connect(int port, String path) throws ExecutionException, InterruptedException, TimeoutException {
+    public static WsClient connect(int port, String path) throws ExecutionException, InterruptedException, TimeoutException {
         return new WsClient(port, path);
     }
 
-    WsClient send(String text) {
+    public WsClient send(String text) {
         socket.sendText(text, true).join();
         return this;
     }
@@ -62,7 +62,7 @@ final class WsClient implements AutoCloseable {
         return (String) next();
     }
 
-    JsonNode nextJson() throws InterruptedException {
+    public JsonNode nextJson() throws InterruptedException {
         return PushServers.json(nextText());
     }
 
