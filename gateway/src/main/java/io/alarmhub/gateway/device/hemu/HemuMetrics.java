@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * </ul>
  * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
- * more.
+ * more; and those of what cameras report of themselves, {@link ReportMeters}.
  */
 public final class HemuMetrics {
 
@@ -41,6 +41,7 @@ public final class HemuMetrics {
     private final Map<String, Counter> messages;
     private final Map<String, Counter> badInput;
     private final Map<String, Counter> busy;
+    private final ReportMeters reports;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -57,6 +58,12 @@ public final class HemuMetrics {
             shared.closed(reason);
         }
         shared.connections(channels, list -> list.stream().mapToInt(ServerChannels::size).sum());
+        reports = new ReportMeters(registry);
+    }
+
+    /** The meters of what cameras report of themselves: daily statistics, panoramas. */
+    public ReportMeters reports() {
+        return reports;
     }
 
     public void message(String type) {

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * POST /hemu/settings/{deviceId}/{token} {"alias","camRW":{…}}                       → the camera's camRW
  * POST /hemu/unbind/{deviceId}/{token}  {"alias"}                                   → {"unbound":deviceId}
  * </pre>
+ * and those registered by other parts of the platform ({@link #registerRoute}: people counts, statistics).
  * Refusals are the RestServer's {@code {"t":0,"error":…}} with 400, 404 or 503. Wi-Fi credentials go into the
  * QR image only: they are never stored or logged.
  *
@@ -53,6 +54,7 @@ public final class HemuAppApi implements AppApi {
     private final Supplier<String> openApi;
     private final Set<String> operatorApps;
     private final Map<String, AppApi> admin = new ConcurrentHashMap<>();
+    private final Map<String, AppApi> routes = new ConcurrentHashMap<>();
 
     /**
      * @param openApi      the OpenAPI's address as cameras reach it ({@code https://host:port}), once it listens
@@ -71,11 +73,26 @@ public final class HemuAppApi implements AppApi {
         }
     }
 
+    /**
+     * Answers {@code /hemu/{name}/…} with {@code api}, given the whole path (a part of the platform with routes of
+     * its own for app back ends, e.g. {@code people}); a name is registered once, and is none of this class's.
+     */
+    public void registerRoute(String name, AppApi api) {
+        if (List.of("admin", "grant", "qr", "binding", "cameras", "settings", "unbind").contains(name)
+                || routes.putIfAbsent(name, api) != null) {
+            throw new IllegalStateException("the route " + name + " is registered twice");
+        }
+    }
+
     @Override
     public CompletableFuture<AppAnswer> answer(AppRequest request) {
         List<String> path = request.path();
         if (!path.isEmpty() && path.get(0).equals("admin")) {
             return admin(request);
+        }
+        AppApi own = path.isEmpty() ? null : routes.get(path.get(0));
+        if (own != null) {
+            return own.answer(request);
         }
         String route = path.isEmpty() ? "hemu" : "hemu_" + switch (path.get(0)) {
             case "grant", "qr", "binding", "cameras", "settings", "unbind" -> path.get(0);

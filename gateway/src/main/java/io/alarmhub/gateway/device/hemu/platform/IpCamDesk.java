@@ -12,8 +12,20 @@ public final class IpCamDesk implements IpCamInbox {
 
     private static final Logger log = LoggerFactory.getLogger(IpCamDesk.class);
 
+    private final IpCamInbox reports;
+
+    /** @param reports takes statistics, resolution changes and panorama pictures */
+    public IpCamDesk(IpCamInbox reports) {
+        this.reports = reports;
+    }
+
     @Override
     public void accept(String deviceId, IpCamMessage message) {
+        if (message instanceof IpCamMessage.Statistics || message instanceof IpCamMessage.Resolution
+                || message instanceof IpCamMessage.PanoramaPicture) {
+            reports.accept(deviceId, message);
+            return;
+        }
         // Each part registers here as it is built; until then a message is read, counted and dropped.
         log.debug("hemu: camera {} sent {}, which nothing handles", deviceId, message.getClass().getSimpleName());
     }
