@@ -6,6 +6,7 @@ import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.HemuOnSqlite;
 import io.alarmhub.gateway.device.hemu.Manufacturers;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
+import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 
@@ -17,16 +18,16 @@ public final class HedgwFuzzAccess {
 
     /**
      * One camera connection on an {@link EmbeddedChannel} with frozen time, the pipeline of
-     * {@code HedgwHandlerTest} (the listener's without TLS).
+     * {@code HedgwHandlerTest} (the listener's without TLS), handing what the camera reports to {@code inbox}.
      */
     public static EmbeddedChannel connection(HemuOnSqlite platform, HedgwSessions sessions, HedgwSettings settings,
-                                             MeterRegistry registry) {
+                                             MeterRegistry registry, IpCamInbox inbox) {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(), settings.maxFrameAfterLogin());
         channel.pipeline().addLast(IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
-                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), (deviceId, message) -> { }, sessions, settings,
+                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), inbox, sessions, settings,
                         new HemuMetrics(registry), platform.clock, decoder));
         return channel;
     }
