@@ -53,12 +53,6 @@ public final class CameraReports implements IpCamInbox {
         this.clock = clock;
     }
 
-    /** Whether the message is one of those this class takes. */
-    public static boolean takes(IpCamMessage message) {
-        return message instanceof IpCamMessage.Statistics || message instanceof IpCamMessage.Resolution
-                || message instanceof IpCamMessage.PanoramaPicture;
-    }
-
     @Override
     public void accept(String deviceId, IpCamMessage message) {
         if (message instanceof IpCamMessage.Statistics statistics) {
