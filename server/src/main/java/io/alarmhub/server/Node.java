@@ -192,6 +192,13 @@ public final class Node implements AutoCloseable {
                 log.info("purged {} device events older than {}", purged, config.devices().eventRetention());
             }
         });
+        housekeeping.every(config.push().purgeInterval(), "enforcing device report retention", () -> {
+            int purged = events.purgeReports(config.devices().reportRetention()).join();
+            if (purged > 0) {
+                log.info("purged {} people counts and day reports older than {}", purged,
+                        config.devices().reportRetention());
+            }
+        });
         // The store's purge deletes expired stream events; the queues in memory must not send them either.
         housekeeping.every(config.push().purgeInterval(), "dropping expired enterprise events", enterprises::dropExpired);
         housekeeping.every(config.devices().sweepInterval(), "taking silent devices offline", events::sweep);

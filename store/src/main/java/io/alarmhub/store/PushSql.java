@@ -61,6 +61,7 @@ final class PushSql implements AutoCloseable {
     private final EventSql events;
     private final StreamSql stream;
     private final RecordSql records;
+    private final ReportSql reports;
     /** The last subscription seq handed out; only grows, so a rolled-back batch merely leaves a gap. */
     private long subscriptionSeq;
 
@@ -69,6 +70,7 @@ final class PushSql implements AutoCloseable {
         this.events = new EventSql(connection);
         this.stream = new StreamSql(connection);
         this.records = new RecordSql(connection);
+        this.reports = new ReportSql(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM subscription")) {
             rs.next();
@@ -99,6 +101,9 @@ final class PushSql implements AutoCloseable {
         if (op instanceof StoreOp.PutRecord || op instanceof StoreOp.DeleteRecord
                 || op instanceof StoreOp.LoadRecords) {
             return records.apply(op);
+        }
+        if (ReportSql.runs(op)) {
+            return reports.apply(op);
         }
         if (op instanceof StoreOp.Append a) {
             List<String> receivers = append(a.message(), a.target());

@@ -17,6 +17,7 @@ import io.alarmhub.core.media.MediaKind;
 import io.alarmhub.core.media.MediaRef;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.MessageIds;
+import io.alarmhub.core.store.PeopleCount;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.core.store.VendorRecord;
@@ -322,6 +323,26 @@ class EventDeskOnSqliteTest {
         clock.now = recent.plus(retention).plusSeconds(1);
         assertThat(desk.purgeHistory(retention).get()).isEqualTo(1);
         assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM device_event")).isZero();
+    }
+
+    @Test
+    void peopleCountsPastTheReportRetentionArePurgedWithTheEventTheyCameIn() throws Exception {
+        EventDesk desk = open(true, Map.of(), RoutingRules.DEFAULT, Map.of());
+        Duration retention = Duration.ofDays(400);
+        Instant old = NOW.minus(retention).minusSeconds(1);
+        Instant recent = NOW.minus(retention).plusSeconds(1);
+        for (Instant start : List.of(old, recent)) {
+            desk.accept(new DeviceEvent.Status(desk.nextId(), CAMERA, start, Map.of("people_up", "1"), "{}"),
+                    DeviceChange.ops(new StoreOp.PutPeopleCount(new PeopleCount(CAMERA, start, start.plusSeconds(600),
+                            1, 0, false, NOW), new CompletableFuture<>()))).get();
+        }
+        Path file = dir.resolve("alarmhub.db");
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM people_count")).isEqualTo(2);
+
+        assertThat(desk.purgeReports(retention).get()).isEqualTo(1);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM people_count WHERE start_ms = "
+                + recent.toEpochMilli())).isEqualTo(1);
+        assertThat(StoreFixture.query(file, "SELECT COUNT(*) FROM people_count")).isEqualTo(1);
     }
 
     @Test

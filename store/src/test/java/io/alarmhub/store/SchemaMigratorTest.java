@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -52,7 +53,8 @@ class SchemaMigratorTest {
         int latest = new SchemaMigrator(file).latest();
         assertThat(latest).isGreaterThanOrEqualTo(4);
         assertThat(new SchemaMigrator(file).migrate()).isEqualTo(latest);
-        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")).isEqualTo(latest);
+        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"))
+                .isEqualTo(scriptVersions(dir.resolve("scratch.db")).size());
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
                 + "('message', 'pending', 'subscription', 'alias', 'device', 'device_event', 'stream_event')"))
                 .isEqualTo(7);
@@ -85,7 +87,7 @@ class SchemaMigratorTest {
         assertThat(query(file, "SELECT MIN(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE type = 'SQL'"))
                 .isEqualTo(4);
         assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo(1 + new SchemaMigrator(file).latest() - 3);
+                .isEqualTo(1 + scriptVersions(dir.resolve("scratch.db")).stream().filter(v -> v > 3).count());
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'device_event_time'"))
                 .isEqualTo(1);
         assertThat(tableExists(file, "schema_version")).isFalse();
@@ -127,6 +129,18 @@ class SchemaMigratorTest {
         Flyway.configure().dataSource("jdbc:sqlite:" + scripts, null, null).locations(SchemaMigrator.LOCATION)
                 .target("3").load().migrate();
         assertThat(schema(legacy)).isNotEmpty().isEqualTo(schema(scripts));
+    }
+
+    /**
+     * The versions the scripts bring a file to, in order: not every number need have one, as migrations are
+     * numbered by the changes that need them, which may be written side by side.
+     */
+    private static List<Integer> scriptVersions(Path scratch) {
+        return Arrays.stream(Flyway.configure().dataSource("jdbc:sqlite:" + scratch, null, null)
+                        .locations(SchemaMigrator.LOCATION).load().info().all())
+                .filter(m -> m.getVersion() != null)
+                .map(m -> Integer.parseInt(m.getVersion().getVersion()))
+                .toList();
     }
 
     /** Every table's columns and every index, without the version tables of either runner. */

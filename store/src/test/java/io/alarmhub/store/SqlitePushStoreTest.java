@@ -225,7 +225,9 @@ class SqlitePushStoreTest {
         store.close();
         store = SqlitePushStore.open(file);
         int latest = new SchemaMigrator(file).latest();
-        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(latest);
+        // Each script once; not every version number need have one (changes written side by side take one each).
+        assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history"))
+                .isEqualTo(query(file, "SELECT COUNT(DISTINCT version) FROM flyway_schema_history"));
         assertThat(query(file, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")).isEqualTo(latest);
     }
 

@@ -195,6 +195,18 @@ public final class EventDesk implements DeviceEvents {
         return purged;
     }
 
+    /**
+     * Deletes what devices reported over time (people counts, day reports) older than {@code retention} by this
+     * desk's clock (part of housekeeping).
+     *
+     * @return how many rows went
+     */
+    public CompletableFuture<Integer> purgeReports(Duration retention) {
+        CompletableFuture<Integer> purged = new CompletableFuture<>();
+        store.submitOrFail(new StoreOp.PurgeReports(clock.instant().minus(retention), purged));
+        return purged;
+    }
+
     /** Takes offline each online device of a heartbeat vendor that has been silent past its timeout. */
     public List<CompletableFuture<Void>> sweep() {
         Instant now = clock.instant();

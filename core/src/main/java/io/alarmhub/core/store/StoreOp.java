@@ -1,13 +1,16 @@
 package io.alarmhub.core.store;
 
 import io.alarmhub.core.device.Device;
+import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.Target;
 import io.alarmhub.core.stream.StreamEvent;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -125,6 +128,80 @@ public sealed interface StoreOp {
     /** Every record of a vendor's kind, by key, for the adapter's state at start. */
     record LoadRecords(String vendor, String kind, CompletableFuture<List<VendorRecord>> result)
             implements StoreOp {
+    }
+
+    /**
+     * Writes a device's people count, replacing the one of the same device and start (a count sent again);
+     * stored with the status event it came in, in one {@link Atomic}.
+     */
+    record PutPeopleCount(PeopleCount count, CompletableFuture<Void> result) implements StoreOp {
+    }
+
+    /**
+     * A device's people counts that start in {@code [from, to)}, oldest first, at most {@code limit}, with the
+     * totals of the whole range (not only of the page).
+     */
+    record LoadPeopleCounts(DeviceId device, Instant from, Instant to, int limit,
+                            CompletableFuture<PeopleCountPage> result) implements StoreOp {
+        public LoadPeopleCounts {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+        }
+    }
+
+    /**
+     * A page of people counts and the totals of its range.
+     *
+     * @param counts the page, oldest first
+     * @param up     the sum of {@code up} over the whole range
+     * @param down   the sum of {@code down} over the whole range
+     * @param total  how many counts the whole range has
+     * @param next   the start of the first count of the range after the page, when there is one: the {@code from}
+     *               that reads on
+     */
+    record PeopleCountPage(List<PeopleCount> counts, long up, long down, long total, Optional<Instant> next) {
+        public PeopleCountPage {
+            counts = List.copyOf(counts);
+        }
+    }
+
+    /**
+     * Writes a device's report of a day, replacing the one of the same device and day; completes with whether
+     * the day was new (false: it replaced one).
+     */
+    record PutDayReport(DayReport report, CompletableFuture<Boolean> result) implements StoreOp {
+    }
+
+    /** A device's reports of the days {@code from} to {@code to} (both included), oldest first, at most {@code limit}. */
+    record LoadDayReports(DeviceId device, LocalDate from, LocalDate to, int limit,
+                          CompletableFuture<DayReportPage> result) implements StoreOp {
+        public LoadDayReports {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+        }
+    }
+
+    /** A page of day reports; {@code next} is the day of the first one after the page, when there is one. */
+    record DayReportPage(List<DayReport> reports, Optional<LocalDate> next) {
+        public DayReportPage {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    /**
+     * Deletes everything a device reported (people counts, day reports): it changed hands, and what it
+     * reported was its former owner's. Completes with how many rows went.
+     */
+    record DeleteReports(DeviceId device, CompletableFuture<Integer> result) implements StoreOp {
+    }
+
+    /**
+     * Deletes the people counts that started before {@code before}, and the day reports of the UTC days before
+     * {@code before}'s: they are kept for a retention period only. Completes with how many rows went.
+     */
+    record PurgeReports(Instant before, CompletableFuture<Integer> result) implements StoreOp {
     }
 
     /**

@@ -8,7 +8,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.gateway.device.hemu.HedgwSettings;
+import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.HemuOnSqlite;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwFuzzAccess;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwMessages;
@@ -17,7 +19,13 @@ import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 import io.alarmhub.gateway.device.hemu.platform.CameraCalls.Registered;
+import io.alarmhub.gateway.device.hemu.platform.IpCamDesk;
 import io.alarmhub.gateway.device.hemu.platform.Registration;
+import io.alarmhub.gateway.device.hemu.reports.CameraReports;
+import io.alarmhub.gateway.device.hemu.reports.PanoramaLimits;
+import io.alarmhub.gateway.device.hemu.reports.Panoramas;
+import io.alarmhub.store.media.DirectoryMediaStore;
+import io.alarmhub.store.media.MediaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -53,8 +61,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The input is a script of frames (see {@link #cameraMessages}): optionally the camera's valid login
  * first, then PINGs, events, logins with one field changed or cleared, app, ipcam and media messages with
- * fuzzed fields (any required field may be left out, the type may be overwritten by a raw number), raw bodies
- * and fatal lengths, each written as one length-prefixed frame. Until the login is answered the test waits
+ * fuzzed fields (any required field may be left out, the type may be overwritten by a raw number; an ipcam
+ * message may carry a {@code msg}), raw bodies and fatal lengths, each written as one length-prefixed frame.
+ * What the camera reports goes to the platform's {@code IpCamDesk} with its statistics, resolution changes and
+ * panoramas (on a real media directory). Until the login is answered the test waits
  * for the store after every frame, as the camera would wait for its answer. What the handler should make of
  * each frame is read from the frame itself (does its body parse as a whole HEDGWMessage carrying the
  * submessage its type names), not from how it was built. Asserted, for every input:
@@ -86,6 +96,8 @@ class HedgwDispatchFuzzTest {
     private static Path dir;
     private static HemuOnSqlite platform;
     private static Registered camera;
+    /** What the camera reports, as the adapter handles it: statistics, resolutions, panoramas on real media. */
+    private static IpCamDesk reports;
     private static long inputs;
 
     @BeforeAll
@@ -97,6 +109,13 @@ class HedgwDispatchFuzzTest {
         String userToken = platform.accounts.grant("alice", MOBILE).join().userToken();
         camera = platform.cameras.register(ACME, new Registration(KEY, DEVICE, MAC, MODEL, MOBILE, userToken,
                 "3RD-X01", 17, Optional.empty(), Optional.empty())).join();
+        HemuMetrics metrics = new HemuMetrics(new SimpleMeterRegistry());
+        DirectoryMediaStore media = DirectoryMediaStore.open(MediaSettings.defaults(dir.resolve("media"),
+                "http://127.0.0.1:9910"), new MediaSigner(new byte[MediaSigner.SECRET_BYTES]));
+        Panoramas panoramas = new Panoramas(PanoramaLimits.DEFAULT, media, platform.desk, Runnable::run,
+                dir.resolve("uploads"), metrics.reports(), platform.clock);
+        reports = new IpCamDesk((deviceId, answer) -> { }, new CameraReports(platform.store, platform.desk, panoramas, metrics,
+                platform.clock));
     }
 
     @AfterAll
@@ -116,14 +135,16 @@ class HedgwDispatchFuzzTest {
      * The input: byte 0's low bit sends the valid login first; then, up to {@value #MAX_FRAMES} times, an op
      * byte: its low 3 bits the kind (0 PING, 1 DevEventCmd, 2 DevLoginReq, 3 DevAppCmd, 4 DevIpCamCmd,
      * 5 TDMediaPackage, 6 raw body, 7 fatal length), bit 3 a raw message_type byte appended to the body,
-     * bit 4 a byte of which required fields to leave out (a set bit leaves one out). Numbers are big-endian,
+     * bit 4 a byte of which required fields to leave out (a set bit leaves one out), bit 5 a {@code msg} for a
+     * DevIpCamCmd (its length a byte times 4). Numbers are big-endian,
      * strings and bytes a length byte and that many bytes; missing input reads as zeros.
      */
     @FuzzTest(maxDuration = "30s")
     void cameraMessages(byte[] input) {
         Reader in = new Reader(input);
         HedgwSessions sessions = new HedgwSessions(SETTINGS);
-        EmbeddedChannel channel = HedgwFuzzAccess.connection(platform, sessions, SETTINGS, new SimpleMeterRegistry());
+        EmbeddedChannel channel = HedgwFuzzAccess.connection(platform, sessions, SETTINGS, new SimpleMeterRegistry(),
+                reports);
         EmbeddedChannel neighbour = null;
         try {
             Connection c = new Connection(channel);
@@ -139,7 +160,7 @@ class HedgwDispatchFuzzTest {
                     continue;
                 }
                 int leftOut = (op & 0x10) != 0 ? in.u8() : 0;
-                byte[] body = kind == 6 ? in.bytes() : build(kind, leftOut, in);
+                byte[] body = kind == 6 ? in.bytes() : build(kind, leftOut, (op & 0x20) != 0, in);
                 if ((op & 0x08) != 0) {
                     body = withRawType(body, in.u8());
                 }
@@ -151,7 +172,7 @@ class HedgwDispatchFuzzTest {
             channel.checkException();
             c.closedOnlyByRule();
 
-            neighbour = HedgwFuzzAccess.connection(platform, sessions, SETTINGS, new SimpleMeterRegistry());
+            neighbour = HedgwFuzzAccess.connection(platform, sessions, SETTINGS, new SimpleMeterRegistry(), reports);
             Connection n = new Connection(neighbour);
             n.send(loginMessage(validLogin()).toByteArray());
             assertThat(n.loginResult).as("the neighbour's login").isEqualTo(0);
@@ -307,7 +328,7 @@ class HedgwDispatchFuzzTest {
         return (leftOut & (1 << field)) == 0;
     }
 
-    private static byte[] build(int kind, int leftOut, Reader in) {
+    private static byte[] build(int kind, int leftOut, boolean withMsg, Reader in) {
         HEDGWMessage.Builder message = HEDGWMessage.newBuilder();
         switch (kind) {
             case 0 -> {
@@ -368,6 +389,9 @@ class HedgwDispatchFuzzTest {
                 }
                 if (!data.isEmpty()) {
                     cmd.setData(data).setDataSize(data.size());
+                }
+                if (withMsg) {
+                    cmd.setMsg(in.string(in.u8() * 4)); // statistics need more than 255 bytes
                 }
                 message.setMessageType(MessageType.DevIpCamCmd).setDevIpcamCmd(cmd.buildPartial());
             }

@@ -15,17 +15,21 @@ import static io.alarmhub.gateway.device.Sections.present;
  * @param sweepInterval  how often devices silent past their heartbeat timeout are looked for
  * @param eventRetention how long a device's events (its history) stay in the store; purged every
  *                       {@code push.purge-interval}
+ * @param reportRetention how long what devices report over time (people counts, daily statistics) stays in the
+ *                        store, longer than events, so that a year can be compared with the last; purged every
+ *                        {@code push.purge-interval}
  */
 public record DevicesSection(boolean allowUnknown, List<KnownDevice> known, Duration sweepInterval,
-                             Duration eventRetention) {
+                             Duration eventRetention, Duration reportRetention) {
 
     public static final DevicesSection DEFAULT = new DevicesSection(true, List.of(), Duration.ofSeconds(10),
-            Duration.ofDays(30));
+            Duration.ofDays(30), Duration.ofDays(400));
 
     public DevicesSection {
         known = list("known", known);
         positive("sweep-interval", sweepInterval);
         positive("event-retention", eventRetention);
+        positive("report-retention", reportRetention);
     }
 
     /**

@@ -73,6 +73,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void deviceReportsAreKeptFourHundredDaysUnlessConfigured(@TempDir Path dir) throws IOException {
+        assertThat(loader.load(Optional.empty()).devices().reportRetention()).isEqualTo(Duration.ofDays(400));
+        Path file = write(dir, "devices:\n  report-retention: 90d\n");
+        assertThat(loader.load(Optional.of(file)).devices().reportRetention()).isEqualTo(Duration.ofDays(90));
+        assertThatThrownBy(() -> loader.load(Optional.of(write(dir, "devices:\n  report-retention: 0s\n"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("devices.report-retention");
+    }
+
+    @Test
     void bindsAVendorSectionOverItsDefaults(@TempDir Path dir) throws IOException {
         Path file = write(dir, "jovision:\n  port: 13008\n  heartbeat-timeout: 2m\nvstarcam:\n  upload-dir: up\n");
         AlarmhubConfig config = loader.load(Optional.of(file));

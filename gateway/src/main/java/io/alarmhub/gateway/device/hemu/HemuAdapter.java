@@ -28,8 +28,14 @@ import io.alarmhub.gateway.device.hemu.plan.PlanApi;
 import io.alarmhub.gateway.device.hemu.plan.PlanStatus;
 import io.alarmhub.gateway.device.hemu.plan.Plans;
 import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
+import io.alarmhub.gateway.device.hemu.reports.CameraReports;
+import io.alarmhub.gateway.device.hemu.reports.PanoramaLimits;
+import io.alarmhub.gateway.device.hemu.reports.Panoramas;
+import io.alarmhub.gateway.device.hemu.reports.ReportRoutes;
 import io.alarmhub.gateway.tls.ServerTls;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +45,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -127,13 +137,48 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 WaitingAnswers.randomSession());
         HemuCommander commander = new HemuCommander(directory, accounts, link, waiting, metrics, clock);
         context.commands().register(VENDOR, commander);
-        apps.registerCommands(new CommandRoute(commander));
-        IpCamDesk desk = new IpCamDesk(waiting::answer);
+        apps.registerRoute("command", new CommandRoute(commander));
+        IpCamDesk desk = new IpCamDesk(waiting::answer, reports(section, context, directory, metrics, clock, apps));
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
                 sessions, desk, plans, metrics, clock);
         return List.of(listener.get(), gateway);
+    }
+
+    /**
+     * What cameras report of themselves: statistics, resolution changes and panoramas (which expire on one of
+     * the node's loops), and the routes app back ends read people counts and statistics by.
+     */
+    private static CameraReports reports(HemuSettings section, DeviceContext context, CameraDirectory directory,
+                                         HemuMetrics metrics, Clock clock, HemuAppApi apps) {
+        ReportRoutes routes = new ReportRoutes(directory, context.store(), clock);
+        ReportRoutes.names().forEach(name -> apps.registerRoute(name, routes));
+        Panoramas panoramas;
+        try {
+            panoramas = new Panoramas(PanoramaLimits.DEFAULT, context.media(), context.events(), panoramaWriter(),
+                    context.dataDir().resolve("uploads").resolve(VENDOR), metrics.reports(), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the directory of Hemu panorama pictures", e);
+        }
+        long sweep = PanoramaLimits.DEFAULT.timeout().toMillis() / 2;
+        context.loops().workers().next().scheduleAtFixedRate(panoramas::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        return new CameraReports(context.store(), context.events(), panoramas, metrics, clock);
+    }
+
+    /**
+     * One thread, started when a panorama is whole and gone when idle, writing its pictures to the media store
+     * (disk I/O, off the event loops); 16 whole panoramas may wait for it, more are dropped and counted.
+     */
+    private static ExecutorService panoramaWriter() {
+        ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "hemu-panorama-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        writer.allowCoreThreadTimeOut(true);
+        return writer;
     }
 
     /**
@@ -165,6 +210,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         names.add(HemuMetrics.SERVER_COMMANDS);
         names.add(HemuMetrics.COMMANDS);
         names.add(HemuMetrics.COMMAND_REFUSALS);
+        names.addAll(ReportMeters.NAMES);
         return List.copyOf(names);
     }
 }

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  *
  * <p>Apps' commands to cameras: {@value #COMMANDS} ({@code outcome}: {@link #COMMAND_OUTCOMES}) and
  * {@value #COMMAND_REFUSALS} ({@code reason}: every {@link CommandRefusal.Reason}'s word).
+ * <p>What cameras report of themselves: {@link ReportMeters}.
  */
 public final class HemuMetrics {
 
@@ -59,6 +60,7 @@ public final class HemuMetrics {
     private final Map<String, Counter> serverCommands;
     private final Map<String, Counter> commands;
     private final Map<CommandRefusal.Reason, Counter> commandRefusals;
+    private final ReportMeters reports;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -87,6 +89,12 @@ public final class HemuMetrics {
                 Function.identity(), reason -> Counter.builder(COMMAND_REFUSALS)
                         .description("Apps' commands to Hemu cameras that got no answer from the camera, by reason")
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason.word()).register(registry)));
+        reports = new ReportMeters(registry);
+    }
+
+    /** The meters of what cameras report of themselves: daily statistics, panoramas. */
+    public ReportMeters reports() {
+        return reports;
     }
 
     /** One of {@link #COMMAND_OUTCOMES}. */

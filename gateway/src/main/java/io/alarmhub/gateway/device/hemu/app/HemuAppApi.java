@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * POST /hemu/unbind/{deviceId}/{token}  {"alias"}                                   → {"unbound":deviceId}
  * POST /hemu/command/{deviceId}/{token} {"alias",…a command…}                      → the camera's answer
  * </pre>
+ * and those registered by other parts of the platform ({@link #registerRoute}: people counts, statistics).
  * Refusals are the RestServer's {@code {"t":0,"error":…}} with 400, 404 or 503. Wi-Fi credentials go into the
  * QR image only: they are never stored or logged.
  *
@@ -54,8 +55,7 @@ public final class HemuAppApi implements AppApi {
     private final Supplier<String> openApi;
     private final Set<String> operatorApps;
     private final Map<String, AppApi> admin = new ConcurrentHashMap<>();
-    /** {@code /hemu/command/…}, answered by the commands' own route once registered. */
-    private volatile Optional<AppApi> commands = Optional.empty();
+    private final Map<String, AppApi> routes = new ConcurrentHashMap<>();
 
     /**
      * @param openApi      the OpenAPI's address as cameras reach it ({@code https://host:port}), once it listens
@@ -74,12 +74,15 @@ public final class HemuAppApi implements AppApi {
         }
     }
 
-    /** Answers {@code /hemu/command/…} with {@code api}, once. */
-    public void registerCommands(AppApi api) {
-        if (commands.isPresent()) {
-            throw new IllegalStateException("the command route is registered twice");
+    /**
+     * Answers {@code /hemu/{name}/…} with {@code api}, given the whole path (a part of the platform with routes of
+     * its own for app back ends, e.g. {@code people}); a name is registered once, and is none of this class's.
+     */
+    public void registerRoute(String name, AppApi api) {
+        if (List.of("admin", "grant", "qr", "binding", "cameras", "settings", "unbind").contains(name)
+                || routes.putIfAbsent(name, api) != null) {
+            throw new IllegalStateException("the route " + name + " is registered twice");
         }
-        commands = Optional.of(api);
     }
 
     @Override
@@ -88,8 +91,9 @@ public final class HemuAppApi implements AppApi {
         if (!path.isEmpty() && path.get(0).equals("admin")) {
             return admin(request);
         }
-        if (!path.isEmpty() && path.get(0).equals("command") && commands.isPresent()) {
-            return commands.get().answer(request);
+        AppApi own = path.isEmpty() ? null : routes.get(path.get(0));
+        if (own != null) {
+            return own.answer(request);
         }
         String route = path.isEmpty() ? "hemu" : "hemu_" + switch (path.get(0)) {
             case "grant", "qr", "binding", "cameras", "settings", "unbind" -> path.get(0);

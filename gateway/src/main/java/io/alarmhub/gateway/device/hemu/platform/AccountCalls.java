@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
+import io.alarmhub.core.store.StoreOp;
 
 import java.time.Duration;
 import java.util.List;
@@ -74,14 +75,16 @@ public final class AccountCalls {
     /**
      * Unbinds a camera from its owner: its token stops working at once, and it is free to be registered by
      * anyone. The camera goes {@code offline} (reason {@code unbound}), an event of its topic only, since it
-     * has no owners any more.
+     * has no owners any more. What it reported over time (people counts, daily statistics) was its owner's and
+     * goes with it: a next owner reads only its own.
      */
     public CompletableFuture<Void> unbind(String alias, String deviceId) {
         return directory.serially(deviceId, () -> {
             owned(alias, deviceId);
             DeviceEvent.Offline offline = new DeviceEvent.Offline(events.nextId(), CameraCalls.device(deviceId),
                     directory.now(), "unbound", JsonNodeFactory.instance.objectNode().put("unbound_by", alias).toString());
-            return events.accept(offline, DeviceChange.owners(List.of(), directory.remove(deviceId)));
+            return events.accept(offline, DeviceChange.owners(List.of(), directory.remove(deviceId),
+                    new StoreOp.DeleteReports(CameraCalls.device(deviceId), new CompletableFuture<>())));
         });
     }
 

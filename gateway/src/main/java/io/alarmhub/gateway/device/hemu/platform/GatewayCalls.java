@@ -1,16 +1,14 @@
 package io.alarmhub.gateway.device.hemu.platform;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.event.AlarmType;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.core.event.DeviceEvent;
 import io.alarmhub.core.event.DeviceEvents;
+import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.gateway.device.hemu.Manufacturers;
 import io.alarmhub.gateway.device.hemu.Manufacturers.Manufacturer;
-import io.alarmhub.gateway.json.NetworkJson;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -139,8 +137,7 @@ public final class GatewayCalls {
             raw.put("delayed", true);
         }
         if (type == 4) {
-            return events.accept(new DeviceEvent.Status(events.nextId(), CameraCalls.device(deviceId), time,
-                    peopleCount(msg, delayed), raw.toString()));
+            return peopleCount(deviceId, time, msg, delayed, raw);
         }
         AlarmType alarm = alarmType(type);
         if (status == 0) {
@@ -179,26 +176,18 @@ public final class GatewayCalls {
     }
 
     /**
-     * 5.2.6's people count: {@code count}'s high 16 bits are the people counted from bottom to top, its low 16
-     * bits those from top to bottom, between {@code start} and {@code stop} (UTC seconds).
+     * 5.2.6's people count: a status event with the counts, and the count in the device's time series
+     * ({@code people_count}), in one transaction. A count that cannot be read is a status event saying so,
+     * and nothing is added to the series.
      */
-    private static Map<String, String> peopleCount(Optional<String> msg, boolean delayed) {
-        Map<String, String> values = new LinkedHashMap<>();
-        try {
-            JsonNode count = NetworkJson.standard().reader().readTree(msg.orElse("{}"));
-            long bits = count.path("count").asLong();
-            values.put("people_up", Long.toString((bits >>> 16) & 0xFFFF));
-            values.put("people_down", Long.toString(bits & 0xFFFF));
-            values.put("start", Long.toString(count.path("start").asLong()));
-            values.put("stop", Long.toString(count.path("stop").asLong()));
-        } catch (JsonProcessingException | NumberFormatException e) {
-            // NumberFormatException: a number too large for its type, which the reader does not catch itself
-            values.put("people_count", "unreadable");
-        }
-        if (delayed) {
-            values.put("delayed", "true");
-        }
-        return values;
+    private CompletableFuture<Void> peopleCount(String deviceId, Instant time, Optional<String> msg, boolean delayed,
+                                                ObjectNode raw) {
+        Optional<CountedPeople> count = CountedPeople.read(msg);
+        DeviceEvent.Status status = new DeviceEvent.Status(events.nextId(), CameraCalls.device(deviceId), time,
+                CountedPeople.values(count, delayed), raw.toString());
+        return count.map(c -> events.accept(status, DeviceChange.ops(new StoreOp.PutPeopleCount(
+                c.row(CameraCalls.device(deviceId), delayed, directory.now()), new CompletableFuture<>()))))
+                .orElseGet(() -> events.accept(status));
     }
 
     private static boolean same(String a, String b) {

@@ -30,7 +30,7 @@ class CommandRouteTest {
     private final HemuAppApi api = new HemuAppApi((AccountCalls) null, () -> "https://x:8443", Set.of());
 
     {
-        api.registerCommands(new CommandRoute((alias, deviceId, command) -> {
+        api.registerRoute("command", new CommandRoute((alias, deviceId, command) -> {
             calls.add(alias + " " + deviceId + " " + command);
             return next;
         }));

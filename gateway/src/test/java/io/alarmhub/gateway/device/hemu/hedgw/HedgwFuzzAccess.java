@@ -11,6 +11,7 @@ import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
 import io.alarmhub.gateway.device.hemu.plan.PlanBook;
 import io.alarmhub.gateway.device.hemu.plan.PlanStatus;
 import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
+import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 
@@ -22,18 +23,19 @@ public final class HedgwFuzzAccess {
 
     /**
      * One camera connection on an {@link EmbeddedChannel} with frozen time, the pipeline of
-     * {@code HedgwHandlerTest} (the listener's without TLS). Every camera is on the configured plan, which asks for
-     * no thumbnails, as on a server where no operator set a plan: the dispatch is fuzzed, not the plans.
+     * {@code HedgwHandlerTest} (the listener's without TLS), handing what the camera reports to {@code inbox}.
+     * Every camera is on the configured plan, which asks for no thumbnails, as on a server where no operator set a
+     * plan: the dispatch is fuzzed, not the plans.
      */
     public static EmbeddedChannel connection(HemuOnSqlite platform, HedgwSessions sessions, HedgwSettings settings,
-                                             MeterRegistry registry) {
+                                             MeterRegistry registry, IpCamInbox inbox) {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         HedgwFrameDecoder decoder = new HedgwFrameDecoder(settings.maxFrameBeforeLogin(), settings.maxFrameAfterLogin());
         channel.pipeline().addLast(IdleTimeout.reads(settings.pingPongSpan().multipliedBy(3)),
                 IdleTimeout.readsAndWrites(settings.pingPongSpan().multipliedBy(2)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
-                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), (deviceId, message) -> { }, configured(settings),
+                        Manufacturers.of(HemuOnSqlite.ACME), platform.desk), inbox, configured(settings),
                         sessions, settings,
                         new HemuMetrics(registry), platform.clock, decoder));
         return channel;
