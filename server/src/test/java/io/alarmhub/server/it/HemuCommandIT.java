@@ -167,6 +167,95 @@ class HemuCommandIT {
         }
     }
 
+    /**
+     * The same commands from apps on two push faces, PushServer (TCP) and Socket.IO, each once its connection has
+     * proven alice's alias with a token her back end minted: every one reaches the camera and its answer comes
+     * back to the connection that asked, with its {@code num}; an unproven connection's command and another
+     * alias's are refused without reaching the camera.
+     */
+    @Test
+    void everyCommandRoundTripsOnTcpAndSocketIoForAProvenAlias() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).start()) {
+            RestClient rest = new RestClient(server.rest);
+            Registered capable = registered(server, rest, CAPABLE, "2059a074e0bc", 17);
+            reportEverything(capable, CAPABLE, "2059a074e0bc");
+            String aliceToken = rest.postOk("/alias_token", "{\"alias\":\"alice\"}").get("alias_token").asText();
+            String bobToken = rest.postOk("/alias_token", "{\"alias\":\"bob\"}").get("alias_token").asText();
+            BlockingQueue<Hedgw.DevAppCmd> got = new LinkedBlockingQueue<>();
+            try (AnsweringCamera camera = loggedIn(server, capable, CAPABLE, "2059a074e0bc", got);
+                 LineClient tcp = new LineClient(server.tcp);
+                 LineClient bob = new LineClient(server.tcp);
+                 SocketIoApp phone = new SocketIoApp(server.socketIo, "alice")) {
+                tcp.send("{\"t\":14,\"alias\":\"alice\"}");
+                tcp.send(face(EVERY_COMMAND.get(0), 0));
+                assertThat(answer(tcp, 0).get("reason").asText()).as("not proven yet").isEqualTo("not_owner");
+                tcp.send("{\"t\":21,\"token\":\"" + aliceToken + "\",\"num\":-1}");
+                assertThat(answer(tcp, -1).get("t").asInt()).isEqualTo(-21);
+                bob.send("{\"t\":14,\"alias\":\"bob\"}");
+                bob.send("{\"t\":21,\"token\":\"" + bobToken + "\",\"num\":-1}");
+                assertThat(answer(bob, -1).get("t").asInt()).isEqualTo(-21);
+                bob.send(face(EVERY_COMMAND.get(0), 1));
+                assertThat(answer(bob, 1).get("reason").asText()).as("bob's proven, not the camera's owner")
+                        .isEqualTo("not_owner");
+                assertThat(phone.next().get("event").asText()).isEqualTo("connect_c");
+                phone.emit("prove_alias", "{\"token\":\"" + aliceToken + "\",\"num\":-1}");
+                assertThat(phoneAnswer(phone, "prove_alias_c", -1).get("t").asInt()).isEqualTo(-21);
+
+                for (int i = 0; i < EVERY_COMMAND.size(); i++) {
+                    Sent sent = EVERY_COMMAND.get(i);
+                    tcp.send(face(sent, 100 + i));
+                    assertAnswered(answer(tcp, 100 + i), sent);
+                    assertThat(SimulatedCameraAnswers.read(next(got)).orElseThrow().request()).isEqualTo(sent.request());
+                    phone.emit("device_command", face(sent, 200 + i));
+                    assertAnswered(phoneAnswer(phone, "device_command_c", 200 + i), sent);
+                    assertThat(SimulatedCameraAnswers.read(next(got)).orElseThrow().request()).isEqualTo(sent.request());
+                }
+                assertThat(got).as("nothing refused reached the camera").isEmpty();
+            }
+            int sent = 2 * EVERY_COMMAND.size();
+            assertThat(Scrape.value(server, "alarmhub_hemu_commands_total", "outcome=\"answered\"")).isEqualTo(sent);
+            assertThat(Scrape.value(server, "alarmhub_push_commands_total", "face=\"tcp\"", "result=\"answered\""))
+                    .isEqualTo(EVERY_COMMAND.size());
+            assertThat(Scrape.value(server, "alarmhub_push_commands_total", "face=\"socketio\"",
+                    "result=\"answered\"")).isEqualTo(EVERY_COMMAND.size());
+        }
+    }
+
+    /** A command as a push face carries it: {@code t:20} with the vendor, the device and the command. */
+    private static String face(Sent sent, int num) {
+        return "{\"t\":20,\"vendor\":\"hemu\",\"device\":\"" + CAPABLE + "\",\"command\":" + sent.body()
+                + ",\"num\":" + num + "}";
+    }
+
+    private static void assertAnswered(JsonNode reply, Sent sent) {
+        assertThat(reply.get("t").asInt()).as(sent.body() + " → " + reply).isEqualTo(-20);
+        assertThat(reply.get("vendor").asText()).isEqualTo("hemu");
+        assertThat(reply.get("device").asText()).isEqualTo(CAPABLE);
+        JsonNode answer = reply.get("answer");
+        assertThat(answer.get("request").asInt()).isEqualTo(sent.request());
+        assertThat(answer.path("subRequest").asInt(-1)).isEqualTo(sent.subRequest());
+        assertThat(answer.get("response").asInt()).as(sent.body()).isZero();
+    }
+
+    /** The reply with this {@code num}, skipping what is pushed to the alias meanwhile (its camera's events). */
+    private static JsonNode answer(LineClient client, int num) throws Exception {
+        while (true) {
+            JsonNode line = client.read();
+            if (line.path("num").asInt(Integer.MIN_VALUE) == num && line.get("t").asInt() != 5) {
+                return line;
+            }
+        }
+    }
+
+    private static JsonNode phoneAnswer(SocketIoApp phone, String event, int num) throws Exception {
+        while (true) {
+            JsonNode next = phone.next();
+            if (next.get("event").asText().equals(event) && next.get("data").path("num").asInt() == num) {
+                return next.get("data");
+            }
+        }
+    }
+
     /** A simulated camera and what its walk through the OpenAPI gave it. */
     private record Registered(HemuCamera camera, HemuCamera.Walk walk) {
     }
