@@ -5,7 +5,9 @@ import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
+import io.alarmhub.core.media.LastingMedia;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
+import io.alarmhub.gateway.device.hemu.firmware.Firmware;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -109,12 +112,33 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         HedgwSessions sessions = new HedgwSessions(section.hedgw().maxConnections(),
                 section.hedgw().maxLoginsPerMinute());
         CameraLink link = new HedgwLink(sessions);
-        IpCamDesk desk = new IpCamDesk();
+        Firmware firmware = firmware(section, context, directory, manufacturers, link, metrics, clock);
+        apps.registerAdmin("firmware", firmware.routes());
+        cameras.onVersions(firmware::versionReported);
+        directory.onRemoved(firmware::unbound);
+        IpCamDesk desk = new IpCamDesk(firmware::progress);
+        GatewayCalls gatewayCalls = new GatewayCalls(directory, manufacturers, context.events());
+        gatewayCalls.onLoggedIn(firmware::loggedIn);
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
-                Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
-                sessions, desk, metrics, clock);
+                Optional.of(context.advertisedHost())), gatewayCalls, sessions, desk, metrics, clock);
         return List.of(listener.get(), gateway);
+    }
+
+    /**
+     * Firmware packages (kept as lasting media files when the node's media store keeps them), rollouts and the
+     * cameras' updates, loaded from the store; their timeouts swept on an event loop.
+     */
+    private static Firmware firmware(HemuSettings section, DeviceContext context, CameraDirectory directory,
+                                     Manufacturers manufacturers, CameraLink link, HemuMetrics metrics, Clock clock) {
+        Optional<LastingMedia> media = context.media() instanceof LastingMedia lasting
+                ? Optional.of(lasting) : Optional.empty();
+        Firmware firmware = Firmware.load(section.firmware(), context.store(), media,
+                context.dataDir().resolve("hemu").resolve("firmware").resolve("incoming"), directory, manufacturers,
+                link, context.events(), metrics, clock, Firmware.ioExecutor()).join();
+        long sweep = firmware.sweepInterval().toMillis();
+        context.loops().workers().next().scheduleAtFixedRate(firmware::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        return firmware;
     }
 
     /**
@@ -137,6 +161,8 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         List<String> names = new ArrayList<>(List.of(DeviceMetrics.MESSAGES, DeviceMetrics.BAD_INPUT,
                 DeviceMetrics.CONNECTIONS, DeviceMetrics.CLOSED));
         names.add(HemuMetrics.BUSY);
+        names.add(HemuMetrics.FIRMWARE_UPDATES);
+        names.add(HemuMetrics.FIRMWARE_UNMATCHED);
         return List.copyOf(names);
     }
 }

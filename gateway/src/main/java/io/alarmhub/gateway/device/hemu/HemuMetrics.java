@@ -24,10 +24,18 @@ import java.util.stream.Collectors;
  * and one of its own, {@value #BUSY} ({@code reason}: {@code nonces}, {@code waiting}, {@code store}): requests
  * refused 503 because the nonce cache, the registration tokens waiting for cameras, or the store could take no
  * more.
+ *
+ * <p>Firmware updates have two of their own: {@value #FIRMWARE_UPDATES} ({@code outcome}: {@code started} when a
+ * camera is sent its upgrade command, then {@code confirmed}, {@code failed} or {@code timed_out} when its update
+ * ends), and {@value #FIRMWARE_UNMATCHED}, progress reports that match no update of the camera.
  */
 public final class HemuMetrics {
 
     public static final String BUSY = "alarmhub.hemu.busy";
+    public static final String FIRMWARE_UPDATES = "alarmhub.hemu.firmware.updates";
+    public static final String FIRMWARE_UNMATCHED = "alarmhub.hemu.firmware.unmatched";
+    /** How a camera's firmware update went: sent its command, then how it ended. */
+    public static final List<String> FIRMWARE_OUTCOMES = List.of("started", "confirmed", "failed", "timed_out");
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
             "get_settings", "set_settings", "set_info", "login", "ping", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
@@ -41,6 +49,8 @@ public final class HemuMetrics {
     private final Map<String, Counter> messages;
     private final Map<String, Counter> badInput;
     private final Map<String, Counter> busy;
+    private final Map<String, Counter> firmware;
+    private final Counter firmwareUnmatched;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -51,6 +61,12 @@ public final class HemuMetrics {
         busy = List.of("nonces", "waiting", "store").stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
                 reason -> Counter.builder(BUSY).description("Hemu requests refused 503: the nonce cache, the waiting registration tokens or the store is full")
                         .tag("vendor", HemuAdapter.VENDOR).tag("reason", reason).register(registry)));
+        firmware = FIRMWARE_OUTCOMES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                outcome -> Counter.builder(FIRMWARE_UPDATES).description("Hemu cameras' firmware updates: started, and how they ended")
+                        .tag("vendor", HemuAdapter.VENDOR).tag("outcome", outcome).register(registry)));
+        firmwareUnmatched = Counter.builder(FIRMWARE_UNMATCHED)
+                .description("Hemu firmware progress reports that match no update of the camera (its msgSession)")
+                .tag("vendor", HemuAdapter.VENDOR).register(registry);
         shared.closed("idle");
         shared.closed("request_timeout");
         for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound")) {
@@ -73,6 +89,20 @@ public final class HemuMetrics {
 
     public void busy(String reason) {
         busy.get(reason).increment();
+    }
+
+    /** A firmware update started ({@code started}) or ended ({@code confirmed}, {@code failed}, {@code timed_out}). */
+    public void firmware(String outcome) {
+        Counter counter = firmware.get(outcome);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a firmware update outcome: " + outcome);
+        }
+        counter.increment();
+    }
+
+    /** A firmware progress report matched no update of its camera. */
+    public void firmwareUnmatched() {
+        firmwareUnmatched.increment();
     }
 
     public void closed(String reason) {

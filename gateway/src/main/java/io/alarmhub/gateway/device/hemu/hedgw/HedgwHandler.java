@@ -165,6 +165,9 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                 OptionalInt.of((int) span), OptionalInt.of(settings.sdUploadMode()),
                 OptionalInt.of((int) settings.personCountSpan().toSeconds()),
                 OptionalInt.of(settings.serviceDays()))));
+        if (next.channel() == 0) {
+            platform.loggedIn(next.deviceId()); // after the answer: what waited for the camera follows it
+        }
     }
 
     private void event(Hedgw.DevEventCmd event) {
