@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The firmware part as the Hemu adapter wires it: the packages, the rollouts and the cameras' updates, with the
  * hooks the rest of the platform calls (a login, a progress report, a version report, an unbind, the timeout
- * sweep) and the operators' routes.
+ * sweep) and the operators' routes. The hooks return at once; their futures complete once what they changed is
+ * durable (a failure is logged), for whoever wants to wait.
  */
 public final class Firmware {
 
@@ -91,23 +92,23 @@ public final class Firmware {
     }
 
     /** A camera's live login was answered: its waiting update's command goes out. */
-    public void loggedIn(String deviceId) {
-        devices.dispatch(deviceId);
+    public CompletableFuture<Void> loggedIn(String deviceId) {
+        return devices.dispatch(deviceId);
     }
 
     /** A camera's progress report ({@code DevIpCamCmd} type 1). */
-    public void progress(String deviceId, IpCamMessage.FirmwareProgress report) {
-        devices.progress(deviceId, report);
+    public CompletableFuture<Void> progress(String deviceId, IpCamMessage.FirmwareProgress report) {
+        return devices.progress(deviceId, report);
     }
 
     /** A camera's version report is durable. */
-    public void versionReported(String deviceId) {
-        devices.versionReported(deviceId);
+    public CompletableFuture<Void> versionReported(String deviceId) {
+        return devices.versionReported(deviceId);
     }
 
     /** A camera was unbound. */
-    public void unbound(String deviceId) {
-        devices.unbound(deviceId);
+    public CompletableFuture<Void> unbound(String deviceId) {
+        return devices.unbound(deviceId);
     }
 
     /** Times out the updates past their deadlines; run every {@link #sweepInterval()}. */
