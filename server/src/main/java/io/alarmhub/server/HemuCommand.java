@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * {@code alarmhub hemu}: sets up the China Mobile Hemu platform's side of a camera manufacturer.
  * {@code manufacturer} makes an access key and secret, keeps the secret in a file of the data directory
  * readable by its owner only and prints the configuration entry that points at it; {@code model} checks
- * model ids; {@code camera} plays a camera against the OpenAPI ({@link HemuCameraCommand}).
+ * model ids; {@code camera} plays a camera against the OpenAPI ({@link HemuCameraCommand}); {@code firmware} registers
+ * firmware packages and rolls them out ({@link HemuFirmwareCommand}).
  */
 @Command(name = "hemu", mixinStandardHelpOptions = true,
-        description = "Set up Hemu camera manufacturers, check model ids, and simulate a Hemu camera.",
-        subcommands = {HemuCommand.Manufacturer.class, HemuCommand.Model.class, HemuCameraCommand.class})
+        description = "Set up Hemu camera manufacturers, check model ids, simulate a Hemu camera, and roll out firmware.",
+        subcommands = {HemuCommand.Manufacturer.class, HemuCommand.Model.class, HemuCameraCommand.class,
+                HemuFirmwareCommand.class})
 final class HemuCommand {
 
     /** The folder of the data directory that holds the manufacturers' secrets. */
