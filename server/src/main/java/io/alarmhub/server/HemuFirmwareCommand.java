@@ -121,7 +121,7 @@ final class HemuFirmwareCommand {
                     description = "1: firmware (FW), 2: camera app")
             int serviceType;
 
-            @Option(names = "--version", required = true, paramLabel = "VERSION",
+            @Option(names = "--new-version", required = true, paramLabel = "VERSION",
                     description = "the version cameras have once it is installed (newServiceVersion)")
             String version;
 

@@ -65,7 +65,7 @@ class HemuFirmwareIT {
             byte[] bytes = new byte[12 * 1024 * 1024 + 17];
             new Random(526).nextBytes(bytes);
             Path file = Files.write(dir.resolve("acme_cam1-1.3.0.enc"), bytes);
-            JsonNode added = cli(server, "package", "add", file.toString(), "--service-type", "1", "--version", NEW,
+            JsonNode added = cli(server, "package", "add", file.toString(), "--service-type", "1", "--new-version", NEW,
                     "--model", "acme_cam1").path("package");
             assertThat(added.path("checkSum").asText()).isEqualTo(md5(bytes));
             assertThat(added.path("size").asLong()).isEqualTo(bytes.length);
