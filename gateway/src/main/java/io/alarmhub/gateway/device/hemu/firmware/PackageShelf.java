@@ -177,21 +177,24 @@ public final class PackageShelf {
     /** Starts an upload of {@code size} bytes: its id, which its pieces name. */
     public CompletableFuture<Appended.Partial> begin(PackageDraft draft, long size) {
         checkRoom();
-        uploads.values().removeIf(u -> {
-            boolean idle = u.idleSince(store.now().minus(UPLOAD_IDLE));
-            if (idle) {
-                u.abandon();
-            }
-            return idle;
-        });
-        if (uploads.size() >= MAX_UPLOADS) {
-            throw new FirmwareRefusal(FirmwareRefusal.Kind.UNAVAILABLE, MAX_UPLOADS
-                    + " uploads are under way; finish one, or try again once one has been idle for an hour");
-        }
         return onIo(() -> {
-            String id = newId();
-            uploads.put(id, new Upload(id, draft, size, PackageFile.create(incoming, "upload-", size), store.now()));
-            return new Appended.Partial(id, 0, size);
+            synchronized (uploads) {
+                uploads.values().removeIf(u -> {
+                    boolean idle = u.idleSince(store.now().minus(UPLOAD_IDLE));
+                    if (idle) {
+                        u.abandon();
+                    }
+                    return idle;
+                });
+                if (uploads.size() >= MAX_UPLOADS) {
+                    throw new FirmwareRefusal(FirmwareRefusal.Kind.UNAVAILABLE, MAX_UPLOADS + " uploads are under"
+                            + " way; finish one, or try again once one has been idle for an hour");
+                }
+                String id = newId();
+                uploads.put(id, new Upload(id, draft, size, PackageFile.create(incoming, "upload-", size),
+                        store.now()));
+                return new Appended.Partial(id, 0, size);
+            }
         });
     }
 

@@ -111,7 +111,8 @@ class PackageShelfTest {
         for (int i = 0; i < PackageShelf.MAX_UPLOADS; i++) {
             shelf().begin(draft(Optional.empty()), 10).join();
         }
-        assertThat(kind(() -> shelf().begin(draft(Optional.empty()), 10))).isEqualTo(FirmwareRefusal.Kind.UNAVAILABLE);
+        assertThat(kind(() -> shelf().begin(draft(Optional.empty()), 10).join()))
+                .isEqualTo(FirmwareRefusal.Kind.UNAVAILABLE);
 
         f.platform.clock.advance(PackageShelf.UPLOAD_IDLE.plusSeconds(1));
         shelf().begin(draft(Optional.empty()), 10).join();
