@@ -123,6 +123,8 @@ class HemuFirmwareIT {
             } finally {
                 gateway1.close();
             }
+            assertThat(server.output().lines().filter(line -> line.contains("firmware")
+                    && (line.contains(" WARN ") || line.contains(" ERROR ")))).as("the server's complaints").isEmpty();
         }
     }
 

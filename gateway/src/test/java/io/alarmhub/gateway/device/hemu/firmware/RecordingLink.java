@@ -6,6 +6,7 @@ import io.alarmhub.gateway.device.hemu.platform.ServerCommand;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,5 +36,14 @@ final class RecordingLink implements CameraLink {
     @Override
     public boolean send(String deviceId, ServerCommand command) {
         return false;
+    }
+
+    /** Runs the work at once when the camera is connected: whether it ran. */
+    public CompletableFuture<Boolean> onLiveConnection(String deviceId, Runnable work) {
+        boolean live = connected.contains(deviceId);
+        if (live) {
+            work.run();
+        }
+        return CompletableFuture.completedFuture(live);
     }
 }
