@@ -159,12 +159,17 @@ public final class HemuCamera {
 
     /** Step 5, {@code MSG_P_THD_SET_CAMERA_INFO_REQ}: model and versions. */
     public Answer reportInfo() throws IOException, InterruptedException {
+        return reportInfo(firmwareVersion, cameraAppVersion);
+    }
+
+    /** {@code MSG_P_THD_SET_CAMERA_INFO_REQ} with these versions: what a camera reports after an update. */
+    public Answer reportInfo(String firmwareVersion, String cameraAppVersion) throws IOException, InterruptedException {
         ObjectNode json = request("MSG_P_THD_SET_CAMERA_INFO_REQ");
         json.put("deviceMacAddress", mac);
         json.put("deviceId", deviceId);
         json.put("deviceModelId", model);
-        json.put("firmwareVersion", firmwareVersion);
-        json.put("cameraAppVersion", cameraAppVersion);
+        json.put("firmwareVersion", Objects.requireNonNull(firmwareVersion, "firmwareVersion"));
+        json.put("cameraAppVersion", Objects.requireNonNull(cameraAppVersion, "cameraAppVersion"));
         json.put("deviceToken", requireToken());
         return send(json);
     }

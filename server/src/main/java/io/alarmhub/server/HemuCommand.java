@@ -32,12 +32,14 @@ import java.util.regex.Pattern;
  * {@code manufacturer} makes an access key and secret, keeps the secret in a file of the data directory
  * readable by its owner only and prints the configuration entry that points at it; {@code model} checks
  * model ids; {@code camera} plays a camera against the OpenAPI ({@link HemuCameraCommand}); {@code plan} shows or
- * changes a camera's plan through a running server's operator route ({@link HemuPlanCommand}).
+ * changes a camera's plan through a running server's operator route ({@link HemuPlanCommand}); {@code firmware}
+ * registers firmware packages and rolls them out ({@link HemuFirmwareCommand}).
  */
 @Command(name = "hemu", mixinStandardHelpOptions = true,
-        description = "Set up Hemu camera manufacturers, check model ids, simulate a Hemu camera, and set cameras' plans.",
+        description = "Set up Hemu camera manufacturers, check model ids, simulate a Hemu camera, set cameras' plans,"
+                + " and roll out firmware.",
         subcommands = {HemuCommand.Manufacturer.class, HemuCommand.Model.class, HemuCameraCommand.class,
-                HemuPlanCommand.class})
+                HemuPlanCommand.class, HemuFirmwareCommand.class})
 final class HemuCommand {
 
     /** The folder of the data directory that holds the manufacturers' secrets. */

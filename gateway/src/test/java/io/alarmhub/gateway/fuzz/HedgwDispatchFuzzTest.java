@@ -115,7 +115,7 @@ class HedgwDispatchFuzzTest {
         Panoramas panoramas = new Panoramas(PanoramaLimits.DEFAULT, media, platform.desk, Runnable::run,
                 dir.resolve("uploads"), metrics.reports(), platform.clock);
         reports = new IpCamDesk((deviceId, answer) -> { }, new CameraReports(platform.store, platform.desk, panoramas, metrics,
-                platform.clock));
+                platform.clock), (deviceId, progress) -> { });
     }
 
     @AfterAll

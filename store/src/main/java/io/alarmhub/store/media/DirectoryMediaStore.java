@@ -2,6 +2,7 @@ package io.alarmhub.store.media;
 
 import io.alarmhub.core.media.MediaException;
 import io.alarmhub.core.media.MediaFiles;
+import io.alarmhub.core.media.LastingMedia;
 import io.alarmhub.core.media.MediaKind;
 import io.alarmhub.core.media.MediaRef;
 import io.alarmhub.core.media.MediaSigner;
@@ -25,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +44,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Media files in a directory: {@code <root>/yyyy/MM/dd/<key>}, with keys {@code yyyyMMdd-<32 hex>.<ext>}
@@ -61,8 +64,13 @@ import java.util.regex.Pattern;
  *
  * <p>Every method blocks on disk I/O. Keeps run concurrently with one another; a sweep or making room
  * holds them off while it runs.
+ *
+ * <p>Lasting files ({@link LastingMedia}: firmware packages) are kept apart, in {@code <root>/lasting/<key>} with
+ * keys {@code lasting-<32 hex>.<ext>}: the sweep and making room never walk that directory, so neither
+ * retention nor the cap deletes them, and their bytes are not counted against the cap. They are served
+ * like the others, at signed URLs.
  */
-public final class DirectoryMediaStore implements MediaStore, MediaFiles {
+public final class DirectoryMediaStore implements MediaStore, MediaFiles, LastingMedia {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryMediaStore.class);
 
@@ -70,6 +78,10 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
     static final Pattern KEY = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})-[0-9a-f]{32}\\.[a-z0-9]{1,8}");
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
     private static final Pattern TEMPORARY = Pattern.compile("\\.(" + KEY.pattern() + ")\\.tmp");
+    /** A lasting file's key: 128 random bits in hex and the extension. */
+    static final Pattern LASTING_KEY = Pattern.compile("lasting-[0-9a-f]{32}\\.[a-z0-9]{1,8}");
+    /** The directory under the root that holds the lasting files. */
+    static final String LASTING = "lasting";
     private static final String FALLBACK_EXTENSION = "bin";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -188,6 +200,51 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
     @Override
     public Optional<String> url(String key) {
         return file(key).map(file -> url(key, clock.instant()));
+    }
+
+    @Override
+    public String keepLasting(Path received, String extension) {
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(extension, "extension");
+        if (!Files.isRegularFile(received)) {
+            throw new MediaException("cannot keep " + received + ": not a regular file");
+        }
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        String key = "lasting-" + HexFormat.of().formatHex(bits) + "." + extension(extension);
+        Path target = path(key).orElseThrow();
+        Lock shared = lock.readLock();
+        shared.lock();
+        try {
+            place(received, target, clock.instant());
+        } catch (IOException e) {
+            throw new MediaException("cannot keep " + received + " as " + target + ": " + e.getMessage(), e);
+        } finally {
+            shared.unlock();
+        }
+        return key;
+    }
+
+    @Override
+    public Optional<String> url(String key, Duration validity) {
+        if (validity.toSeconds() < 1) {
+            throw new IllegalArgumentException("a URL is valid for at least a second, not " + validity);
+        }
+        return file(key).map(file -> url(key, clock.instant().getEpochSecond() + validity.toSeconds()));
+    }
+
+    @Override
+    public void deleteLasting(String key) {
+        Optional<Path> file = Optional.ofNullable(key).filter(k -> LASTING_KEY.matcher(k).matches())
+                .flatMap(this::path);
+        if (file.isEmpty()) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file.get());
+        } catch (IOException e) {
+            log.warn("Media store cannot delete the lasting file {}: {}", file.get(), e.getMessage());
+        }
     }
 
     @Override
@@ -363,6 +420,15 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
                 }
 
                 @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (dir.equals(root.resolve(LASTING))) {
+                        deleteTemporaries(dir);
+                        return FileVisitResult.SKIP_SUBTREE; // neither swept nor counted
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     if (!(e instanceof NoSuchFileException)) {
                         log.warn("Media store cannot read {}: {}", file, e.getMessage());
@@ -376,6 +442,18 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
         return files;
     }
 
+    /** Deletes what an interrupted copy left in the lasting directory (no copy is under way: see walk). */
+    private static void deleteTemporaries(Path lasting) {
+        try (Stream<Path> files = Files.list(lasting)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\.lasting-.*\\.tmp")).toList()) {
+                Files.deleteIfExists(file);
+                log.info("Media store deleted {}, left over from an interrupted copy", file);
+            }
+        } catch (IOException e) {
+            log.warn("Media store cannot clean {}: {}", lasting, e.getMessage());
+        }
+    }
+
     private static long total(List<Stored> files) {
         return files.stream().mapToLong(Stored::size).sum();
     }
@@ -386,10 +464,14 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
             return Optional.empty();
         }
         Matcher m = KEY.matcher(key);
-        if (!m.matches()) {
+        Path path;
+        if (m.matches()) {
+            path = root.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)).resolve(key);
+        } else if (LASTING_KEY.matcher(key).matches()) {
+            path = root.resolve(LASTING).resolve(key);
+        } else {
             return Optional.empty();
         }
-        Path path = root.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)).resolve(key);
         // The pattern already rules out separators and dots; this is the belt to its braces.
         return path.normalize().startsWith(root) ? Optional.of(path) : Optional.empty();
     }
@@ -410,7 +492,10 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles {
     }
 
     private String url(String key, Instant now) {
-        long expires = now.getEpochSecond() + settings.urlValidity().toSeconds();
+        return url(key, now.getEpochSecond() + settings.urlValidity().toSeconds());
+    }
+
+    private String url(String key, long expires) {
         return settings.publicBaseUrl() + "/media/" + key + "?expires=" + expires + "&sig=" + signer.sign(key, expires);
     }
 

@@ -300,6 +300,67 @@ class DirectoryMediaStoreTest {
     }
 
     @Test
+    void keepsALastingFileThatNeitherRetentionNorTheCapDeletes() throws IOException {
+        DirectoryMediaStore store = open(settings(1000));
+        Path received = received("pkg.bin", 900);
+        byte[] content = Files.readAllBytes(received);
+
+        String key = store.keepLasting(received, "bin");
+
+        assertThat(key).matches("lasting-[0-9a-f]{32}\\.bin");
+        assertThat(received).doesNotExist();
+        Path kept = store.file(key).orElseThrow();
+        assertThat(kept).isEqualTo(dir.resolve("media/lasting/" + key).toAbsolutePath());
+        assertThat(Files.readAllBytes(kept)).isEqualTo(content);
+        assertThat(store.storedBytes()).as("not counted against the cap").isZero();
+        String picture = keep(store, 600);
+        keep(store, 600); // over the cap of 1000: the picture goes, the lasting file stays
+        assertThat(store.file(picture)).isEmpty();
+        assertThat(store.file(key)).isPresent();
+
+        clock.advance(Duration.ofDays(400));
+        store.sweep();
+        assertThat(store.file(key)).as("past retention").isPresent();
+        DirectoryMediaStore reopened = open(settings(1000));
+        assertThat(reopened.file(key)).isPresent();
+        assertThat(reopened.storedBytes()).isZero();
+
+        reopened.deleteLasting(key);
+        assertThat(reopened.file(key)).isEmpty();
+        reopened.deleteLasting(key); // gone already: ignored
+        reopened.deleteLasting("../../push.db");
+        reopened.deleteLasting(picture); // not a lasting key: ignored, and it is gone anyway
+    }
+
+    @Test
+    void signsALastingFilesUrlForTheValidityAsked() throws IOException {
+        DirectoryMediaStore store = open(MediaSettings.defaults(dir.resolve("media"), BASE));
+        String key = store.keepLasting(received("pkg.bin", 10), "BIN");
+
+        String signed = store.url(key, Duration.ofHours(2)).orElseThrow();
+
+        Matcher url = URL.matcher(signed);
+        assertThat(url.matches()).as(signed).isTrue();
+        assertThat(url.group("key")).isEqualTo(key);
+        long expires = Long.parseLong(url.group("expires"));
+        assertThat(expires).isEqualTo(T0.plus(Duration.ofHours(2)).getEpochSecond());
+        assertThat(signer.verify(key, expires, url.group("sig"), expires)).isTrue();
+        assertThat(signer.verify(key, expires, url.group("sig"), expires + 1)).as("a second later").isFalse();
+        assertThat(store.url("lasting-" + "0".repeat(32) + ".bin", Duration.ofHours(2))).isEmpty();
+        assertThatThrownBy(() -> store.url(key, Duration.ofMillis(999))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deletesWhatAnInterruptedLastingCopyLeft() throws IOException {
+        Path lasting = Files.createDirectories(dir.resolve("media/lasting"));
+        Path leftover = Files.writeString(lasting.resolve(".lasting-" + "a".repeat(32) + ".bin.tmp"), "half");
+
+        open(MediaSettings.defaults(dir.resolve("media"), BASE));
+
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
     void checksItsSettings() {
         Path root = dir.resolve("media");
         assertThat(MediaSettings.defaults(root, " http://h:9910// ").publicBaseUrl()).isEqualTo("http://h:9910");

@@ -5,11 +5,13 @@ import io.alarmhub.gateway.Listener;
 import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
+import io.alarmhub.core.media.LastingMedia;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
 import io.alarmhub.gateway.device.hemu.command.CommandRoute;
 import io.alarmhub.gateway.device.hemu.command.CommandTimer;
 import io.alarmhub.gateway.device.hemu.command.HemuCommander;
 import io.alarmhub.gateway.device.hemu.command.WaitingAnswers;
+import io.alarmhub.gateway.device.hemu.firmware.Firmware;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
@@ -138,11 +140,17 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         HemuCommander commander = new HemuCommander(directory, accounts, link, waiting, metrics, clock);
         context.commands().register(VENDOR, commander);
         apps.registerRoute("command", new CommandRoute(commander));
-        IpCamDesk desk = new IpCamDesk(waiting::answer, reports(section, context, directory, metrics, clock, apps));
+        Firmware firmware = firmware(section, context, directory, manufacturers, link, metrics, clock);
+        apps.registerAdmin("firmware", firmware.routes());
+        cameras.onVersions(firmware::versionReported);
+        directory.onRemoved(firmware::unbound);
+        IpCamDesk desk = new IpCamDesk(waiting::answer, reports(section, context, directory, metrics, clock, apps),
+                firmware::progress);
+        GatewayCalls gatewayCalls = new GatewayCalls(directory, manufacturers, context.events());
+        gatewayCalls.onLoggedIn(firmware::loggedIn);
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
-                Optional.of(context.advertisedHost())), new GatewayCalls(directory, manufacturers, context.events()),
-                sessions, desk, plans, metrics, clock);
+                Optional.of(context.advertisedHost())), gatewayCalls, sessions, desk, plans, metrics, clock);
         return List.of(listener.get(), gateway);
     }
 
@@ -182,6 +190,22 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
     }
 
     /**
+     * Firmware packages (kept as lasting media files when the node's media store keeps them), rollouts and the
+     * cameras' updates, loaded from the store; their timeouts swept on an event loop.
+     */
+    private static Firmware firmware(HemuSettings section, DeviceContext context, CameraDirectory directory,
+                                     Manufacturers manufacturers, CameraLink link, HemuMetrics metrics, Clock clock) {
+        Optional<LastingMedia> media = context.media() instanceof LastingMedia lasting
+                ? Optional.of(lasting) : Optional.empty();
+        Firmware firmware = Firmware.load(section.firmware(), context.store(), media,
+                context.dataDir().resolve("hemu").resolve("firmware").resolve("incoming"), directory, manufacturers,
+                link, context.events(), metrics, clock, Firmware.ioExecutor()).join();
+        long sweep = firmware.sweepInterval().toMillis();
+        context.loops().workers().next().scheduleAtFixedRate(firmware::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        return firmware;
+    }
+
+    /**
      * Never, in effect: a camera's presence is its HEDGW connection, which goes offline itself when the camera
      * stops pinging (3 × {@code ping_pong_span}) or the connection ends; a camera that never logs in stays as
      * its registration left it.
@@ -211,6 +235,8 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         names.add(HemuMetrics.COMMANDS);
         names.add(HemuMetrics.COMMAND_REFUSALS);
         names.addAll(ReportMeters.NAMES);
+        names.add(HemuMetrics.FIRMWARE_UPDATES);
+        names.add(HemuMetrics.FIRMWARE_UNMATCHED);
         return List.copyOf(names);
     }
 }

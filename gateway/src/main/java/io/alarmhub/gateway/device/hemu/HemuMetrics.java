@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  * <p>Apps' commands to cameras: {@value #COMMANDS} ({@code outcome}: {@link #COMMAND_OUTCOMES}) and
  * {@value #COMMAND_REFUSALS} ({@code reason}: every {@link CommandRefusal.Reason}'s word).
  * <p>What cameras report of themselves: {@link ReportMeters}.
+ *
+ * <p>Firmware updates have two of their own: {@value #FIRMWARE_UPDATES} ({@code outcome}: {@code started} when a
+ * camera is sent its upgrade command, then {@code confirmed}, {@code failed} or {@code timed_out} when its update
+ * ends), and {@value #FIRMWARE_UNMATCHED}, progress reports that match no update of the camera.
  */
 public final class HemuMetrics {
 
@@ -44,6 +48,10 @@ public final class HemuMetrics {
      * command waits for, dropped.
      */
     public static final List<String> COMMAND_OUTCOMES = List.of("sent", "answered", "camera_refused", "stray");
+    public static final String FIRMWARE_UPDATES = "alarmhub.hemu.firmware.updates";
+    public static final String FIRMWARE_UNMATCHED = "alarmhub.hemu.firmware.unmatched";
+    /** How a camera's firmware update went: sent its command, then how it ended. */
+    public static final List<String> FIRMWARE_OUTCOMES = List.of("started", "confirmed", "failed", "timed_out");
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
             "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
@@ -61,6 +69,8 @@ public final class HemuMetrics {
     private final Map<String, Counter> commands;
     private final Map<CommandRefusal.Reason, Counter> commandRefusals;
     private final ReportMeters reports;
+    private final Map<String, Counter> firmware;
+    private final Counter firmwareUnmatched;
     /** The OpenAPI's and the HEDGW's connections, which one gauge adds up. */
     private final List<ServerChannels> channels = new CopyOnWriteArrayList<>();
 
@@ -75,6 +85,12 @@ public final class HemuMetrics {
                 Function.identity(), type -> Counter.builder(SERVER_COMMANDS)
                         .description("DevServerCmd sent to Hemu cameras for their plans: 7 plan, 9 thumbnails")
                         .tag("vendor", HemuAdapter.VENDOR).tag("type", type).register(registry)));
+        firmware = FIRMWARE_OUTCOMES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                outcome -> Counter.builder(FIRMWARE_UPDATES).description("Hemu cameras' firmware updates: started, and how they ended")
+                        .tag("vendor", HemuAdapter.VENDOR).tag("outcome", outcome).register(registry)));
+        firmwareUnmatched = Counter.builder(FIRMWARE_UNMATCHED)
+                .description("Hemu firmware progress reports that match no update of the camera (its msgSession)")
+                .tag("vendor", HemuAdapter.VENDOR).register(registry);
         shared.closed("idle");
         shared.closed("request_timeout");
         for (String reason : List.of("login_timeout", "ping_timeout", "bad_frames", "replaced", "unbound",
@@ -129,6 +145,20 @@ public final class HemuMetrics {
     /** A {@code DevServerCmd} sent for a camera's plan: {@code plan} (type 7) or {@code thumbnails} (type 9). */
     public void serverCommand(String type) {
         serverCommands.get(type).increment();
+    }
+
+    /** A firmware update started ({@code started}) or ended ({@code confirmed}, {@code failed}, {@code timed_out}). */
+    public void firmware(String outcome) {
+        Counter counter = firmware.get(outcome);
+        if (counter == null) {
+            throw new IllegalArgumentException("not a firmware update outcome: " + outcome);
+        }
+        counter.increment();
+    }
+
+    /** A firmware progress report matched no update of its camera. */
+    public void firmwareUnmatched() {
+        firmwareUnmatched.increment();
     }
 
     public void closed(String reason) {

@@ -76,6 +76,11 @@ public final class Manufacturers {
         return Optional.ofNullable(byKey.get(accessKey));
     }
 
+    /** Whether any manufacturer here makes the model (compared without regard to case). */
+    public boolean anyMakes(String modelId) {
+        return byKey.values().stream().anyMatch(m -> m.makes(modelId));
+    }
+
     public int size() {
         return byKey.size();
     }

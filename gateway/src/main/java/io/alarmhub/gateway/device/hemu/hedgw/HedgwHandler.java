@@ -200,6 +200,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                 OptionalInt.of(plan.serviceDays()))));
         if (next.channel() == 0) {
             plans.loggedIn(next.deviceId(), plan);
+            platform.loggedIn(next.deviceId()); // after the answer: what waited for the camera follows it
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import static io.alarmhub.gateway.device.hemu.platform.PlatformException.Reason.BOUND_TO_OTHER;
 import static io.alarmhub.gateway.device.hemu.platform.PlatformException.Reason.CREDENTIALS;
@@ -37,6 +39,7 @@ public final class CameraCalls {
     private final CameraDirectory directory;
     private final DeviceEvents events;
     private final Duration bindingGrantValidity;
+    private final List<Consumer<String>> versionWatchers = new CopyOnWriteArrayList<>();
 
     /** @param bindingGrantValidity how long the token a wired binding hands its camera stays usable */
     public CameraCalls(CameraDirectory directory, DeviceEvents events, Duration bindingGrantValidity) {
@@ -162,11 +165,24 @@ public final class CameraCalls {
         });
     }
 
-    /** {@code MSG_P_THD_SET_CAMERA_INFO_REQ}: the versions, which firmware updates go by. */
+    /**
+     * {@code MSG_P_THD_SET_CAMERA_INFO_REQ}: the versions, which firmware updates go by; once they are durable,
+     * whatever watches version reports ({@link #onVersions}) hears of the camera.
+     */
     public CompletableFuture<Void> versions(String accessKey, String deviceId, String deviceToken, String firmware,
                                             String app) {
-        return directory.serially(deviceId, () -> durable(List.of(directory.put(
+        CompletableFuture<Void> stored = directory.serially(deviceId, () -> durable(List.of(directory.put(
                 authenticated(accessKey, deviceId, deviceToken).withVersions(firmware, app)))));
+        stored.thenRun(() -> versionWatchers.forEach(watcher -> watcher.accept(deviceId)));
+        return stored;
+    }
+
+    /**
+     * Calls {@code watcher} with the {@code deviceId} of each camera whose version report is durable from now on
+     * (a firmware update is confirmed by the new version); it must not block.
+     */
+    public void onVersions(Consumer<String> watcher) {
+        versionWatchers.add(watcher);
     }
 
     private static void note(Map<String, String> changed, String name, ObjectNode into, String field, String value) {

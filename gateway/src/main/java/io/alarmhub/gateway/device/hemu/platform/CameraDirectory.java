@@ -111,6 +111,11 @@ public final class CameraDirectory {
         return camera(deviceId).filter(c -> Secrets.matches(deviceToken, c.tokenHash()));
     }
 
+    /** Every registered camera, by {@code deviceId}: what a firmware rollout picks its cameras from. */
+    public List<Camera> cameras() {
+        return cameras.values().stream().sorted(Comparator.comparing(Camera::deviceId)).toList();
+    }
+
     /** An account's cameras, by {@code deviceId}. */
     public List<Camera> camerasOf(String alias) {
         return cameras.values().stream().filter(c -> c.owner().equals(alias))

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,7 @@ public final class GatewayCalls {
     private final CameraDirectory directory;
     private final Manufacturers manufacturers;
     private final DeviceEvents events;
+    private final List<Consumer<String>> loginWatchers = new CopyOnWriteArrayList<>();
 
     public GatewayCalls(CameraDirectory directory, Manufacturers manufacturers, DeviceEvents events) {
         this.directory = directory;
@@ -97,6 +99,20 @@ public final class GatewayCalls {
     /** Calls {@code watcher} with each camera unbound from now on (see {@link CameraDirectory#onRemoved}). */
     public void onUnbound(Consumer<String> watcher) {
         directory.onRemoved(watcher);
+    }
+
+    /**
+     * Calls {@code watcher} with the {@code deviceId} of each camera whose login on the live channel has been
+     * answered from now on: what waited for the camera to be connected (a firmware update) may be sent. It runs
+     * on the connection's thread and must not block.
+     */
+    public void onLoggedIn(Consumer<String> watcher) {
+        loginWatchers.add(watcher);
+    }
+
+    /** The camera's live login was answered: tells those who wait for it ({@link #onLoggedIn}). */
+    public void loggedIn(String deviceId) {
+        loginWatchers.forEach(watcher -> watcher.accept(deviceId));
     }
 
     /** The camera logged in on its live channel: an {@code online} event to its owners. */

@@ -16,14 +16,18 @@ public final class IpCamDesk implements IpCamInbox {
 
     private final BiConsumer<String, IpCamMessage.Answer> answers;
     private final IpCamInbox reports;
+    private final BiConsumer<String, IpCamMessage.FirmwareProgress> firmware;
 
     /**
-     * @param answers the commands waiting for cameras' answers (the command package's {@code WaitingAnswers})
-     * @param reports takes statistics, resolution changes and panorama pictures
+     * @param answers  the commands waiting for cameras' answers (the command package's {@code WaitingAnswers})
+     * @param reports  takes statistics, resolution changes and panorama pictures
+     * @param firmware where firmware progress reports go: the rollouts (must not block)
      */
-    public IpCamDesk(BiConsumer<String, IpCamMessage.Answer> answers, IpCamInbox reports) {
+    public IpCamDesk(BiConsumer<String, IpCamMessage.Answer> answers, IpCamInbox reports,
+                     BiConsumer<String, IpCamMessage.FirmwareProgress> firmware) {
         this.answers = answers;
         this.reports = reports;
+        this.firmware = firmware;
     }
 
     @Override
@@ -37,7 +41,11 @@ public final class IpCamDesk implements IpCamInbox {
             reports.accept(deviceId, message);
             return;
         }
-        // Each part registers here as it is built; until then a message is read, counted and dropped.
+        if (message instanceof IpCamMessage.FirmwareProgress progress) {
+            firmware.accept(deviceId, progress);
+            return;
+        }
+        // Unreadable: the gateway counts these and does not hand them on; one that came anyway is dropped.
         log.debug("hemu: camera {} sent {}, which nothing handles", deviceId, message.getClass().getSimpleName());
     }
 }

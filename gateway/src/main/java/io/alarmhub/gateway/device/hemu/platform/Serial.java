@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  * one before has finished (stored or failed): a decision such as "is this camera bound to someone else" is
  * taken on the state the previous write left, never on one a concurrent request is about to change.
  */
-final class Serial {
+public final class Serial {
 
     private final Map<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-    <T> CompletableFuture<T> run(String key, Supplier<CompletableFuture<T>> work) {
+    public <T> CompletableFuture<T> run(String key, Supplier<CompletableFuture<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<?> before = tails.put(key, result);
         // Started outside the map's own lock: the work may itself ask for another key.

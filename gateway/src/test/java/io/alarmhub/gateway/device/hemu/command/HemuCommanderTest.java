@@ -112,7 +112,7 @@ class HemuCommanderTest {
     private void build(int maxWaiting) {
         HemuMetrics metrics = new HemuMetrics(meters);
         waiting = new WaitingAnswers(maxWaiting, TIMEOUT, CommandTimer.on(loop.eventLoop()), metrics, 500);
-        desk = new IpCamDesk(waiting::answer, (deviceId, report) -> { });
+        desk = new IpCamDesk(waiting::answer, (deviceId, report) -> { }, (deviceId, progress) -> { });
         commander = new HemuCommander(platform.directory, platform.accounts, link, waiting, metrics, platform.clock);
     }
 

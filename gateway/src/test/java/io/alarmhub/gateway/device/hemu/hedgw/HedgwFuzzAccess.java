@@ -42,7 +42,7 @@ public final class HedgwFuzzAccess {
     }
 
     /** The plans of a server where no camera has one of its own and {@code hemu.thumbnails} is left as it is. */
-    private static PlanBook configured(HedgwSettings settings) {
+    static PlanBook configured(HedgwSettings settings) {
         CameraPlan plan = new CameraPlan(PlanStatus.of(settings.plan()).orElseThrow(), settings.serviceDays(),
                 Thumbnails.of(ThumbnailSettings.DEFAULT));
         return new PlanBook() {

@@ -80,7 +80,7 @@ class CameraReportsTest {
         Panoramas panoramas = new Panoramas(PanoramaLimits.DEFAULT, store, platform.desk, Runnable::run,
                 dir.resolve("uploads"), metrics.reports(), platform.clock);
         return new IpCamDesk((deviceId, answer) -> { }, new CameraReports(platform.store, platform.desk, panoramas, metrics,
-                platform.clock));
+                platform.clock), (deviceId, progress) -> { });
     }
 
     @AfterEach
