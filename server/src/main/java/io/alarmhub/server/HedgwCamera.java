@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * A simulated Hemu camera's connection to the HEDGW signalling gateway: TLS 1.2 to the {@code serverAddr} and
  * {@code serverPort} that the OpenAPI gave ({@link HemuCamera#channelAddress}), each message a 4-byte big-endian
  * length then one serialized {@link Hedgw.HEDGWMessage}. Blocking and simple, to try a server without a camera
- * and in tests; not for use by several threads at once (except {@link #close}, which ends a blocked read).
+ * and in tests; not for use by several threads at once (except {@link #send}, whose senders take turns, and
+ * {@link #close}, which ends a blocked read).
  *
  * <p>The camera trusts exactly one certificate and does not check the host name against it: the pinned
  * certificate is the whole of the trust, and an address given to override the one the OpenAPI named
@@ -138,8 +139,8 @@ public final class HedgwCamera implements AutoCloseable {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
-    /** Sends one message: its length, then its bytes. */
-    public void send(Hedgw.HEDGWMessage message) throws IOException {
+    /** Sends one message: its length, then its bytes; senders on several threads take turns. */
+    public synchronized void send(Hedgw.HEDGWMessage message) throws IOException {
         byte[] body = message.toByteArray();
         sendRaw(ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
     }

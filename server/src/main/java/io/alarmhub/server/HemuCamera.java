@@ -162,6 +162,16 @@ public final class HemuCamera {
         return reportInfo(firmwareVersion, cameraAppVersion);
     }
 
+    /** The firmware version it reports at first ({@code MSG_P_THD_SET_CAMERA_INFO_REQ}). */
+    public String firmwareVersion() {
+        return firmwareVersion;
+    }
+
+    /** The camera app version it reports at first. */
+    public String cameraAppVersion() {
+        return cameraAppVersion;
+    }
+
     /** {@code MSG_P_THD_SET_CAMERA_INFO_REQ} with these versions: what a camera reports after an update. */
     public Answer reportInfo(String firmwareVersion, String cameraAppVersion) throws IOException, InterruptedException {
         ObjectNode json = request("MSG_P_THD_SET_CAMERA_INFO_REQ");

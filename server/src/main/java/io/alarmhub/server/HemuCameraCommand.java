@@ -19,7 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +39,8 @@ import java.util.regex.Pattern;
                 "settings. With --hedgw it then logs in to the HEDGW it was given (TLS 1.2) on",
                 "the live channel, pings once and, with --motion, reports a motion start and end;",
                 "with --stay it stays connected, pinging every ping_pong_span, answering apps'",
-                "commands as a camera does and printing one line per command.",
+                "commands as a camera does and printing one line per command, and carrying out a",
+                "firmware upgrade (download, progress, reboot, new version).",
                 "Exits 0 when every step answered errorCode 0 (and the HEDGW login result 0).",
                 "The access secret comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the",
                 "command line."})
@@ -96,7 +100,8 @@ final class HemuCameraCommand implements Callable<Integer> {
 
     @Option(names = "--stay", paramLabel = "DURATION", converter = DurationConverter.class,
             description = {"with --hedgw: then stay connected this long (0: until interrupted), pinging every",
-                    "ping_pong_span and answering apps' commands, one line per command"})
+                    "ping_pong_span, answering apps' commands (one line per command) and carrying out",
+                    "firmware upgrades"})
     Optional<Duration> stay = Optional.empty();
 
     /** Who the camera is for: a user given here, or, wired, the user the platform says bound it. */
@@ -176,7 +181,7 @@ final class HemuCameraCommand implements Callable<Integer> {
             case COMPLETE -> {
                 out.println("HEDGW at " + walk.serverAddr().orElse("?") + ":" + walk.serverPort().orElse("?"));
                 out.flush();
-                return toHedgw ? hedgw(walk, secret, out, err) : 0;
+                return toHedgw ? hedgw(walk, secret, camera, out, err) : 0;
             }
             case NOT_BOUND -> {
                 err.println("hemu camera: no user bound the camera within " + binding.wired.wait.toSeconds() + " s");
@@ -196,7 +201,7 @@ final class HemuCameraCommand implements Callable<Integer> {
      * Logs in to the HEDGW on the live channel, pings it, with --motion reports a motion start and end, and with
      * --stay stays, answering commands.
      */
-    private int hedgw(HemuCamera.Walk walk, String secret, PrintWriter out, PrintWriter err)
+    private int hedgw(HemuCamera.Walk walk, String secret, HemuCamera camera, PrintWriter out, PrintWriter err)
             throws InterruptedException {
         Address address;
         if (hedgwAddress.isPresent()) {
@@ -236,7 +241,18 @@ final class HemuCameraCommand implements Callable<Integer> {
                 out.flush();
             }
             if (stay.isPresent()) {
-                return stay(connection, answer, out, err);
+                SimulatedFirmwareUpdate.Reboot reboot = () -> {
+                    HedgwCamera again = HedgwCamera.connect(address.host(), address.port(), hedgwTrust.orElse(trust),
+                            hedgwTimeout);
+                    out.println("DevLoginResp result " + again.login(login).getResult() + " (after the reboot)");
+                    out.flush();
+                    return again;
+                };
+                return stay(connection, answer, new SimulatedFirmwareUpdate(deviceId, camera, camera.firmwareVersion(),
+                        camera.cameraAppVersion(), SimulatedFirmwareUpdate.Outcome.INSTALL, line -> {
+                            out.println(line);
+                            out.flush();
+                        }), reboot, out, err);
             }
             return 0;
         } catch (IOException | TlsException e) {
@@ -245,34 +261,62 @@ final class HemuCameraCommand implements Callable<Integer> {
         }
     }
 
-    /** Stays connected for --stay, answering commands; 1 when the server ends the connection first. */
-    private int stay(HedgwCamera connection, Hedgw.DevLoginResp login, PrintWriter out, PrintWriter err)
+    /**
+     * Stays connected for --stay, answering commands; a firmware upgrade (4097) is carried out: downloaded,
+     * reported, and after the simulated reboot the camera logs in again and stays on its new connection. 1 when
+     * the server ends the connection first.
+     */
+    private int stay(HedgwCamera connection, Hedgw.DevLoginResp login, SimulatedFirmwareUpdate firmware,
+                     SimulatedFirmwareUpdate.Reboot reboot, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         Duration span = Duration.ofSeconds(login.hasPingPongSpan() && login.getPingPongSpan() > 0
                 ? login.getPingPongSpan() : 30);
         out.println("staying connected " + (stay.get().isZero() ? "until interrupted" : "for "
                 + stay.get().toSeconds() + " s") + ", pinging every " + span.toSeconds() + " s");
         out.flush();
+        long deadline = stay.get().isZero() ? Long.MAX_VALUE : System.nanoTime() + stay.get().toNanos();
         SimulatedCameraAnswers answers = new SimulatedCameraAnswers(deviceId, java.time.Clock.systemUTC());
-        try (AnsweringCamera staying = new AnsweringCamera(connection, answers::answer, (command, answer) -> {
-            out.println(SimulatedCameraAnswers.read(command).map(Object::toString)
-                    .orElse("DevAppCmd type " + Integer.toUnsignedString(command.getType())) + ": "
-                    + answer.map(a -> "answered response " + SimulatedCameraAnswers.response(a).orElse(-1))
-                    .orElse(notAnswered(command)));
-            out.flush();
-        }).start(span)) {
-            if (!staying.stay(stay.get())) {
-                err.println("hemu camera: the HEDGW ended the connection" + staying.failure()
-                        .map(e -> ": " + e).orElse(""));
-                return 1;
+        BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades = new LinkedBlockingQueue<>();
+        HedgwCamera current = connection;
+        AnsweringCamera staying = answering(current, answers, upgrades, span, out);
+        try {
+            while (System.nanoTime() < deadline) {
+                SimulatedFirmwareUpdate.Command upgrade = upgrades.poll(Math.min(500,
+                        Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+                if (upgrade != null) {
+                    SimulatedFirmwareUpdate.Result result = firmware.run(current, upgrade, reboot);
+                    if (result.connection() != current) {
+                        staying.close();
+                        current = result.connection();
+                        staying = answering(current, answers, upgrades, span, out);
+                    }
+                } else if (!staying.stay(Duration.ofMillis(1))) {
+                    err.println("hemu camera: the HEDGW ended the connection" + staying.failure()
+                            .map(e -> ": " + e).orElse(""));
+                    return 1;
+                }
             }
             return 0;
+        } finally {
+            staying.close();
         }
     }
 
-    private static String notAnswered(Hedgw.DevAppCmd command) {
-        return SimulatedCameraAnswers.read(command).filter(c -> c.request() == SimulatedCameraAnswers.FIRMWARE)
-                .map(c -> "not answered (a firmware upgrade: not simulated here)").orElse("not answered");
+    /** Answers commands on {@code camera}, printing each; an upgrade command is left to the caller, queued. */
+    private static AnsweringCamera answering(HedgwCamera camera, SimulatedCameraAnswers answers,
+                                             BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades, Duration span,
+                                             PrintWriter out) throws IOException {
+        return new AnsweringCamera(camera, command -> SimulatedFirmwareUpdate.Command.of(command).isPresent()
+                ? Optional.empty() : answers.answer(command), (command, answer) -> {
+            Optional<SimulatedFirmwareUpdate.Command> upgrade = SimulatedFirmwareUpdate.Command.of(command);
+            out.println(SimulatedCameraAnswers.read(command).map(Object::toString)
+                    .orElse("DevAppCmd type " + Integer.toUnsignedString(command.getType())) + ": "
+                    + (upgrade.isPresent() ? "a firmware upgrade to " + upgrade.get().newServiceVersion()
+                    : answer.map(a -> "answered response " + SimulatedCameraAnswers.response(a).orElse(-1))
+                    .orElse("not answered")));
+            out.flush();
+            upgrade.ifPresent(upgrades::add); // after its line: the update's own lines follow it
+        }).start(span);
     }
 
     /** The user the camera was registered for: the given one, or the one a wired camera's poll named. */

@@ -259,7 +259,11 @@ class HemuCommandTest {
                         + "\"subRequest\":21,\"requestParams\":{\"value\":2}}}"));
                 received.add(connection.read().message());
                 connection.write(appCommand(6, "{\"msgSession\":78,\"msgContent\":{\"request\":4097,"
-                        + "\"requestParams\":{\"url\":\"https://x/fw.bin\"}}}"));
+                        + "\"requestParams\":{\"serviceType\":1,\"url\":\"http://127.0.0.1:1/fw.bin\","
+                        + "\"newServiceVersion\":\"1.3.0\",\"checkSum\":\"ec5fd1e4b7e6d3a31f821203a19ccf43\"}}}"));
+                // The upgrade is carried out: download started (1), and failed (4): nothing listens there.
+                received.add(connection.read().message());
+                received.add(connection.read().message());
                 connection.write(appCommand(7, "{\"msgSession\":79,\"msgContent\":{\"request\":1792,"
                         + "\"subRequest\":81,\"requestParams\":{}}}"));
                 received.add(connection.read().message());
@@ -272,15 +276,21 @@ class HemuCommandTest {
 
             hedgw.done();
             assertThat(status).as("the HEDGW ended the connection").isEqualTo(1);
-            assertThat(out.toString()).endsWith("PONG 1\n"
-                    + "staying connected until interrupted, pinging every 30 s\n"
-                    + "DevAppCmd id 5 from alice request 1793 subRequest 21: answered response 0\n"
-                    + "DevAppCmd id 6 from alice request 4097: not answered (a firmware upgrade: not simulated here)\n"
-                    + "DevAppCmd id 7 from alice request 1792 subRequest 81: answered response 0\n");
+            assertThat(out.toString().lines().dropWhile(line -> !line.equals("PONG 1"))).containsExactly("PONG 1",
+                    "staying connected until interrupted, pinging every 30 s",
+                    "DevAppCmd id 5 from alice request 1793 subRequest 21: answered response 0",
+                    "DevAppCmd id 6 from alice request 4097: a firmware upgrade to 1.3.0",
+                    "DevIpCamCmd 2049 status 1",
+                    out.toString().lines().filter(line -> line.startsWith("DevIpCamCmd 2049 status 4 (download failed"))
+                            .findFirst().orElse("no status 4"),
+                    "DevAppCmd id 7 from alice request 1792 subRequest 81: answered response 0");
             assertThat(err.toString()).startsWith("hemu camera: the HEDGW ended the connection");
-            assertThat(received).extracting(m -> m.getDevIpcamCmd().getDstDeviceId()).containsExactly("alice", "alice");
+            assertThat(received).extracting(m -> m.getDevIpcamCmd().getType()).containsExactly(2, 1, 1, 2);
             assertThat(received.get(0).getDevIpcamCmd().getMsg()).contains("\"msgSession\":77");
-            assertThat(received.get(1).getDevIpcamCmd().getMsg()).contains("\"msgSession\":79", "\"pan\":0");
+            assertThat(received.get(1).getDevIpcamCmd().getMsg()).contains("\"msgSession\":78", "\"status\":\"1\"");
+            assertThat(received.get(2).getDevIpcamCmd().getMsg()).contains("\"msgSession\":78", "\"status\":\"4\"");
+            assertThat(received.get(3).getDevIpcamCmd().getDstDeviceId()).isEqualTo("alice");
+            assertThat(received.get(3).getDevIpcamCmd().getMsg()).contains("\"msgSession\":79", "\"pan\":0");
         }
     }
 

@@ -128,6 +128,56 @@ class HemuFirmwareIT {
         }
     }
 
+    /**
+     * The command-line camera ({@code alarmhub hemu camera --hedgw --stay}, its own process) registers, logs in and
+     * stays; a rollout sent to it is carried out like a camera's: it downloads the package, reports its progress,
+     * reboots (a new HEDGW connection), reports the new version, and the rollout ends confirmed.
+     */
+    @Test
+    void theCommandLineCameraCarriesOutARolloutAndComesBackWithTheNewVersion() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "operator-apps: [it]").start()) {
+            RestClient rest = new RestClient(server.rest);
+            byte[] bytes = new byte[1024 * 1024 + 3];
+            new Random(527).nextBytes(bytes);
+            Path file = Files.write(dir.resolve("acme_cam1-1.3.0.enc"), bytes);
+            String packageId = cli(server, "package", "add", file.toString(), "--service-type", "1", "--new-version",
+                    NEW, "--model", "acme_cam1").path("package").path("id").asText();
+
+            Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
+            Path output = dir.resolve("camera.out");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", jar.toAbsolutePath().toString(), "hemu", "camera",
+                    "--api", "https://127.0.0.1:" + HemuFixture.port(server),
+                    "--trust", HemuFixture.certificate(server).toString(), "--access-key", "acme",
+                    "--device-id", CAM1, "--mac", MAC1, "--model", "acme_cam1", "--user-mobile", MOBILE,
+                    "--user-token", HemuFixture.grant(rest, "alice", MOBILE).get("userToken").asText(),
+                    "--hedgw", "--stay", "120s")
+                    .redirectOutput(output.toFile()).redirectErrorStream(true);
+            builder.environment().put("ALARMHUB_HEMU_SECRET", HemuFixture.ACME_SECRET);
+            Process camera = builder.start();
+            try {
+                await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                        .until(() -> Files.readString(output).contains("staying connected"));
+                String rolloutId = cli(server, "rollout", "start", "--package", packageId, "--device", CAM1)
+                        .path("id").asText();
+                await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+                        !rest.get("/hemu/admin/firmware/rollouts/" + rolloutId).path("state").asText()
+                                .equals("running"));
+                JsonNode shown = cli(server, "rollout", "show", rolloutId);
+                assertThat(shown.path("devices").get(0).path("state").asText()).as(Files.readString(output))
+                        .isEqualTo("confirmed");
+                String printed = Files.readString(output);
+                assertThat(printed).contains("a firmware upgrade to " + NEW, "DevIpCamCmd 2049 status 1",
+                        "DevIpCamCmd 2049 status 6", "rebooting", "(after the reboot)", "DevIpCamCmd 2049 status 7",
+                        "firmwareVersion " + NEW);
+                assertThat(camera.isAlive()).as("still staying, on its new connection").isTrue();
+            } finally {
+                camera.destroy();
+                camera.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Logs the camera in to the HEDGW on its live channel. */
     private static HedgwCamera login(ServerProcess server, HemuCamera.Walk walk, String deviceId, String mac)
             throws IOException {
