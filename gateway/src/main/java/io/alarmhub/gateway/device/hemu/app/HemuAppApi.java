@@ -221,7 +221,8 @@ public final class HemuAppApi implements AppApi {
                 throw refusal("the body is a JSON object");
             }
             return json;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // NumberFormatException: a number beyond BigDecimal (an exponent overflow), which the reader lets out
             throw refusal("the body is not JSON");
         }
     }

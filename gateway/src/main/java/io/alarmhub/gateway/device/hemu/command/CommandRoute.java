@@ -99,7 +99,8 @@ public final class CommandRoute implements AppApi {
             if (json != null && json.isObject()) {
                 return json;
             }
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // NumberFormatException: a number beyond BigDecimal (an exponent overflow), which the reader lets out
             // refused below
         }
         throw new CommandRefusal(Reason.BAD_COMMAND, "the body is a JSON object: {\"alias\":…,\"command\":…} or"

@@ -63,7 +63,8 @@ final class FirmwareRequests {
                 throw FirmwareRefusal.bad("the body is a JSON object");
             }
             return json;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | NumberFormatException e) {
+            // NumberFormatException: a number beyond BigDecimal (an exponent overflow), which the reader lets out
             throw FirmwareRefusal.bad("the body is not JSON");
         }
     }

@@ -101,7 +101,8 @@ class HemuAppApiTest {
     @Test
     void badBodiesAreRefusedInTheRestServersErrorShape() throws Exception {
         for (String body : List.of("not json", "[]", "{\"alias\":\"alice\"}", "{\"alias\":\"alice\",\"mobile\":\"12\"}",
-                "{\"alias\":\"\",\"mobile\":\"13888888888\"}")) {
+                "{\"alias\":\"\",\"mobile\":\"13888888888\"}",
+                "{\"alias\":99999999999e9999999998}")) {
             AppAnswer answer = post("grant", body);
             assertThat(answer.status()).as(body).isEqualTo(400);
             assertThat(json(answer).get("t").asInt()).isZero();
