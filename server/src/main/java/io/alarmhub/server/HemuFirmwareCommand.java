@@ -54,7 +54,7 @@ final class HemuFirmwareCommand {
         @CommandLine.Mixin
         Main.ConfigOption config = new Main.ConfigOption();
 
-        @Option(names = "--rest", paramLabel = "URL",
+        @Option(names = {"--server", "--rest"}, paramLabel = "URL",
                 description = "the RestServer (default: http://<rest.host>:<rest.port> of the configuration)")
         Optional<URI> rest = Optional.empty();
 
