@@ -7,10 +7,7 @@ import io.alarmhub.video.ring.Gop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,7 +15,8 @@ import java.util.Optional;
  * camera's {@link CameraRing} and hands them to every viewer that can take them (see {@code package-info}).
  *
  * <p>Thread-safe. One lock orders publishing, joining and leaving, so a viewer that joins gets the ring's last GOP
- * and then every frame after it, none twice and none missing. Viewers are called with it held.
+ * and then every frame after it, none twice and none missing. Viewers are called with it held; one that leaves from
+ * inside a call (a failed write whose listener runs at once) is safe, since publishing walks a copy of the seats.
  */
 public final class LiveFeed {
 
@@ -28,7 +26,8 @@ public final class LiveFeed {
     private final int maxViewers;
     private final Audience audience;
     private final Object lock = new Object();
-    private final Map<Viewer, Seat> seats = new IdentityHashMap<>();
+    /** Replaced, never changed, on join and leave: few viewers, many frames. */
+    private Seat[] seats = new Seat[0];
     /** The sets for the next keyframe; null until the camera has sent any. */
     private ParameterSets inForce;
 
@@ -63,15 +62,13 @@ public final class LiveFeed {
     public void publish(MediaFrame frame) {
         synchronized (lock) {
             boolean kept = ring.add(frame);
-            List<Seat> failed = new ArrayList<>(0);
-            for (Seat seat : seats.values()) {
+            for (Seat seat : seats) {
                 if (!kept) {
                     seat.interrupt();
                 } else if (!offer(seat, frame, inForce)) {
-                    failed.add(seat);
+                    remove(seat.viewer());
                 }
             }
-            failed.forEach(seat -> remove(seat.viewer()));
         }
     }
 
@@ -83,11 +80,11 @@ public final class LiveFeed {
      */
     public Optional<Seat> join(Viewer viewer) {
         synchronized (lock) {
-            Seat seated = seats.get(viewer);
-            if (seated != null) {
-                return Optional.of(seated);
+            int seated = indexOf(viewer);
+            if (seated >= 0) {
+                return Optional.of(seats[seated]);
             }
-            if (seats.size() >= maxViewers) {
+            if (seats.length >= maxViewers) {
                 return Optional.empty();
             }
             Seat seat = new Seat(viewer);
@@ -95,8 +92,9 @@ public final class LiveFeed {
             if (gop.isPresent() && !sendGop(seat, gop.get())) {
                 return Optional.empty();
             }
-            seats.put(viewer, seat);
-            if (seats.size() == 1) {
+            seats = Arrays.copyOf(seats, seats.length + 1);
+            seats[seats.length - 1] = seat;
+            if (seats.length == 1) {
                 audience.onFirstViewer();
             }
             return Optional.of(seat);
@@ -113,8 +111,18 @@ public final class LiveFeed {
     /** How many watch now. */
     public int viewers() {
         synchronized (lock) {
-            return seats.size();
+            return seats.length;
         }
+    }
+
+    /** Where the viewer sits, by identity: a viewer's equals is none of the feed's business. */
+    private int indexOf(Viewer viewer) {
+        for (int i = 0; i < seats.length; i++) {
+            if (seats[i].viewer() == viewer) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean sendGop(Seat seat, Gop gop) {
@@ -138,10 +146,16 @@ public final class LiveFeed {
     }
 
     private boolean remove(Viewer viewer) {
-        if (seats.remove(viewer) == null) {
+        int index = indexOf(viewer);
+        if (index < 0) {
             return false;
         }
-        if (seats.isEmpty()) {
+        seats[index].leave();
+        Seat[] rest = new Seat[seats.length - 1];
+        System.arraycopy(seats, 0, rest, 0, index);
+        System.arraycopy(seats, index + 1, rest, index, rest.length - index);
+        seats = rest;
+        if (seats.length == 0) {
             audience.onLastViewerLeft();
         }
         return true;

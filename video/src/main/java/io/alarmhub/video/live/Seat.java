@@ -15,6 +15,7 @@ public final class Seat {
     private boolean waiting = true;
     /** The sets it was last sent; null before the first. */
     private ParameterSets sent;
+    private boolean left;
     private volatile long skippedGops;
 
     Seat(Viewer viewer) {
@@ -32,6 +33,9 @@ public final class Seat {
 
     /** Sends {@code frame} when the viewer can take it and is at a GOP it can decode; {@code sets} are its keyframe's. */
     void offer(MediaFrame frame, ParameterSets sets) {
+        if (left) {
+            return;
+        }
         boolean keyframe = frame instanceof VideoFrame video && video.keyframe();
         if (waiting) {
             if (!keyframe) {
@@ -57,5 +61,10 @@ public final class Seat {
     /** A frame of its GOP will never come (the ring had no room for it): wait for the next keyframe. */
     void interrupt() {
         waiting = true;
+    }
+
+    /** Its viewer left, maybe from inside a call of this very frame's: it is sent nothing more. */
+    void leave() {
+        left = true;
     }
 }

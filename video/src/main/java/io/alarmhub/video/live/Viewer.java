@@ -5,8 +5,8 @@ import io.alarmhub.video.codec.ParameterSets;
 
 /**
  * One live viewer of a camera, as a {@link LiveFeed} sees it: typically a connection's writer (FLV over HTTP or
- * WebSocket). The feed calls it on the camera's thread with its lock held, so none of its methods may block or call
- * back into the feed; one that throws is made to leave.
+ * WebSocket). The feed calls it on the camera's thread with its lock held, so none of its methods may block, nor
+ * call back into the feed except to {@link LiveFeed#leave leave} it; one that throws is made to leave.
  */
 public interface Viewer {
 

@@ -79,7 +79,7 @@ class LiveFeedTest {
     void theFeedKeepsNoQueueForAnyViewer() {
         // What a seat holds is its state, never frames: no field of it can hold many of anything.
         assertThat(containerFields(Seat.class)).isEmpty();
-        // The feed's only container is the map of seats itself.
+        // The feed's only container is its seats themselves.
         assertThat(containerFields(LiveFeed.class)).containsExactly("seats");
     }
 
@@ -184,6 +184,34 @@ class LiveFeedTest {
 
         assertThat(reading.received).containsExactly("sets:1", "K0", "P40");
         assertThat(edges).containsExactly("first", "last");
+    }
+
+    @Test
+    void aViewerThatLeavesFromInsideASendGetsNothingMoreAndTheOthersStillGetThatFrame() {
+        RecordingViewer after = RecordingViewer.alwaysReady();
+        Viewer leaving = new Viewer() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public void parameterSets(ParameterSets sets) {
+            }
+
+            @Override
+            public void send(MediaFrame frame) {
+                feed.leave(this);                        // as a failed write's listener run at once would
+            }
+        };
+        assertThat(feed.join(leaving)).isPresent();
+        join(after);
+        feed.parameterSets(sets(1));
+        publish(key(0), inter(40));
+
+        assertThat(after.received).containsExactly("sets:1", "K0", "P40");
+        assertThat(feed.viewers()).isEqualTo(1);
+        assertThat(edges).containsExactly("first");
     }
 
     @Test
