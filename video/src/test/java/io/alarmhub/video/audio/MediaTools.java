@@ -1,0 +1,118 @@
+package io.alarmhub.video.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ffmpeg and ffprobe, the real tools the formats are checked against, and the fixtures they make, all under
+ * {@code target/}. A missing tool fails the test: these checks are the point, not an extra.
+ */
+final class MediaTools {
+
+    static final String FFMPEG = "/usr/bin/ffmpeg";
+    static final String FFPROBE = "/usr/bin/ffprobe";
+
+    private MediaTools() {
+    }
+
+    /** A fresh path for a fixture in {@code target/audio-fixtures}. */
+    static Path fixture(String name) {
+        try {
+            Path folder = Files.createDirectories(Path.of("target", "audio-fixtures"));
+            Path file = folder.resolve(name);
+            Files.deleteIfExists(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code ffmpeg -v error -y} with the arguments; fails the test unless it succeeds. */
+    static void ffmpeg(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(FFMPEG, "-nostdin", "-v", "error", "-y"));
+        command.addAll(List.of(arguments));
+        run(command);
+    }
+
+    /** Runs {@code ffprobe -v error} with the arguments and returns what it printed. */
+    static String ffprobe(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(FFPROBE, "-v", "error"));
+        command.addAll(List.of(arguments));
+        return run(command);
+    }
+
+    /** A 1 kHz sine, 2 s of 8 kHz mono from ffmpeg's own generator, as signed 16-bit PCM. */
+    static short[] ffmpegTone() {
+        Path pcm = fixture("tone-1k.s16le");
+        ffmpeg("-f", "lavfi", "-i", "sine=f=1000:r=8000", "-t", "2", "-ac", "1", "-ar", "8000", "-f", "s16le",
+                pcm.toString());
+        return readPcm(pcm);
+    }
+
+    static short[] readPcm(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            short[] pcm = new short[bytes.length / 2];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+            return pcm;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path writePcm(String name, short[] pcm) {
+        ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asShortBuffer().put(pcm);
+        return write(name, bytes.array());
+    }
+
+    static Path write(String name, byte[] content) {
+        Path file = fixture(name);
+        try {
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String run(List<String> command) {
+        assertThat(Path.of(command.get(0))).as("%s is installed (the build needs it)", command.get(0)).isExecutable();
+        Path out = fixture("tool.out");
+        Path err = fixture("tool.err");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .start();
+            // A bound on a hung tool, not a timing assertion.
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                fail("%s did not finish", command);
+            }
+            String stderr = Files.readString(err);
+            assertThat(process.exitValue()).as("%s failed: %s", command, stderr).isZero();
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
