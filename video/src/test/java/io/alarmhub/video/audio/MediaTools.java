@@ -37,18 +37,24 @@ final class MediaTools {
         }
     }
 
-    /** Runs {@code ffmpeg -v error -y} with the arguments; fails the test unless it succeeds. */
-    static void ffmpeg(String... arguments) {
+    /**
+     * Runs {@code ffmpeg -v error -y} with the arguments; fails the test unless it succeeds.
+     *
+     * @return the errors it reported while still succeeding, such as a frame it could not decode
+     */
+    static String ffmpeg(String... arguments) {
         List<String> command = new ArrayList<>(List.of(FFMPEG, "-nostdin", "-v", "error", "-y"));
         command.addAll(List.of(arguments));
-        run(command);
+        return run(command).stderr();
     }
 
-    /** Runs {@code ffprobe -v error} with the arguments and returns what it printed. */
+    /** Runs {@code ffprobe -v error} with the arguments and returns what it printed; it must report no error. */
     static String ffprobe(String... arguments) {
         List<String> command = new ArrayList<>(List.of(FFPROBE, "-v", "error"));
         command.addAll(List.of(arguments));
-        return run(command);
+        Output output = run(command);
+        assertThat(output.stderr()).as("ffprobe's errors").isEmpty();
+        return output.stdout();
     }
 
     /** A 1 kHz sine, 2 s of 8 kHz mono from ffmpeg's own generator, as signed 16-bit PCM. */
@@ -93,7 +99,10 @@ final class MediaTools {
         }
     }
 
-    private static String run(List<String> command) {
+    private record Output(String stdout, String stderr) {
+    }
+
+    private static Output run(List<String> command) {
         assertThat(Path.of(command.get(0))).as("%s is installed (the build needs it)", command.get(0)).isExecutable();
         Path out = fixture("tool.out");
         Path err = fixture("tool.err");
@@ -107,7 +116,7 @@ final class MediaTools {
             }
             String stderr = Files.readString(err);
             assertThat(process.exitValue()).as("%s failed: %s", command, stderr).isZero();
-            return Files.readString(out);
+            return new Output(Files.readString(out), stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
