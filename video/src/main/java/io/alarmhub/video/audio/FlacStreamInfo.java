@@ -26,7 +26,7 @@ public record FlacStreamInfo(int sampleRate, int minBlockSize, int maxBlockSize)
         }
     }
 
-    /** The stream {@link FlacEncoder} writes: blocks of {@value FlacEncoder#MIN_BLOCK} to {@value FlacEncoder#MAX_BLOCK}. */
+    /** The stream {@link FlacEncoder} writes: frames of 16 to 4608 samples at the given rate. */
     public static FlacStreamInfo of(int sampleRate) {
         return new FlacStreamInfo(sampleRate, FlacEncoder.MIN_BLOCK, FlacEncoder.MAX_BLOCK);
     }

@@ -1,5 +1,7 @@
 package io.alarmhub.video.audio;
 
+import java.util.Arrays;
+
 /**
  * The adaptive predictor and quantizer that a G.726 encoder and decoder both run, block by block as the
  * Recommendation's bit-level description names them (ACCUM, MIX, RECONST, UPA1, ...). The encoder runs the same
@@ -166,7 +168,7 @@ final class G726State {
             // A modem signal has begun: restart the predictor rather than track it.
             a[0] = 0;
             a[1] = 0;
-            java.util.Arrays.fill(b, 0);
+            Arrays.fill(b, 0);
         } else {
             a2 = updatePoles(pk0, poleDifference);
             updateZeros(difference, magnitude);

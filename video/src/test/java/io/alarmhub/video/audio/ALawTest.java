@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -28,6 +29,23 @@ class ALawTest {
         for (int code = 0; code < 256; code++) {
             assertThat(ALaw.toLinear(code)).as("code %02x", code).isEqualTo(jdk[code]);
         }
+    }
+
+    @Test
+    void everyCodeExpandsAsFfmpegExpandsIt() {
+        byte[] codes = new byte[256];
+        for (int code = 0; code < 256; code++) {
+            codes[code] = (byte) code;
+        }
+        Path alaw = MediaTools.write("codes.alaw", codes);
+        Path pcm = MediaTools.fixture("codes.s16le");
+
+        MediaTools.ffmpeg("-f", "alaw", "-ar", "8000", "-ac", "1", "-i", alaw.toString(), "-f", "s16le",
+                pcm.toString());
+
+        short[] ours = new short[256];
+        ALaw.decode(codes, 0, 256, ours, 0);
+        assertThat(MediaTools.readPcm(pcm)).containsExactly(ours);
     }
 
     @Test

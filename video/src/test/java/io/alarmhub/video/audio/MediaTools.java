@@ -28,13 +28,16 @@ final class MediaTools {
     /** A fresh path for a fixture in {@code target/audio-fixtures}. */
     static Path fixture(String name) {
         try {
-            Path folder = Files.createDirectories(Path.of("target", "audio-fixtures"));
-            Path file = folder.resolve(name);
+            Path file = folder().resolve(name);
             Files.deleteIfExists(file);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path folder() throws IOException {
+        return Files.createDirectories(Path.of("target", "audio-fixtures"));
     }
 
     /**
@@ -76,12 +79,6 @@ final class MediaTools {
         }
     }
 
-    static Path writePcm(String name, short[] pcm) {
-        ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asShortBuffer().put(pcm);
-        return write(name, bytes.array());
-    }
-
     static Path write(String name, byte[] content) {
         Path file = fixture(name);
         try {
@@ -104,9 +101,9 @@ final class MediaTools {
 
     private static Output run(List<String> command) {
         assertThat(Path.of(command.get(0))).as("%s is installed (the build needs it)", command.get(0)).isExecutable();
-        Path out = fixture("tool.out");
-        Path err = fixture("tool.err");
         try {
+            Path out = Files.createTempFile(folder(), "tool", ".out");
+            Path err = Files.createTempFile(folder(), "tool", ".err");
             Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .start();
             // A bound on a hung tool, not a timing assertion.
@@ -114,9 +111,11 @@ final class MediaTools {
                 process.destroyForcibly();
                 fail("%s did not finish", command);
             }
-            String stderr = Files.readString(err);
-            assertThat(process.exitValue()).as("%s failed: %s", command, stderr).isZero();
-            return new Output(Files.readString(out), stderr);
+            Output output = new Output(Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            assertThat(process.exitValue()).as("%s failed: %s", command, output.stderr()).isZero();
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
