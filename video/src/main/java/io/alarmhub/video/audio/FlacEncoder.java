@@ -2,6 +2,7 @@ package io.alarmhub.video.audio;
 
 import io.alarmhub.video.VideoException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * 16-bit mono PCM into FLAC frames, one frame per camera packet, for one stream (it reuses its buffers, so it
@@ -59,6 +60,7 @@ public final class FlacEncoder {
         if (firstSample < 0) {
             throw new VideoException("sample numbers start at 0, not " + firstSample);
         }
+        Objects.checkFromIndexSize(from, count, pcm.length);
         for (int i = 0; i < count; i++) {
             samples[i] = pcm[from + i];
         }
