@@ -96,7 +96,7 @@ final class CameraVideoOptions {
         try {
             return Optional.of(VideoSource.open(video, audio, fps, audioPacketMillis));
         } catch (IOException | VideoException | IllegalArgumentException e) {
-            throw refused(spec, "cannot stream " + video.or(() -> audio).orElseThrow() + ": " + e.getMessage());
+            throw refused(spec, "cannot stream: " + e.getMessage());
         }
     }
 

@@ -24,7 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -296,31 +295,19 @@ final class HemuCameraCommand implements Callable<Integer> {
         long deadline = forever || stay.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + stay.get().toNanos();
         SimulatedCameraAnswers answers = new SimulatedCameraAnswers(deviceId, java.time.Clock.systemUTC());
         BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades = new LinkedBlockingQueue<>();
-        AtomicReference<HedgwCamera> current = new AtomicReference<>(connection); // the video follows a reboot
-        TalkAudio talk = new TalkAudio();
-        Optional<CameraVideo> video = source.map(s -> media.video(s, m -> current.get().sendMedia(m),
-                System.currentTimeMillis(), line -> {
-                    out.println(line);
-                    out.flush();
-                }));
-        video.ifPresent(v -> v.loggedIn(login));
-        Consumer<Hedgw.HEDGWMessage> heard = message -> {
-            talk.accept(message);
-            video.ifPresent(v -> v.heard(message));
-        };
-        AnsweringCamera staying = answering(connection, answers, upgrades, span, out, heard);
-        video.ifPresent(CameraVideo::start);
+        CameraMedia streaming = new CameraMedia(connection, login, source, media, out);
+        AnsweringCamera staying = answering(connection, answers, upgrades, span, out, streaming::heard);
+        streaming.start();
         try {
-            boolean untilSent = stay.isEmpty();
-            while (System.nanoTime() < deadline && !(untilSent && video.map(CameraVideo::finished).orElse(false))) {
+            while (System.nanoTime() < deadline && !(stay.isEmpty() && streaming.uploaded())) {
                 SimulatedFirmwareUpdate.Command upgrade = upgrades.poll(Math.min(500,
                         Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 if (upgrade != null) {
-                    SimulatedFirmwareUpdate.Result result = firmware.run(current.get(), upgrade, reboot);
-                    if (result.connection() != current.get()) {
+                    HedgwCamera before = streaming.connection();
+                    HedgwCamera after = streaming.upgrade(firmware, upgrade, reboot);
+                    if (after != before) {
                         staying.close();
-                        current.set(result.connection());
-                        staying = answering(current.get(), answers, upgrades, span, out, heard);
+                        staying = answering(after, answers, upgrades, span, out, streaming::heard);
                     }
                 } else if (!staying.stay(Duration.ofMillis(1))) {
                     err.println("hemu camera: the HEDGW ended the connection" + staying.failure()
@@ -328,17 +315,11 @@ final class HemuCameraCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            Optional<IOException> failed = video.flatMap(CameraVideo::failure);
-            failed.ifPresent(e -> err.println("hemu camera: streaming failed: " + e));
-            return failed.isPresent() ? 1 : 0;
+            streaming.failure().ifPresent(e -> err.println("hemu camera: streaming failed: " + e));
+            return streaming.failure().isPresent() ? 1 : 0;
         } finally {
-            video.ifPresent(CameraVideo::close);
+            streaming.close();
             staying.close();
-            video.ifPresent(v -> out.println(v.sent()));
-            if (talk.packets() > 0) {
-                out.println("talk: " + talk.bytes() + " bytes of A-law in " + talk.packets() + " packets");
-            }
-            out.flush();
         }
     }
 

@@ -82,7 +82,11 @@ public final class VideoSource {
         List<Picture> pictures = new ArrayList<>();
         Optional<ParameterSets> firstSets = Optional.empty();
         if (video.isPresent()) {
-            firstSets = Optional.of(new Pictures(videoCodec.get()).split(read(video.get()), pictures));
+            try {
+                firstSets = Optional.of(new Pictures(videoCodec.get()).split(read(video.get()), pictures));
+            } catch (VideoException e) {
+                throw new VideoException(video.get() + ": " + e.getMessage());
+            }
         }
         ByteString sound = ByteString.EMPTY;
         if (audio.isPresent()) {
