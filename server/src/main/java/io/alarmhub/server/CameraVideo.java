@@ -131,12 +131,12 @@ public final class CameraVideo implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Takes the plan the login answer told; a camera logged in again (after a reboot) is told again. */
+    /** Takes the plan the login answer told; a new login has no viewer yet. */
     public void loggedIn(Hedgw.DevLoginResp answer) {
         if (answer.hasDeviceStatus()) {
             plan(answer.getDeviceStatus());
         }
-        watched = false; // a new connection has no viewer yet
+        watched = false;
     }
 
     /** Takes what the server says that bears on the upload: a new plan, a viewer starting or stopping. */
