@@ -70,10 +70,14 @@ public final class FragmentedMp4Writer implements Closeable {
         this.queues = tracks.audio().isPresent() ? List.of(video, audio) : List.of(video);
     }
 
-    /** Creates {@code file}, or truncates it, and writes its init segment. */
+    /**
+     * Creates {@code file} and writes its init segment. An existing file is never replaced: a recording is not
+     * lost to a name used twice.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
+     */
     public static FragmentedMp4Writer create(Path file, Mp4Tracks tracks) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             FragmentedMp4Writer writer = new FragmentedMp4Writer(channel, tracks);
             writer.append(new ByteBuffer[] {ByteBuffer.wrap(writer.init.bytes())});

@@ -10,11 +10,13 @@ import io.alarmhub.video.VideoException;
 import io.alarmhub.video.VideoFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +37,15 @@ class FragmentedMp4WriterTest {
         h265 = CameraFeed.split(VideoCodec.H265, CameraFeed.encode(VideoCodec.H265, 10), CAMERA_START);
     }
 
+    /** A writer of a new {@code target/name}; a file left by an earlier run is deleted first. */
+    static FragmentedMp4Writer create(Path file, Mp4Tracks tracks) throws IOException {
+        Files.deleteIfExists(file);
+        return FragmentedMp4Writer.create(file, tracks);
+    }
+
     static Path write(String name, Mp4Tracks tracks, List<? extends MediaFrame> frames) throws IOException {
         Path file = Path.of("target", name);
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, tracks)) {
+        try (FragmentedMp4Writer writer = create(file, tracks)) {
             for (MediaFrame frame : frames) {
                 writer.write(frame);
             }
@@ -86,7 +94,7 @@ class FragmentedMp4WriterTest {
         List<VideoFrame> joined = h264.frames().subList(13, 250);
         Path file = Path.of("target", "mp4-joined.mp4");
         Mp4Summary summary;
-        FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.video(h264.sets()));
+        FragmentedMp4Writer writer = create(file, Mp4Tracks.video(h264.sets()));
         try (writer) {
             for (VideoFrame frame : joined) {
                 writer.write(frame);
@@ -151,7 +159,7 @@ class FragmentedMp4WriterTest {
     void aFileKilledInItsLastFragmentPlaysItsCompleteFragments() throws IOException {
         Path file = Path.of("target", "mp4-killed.mp4");
         byte[] written;
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.video(h264.sets()))) {
+        try (FragmentedMp4Writer writer = create(file, Mp4Tracks.video(h264.sets()))) {
             for (VideoFrame frame : h264.frames().subList(0, 180)) {
                 writer.write(frame);
             }
@@ -164,12 +172,15 @@ class FragmentedMp4WriterTest {
         Path killed = Path.of("target", "mp4-killed-cut.mp4");
         Files.write(killed, Arrays.copyOf(written, cut));
 
-        Tools.Output probe = Tools.ffprobe8("-v", "fatal", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=codec_name,nb_read_frames", "-of", "default=nw=1", killed.toString());
-        assertThat(probe.err()).isEmpty();
-        assertThat(probe.out()).contains("codec_name=h264");
-        int frames = Integer.parseInt(probe.out().replaceAll("(?s).*nb_read_frames=(\\d+).*", "$1"));
-        assertThat(frames).isGreaterThanOrEqualTo(150); // the six GOPs before the cut one
+        for (var ffprobe : List.<Function<String[], Tools.Output>>of(Tools::ffprobe, Tools::ffprobe8)) {
+            Tools.Output probe = ffprobe.apply(new String[] {"-v", "fatal", "-count_frames", "-select_streams",
+                    "v:0", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "default=nw=1",
+                    killed.toString()});
+            assertThat(probe.err()).isEmpty(); // warnings about the cut tail, but nothing fatal
+            assertThat(probe.out()).contains("codec_name=h264");
+            int frames = Integer.parseInt(probe.out().replaceAll("(?s).*nb_read_frames=(\\d+).*", "$1"));
+            assertThat(frames).isGreaterThanOrEqualTo(150); // the six GOPs before the cut one
+        }
         assertThat(Tools.ffmpeg8("-v", "fatal", "-i", killed.toString(), "-f", "null", "-").err()).isEmpty();
     }
 
@@ -177,7 +188,7 @@ class FragmentedMp4WriterTest {
     void aFileKilledRightAfterItsInitSegmentIsAnEmptyMovie() throws IOException {
         Path file = Path.of("target", "mp4-init-only.mp4");
         byte[] written;
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.video(h264.sets()))) {
+        try (FragmentedMp4Writer writer = create(file, Mp4Tracks.video(h264.sets()))) {
             writer.write(h264.frames().get(0));
             written = Files.readAllBytes(file);
         }
@@ -193,7 +204,7 @@ class FragmentedMp4WriterTest {
 
     @Test
     void aFileFitsOnlyTheParameterSetsItWasMadeFor() throws IOException {
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(Path.of("target", "mp4-fits.mp4"),
+        try (FragmentedMp4Writer writer = create(Path.of("target", "mp4-fits.mp4"),
                 Mp4Tracks.video(h264.sets()))) {
             assertThat(writer.fits(h264.sets())).isTrue();
             assertThat(writer.fits(h265.sets())).isFalse();
@@ -202,7 +213,7 @@ class FragmentedMp4WriterTest {
 
     @Test
     void framesPastTheirBoundsAreRefused() throws IOException {
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(Path.of("target", "mp4-bounds.mp4"),
+        try (FragmentedMp4Writer writer = create(Path.of("target", "mp4-bounds.mp4"),
                 Mp4Tracks.video(h264.sets()))) {
             assertThatThrownBy(() -> writer.write(new VideoFrame(0, true, new byte[4 * 1024 * 1024 + 1])))
                     .isInstanceOf(VideoException.class);
@@ -216,8 +227,18 @@ class FragmentedMp4WriterTest {
     }
 
     @Test
+    void anExistingFileIsNeverReplaced() throws IOException {
+        Path file = write("mp4-existing.mp4", Mp4Tracks.video(h264.sets()), h264.frames().subList(0, 50));
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> FragmentedMp4Writer.create(file, Mp4Tracks.video(h264.sets())))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void aClosedWriterRefusesFramesAndCanBeClosedAgain() throws IOException {
-        FragmentedMp4Writer writer = FragmentedMp4Writer.create(Path.of("target", "mp4-closed.mp4"),
+        FragmentedMp4Writer writer = create(Path.of("target", "mp4-closed.mp4"),
                 Mp4Tracks.video(h264.sets()));
         writer.close();
         writer.close();
@@ -227,7 +248,7 @@ class FragmentedMp4WriterTest {
     @Test
     void theSummaryCountsOnlyCompleteFragments() throws IOException {
         Path file = Path.of("target", "mp4-summary.mp4");
-        try (FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.video(h264.sets()))) {
+        try (FragmentedMp4Writer writer = create(file, Mp4Tracks.video(h264.sets()))) {
             assertThat(writer.summary().isEmpty()).isTrue();
             assertThat(writer.summary().bytes()).isEqualTo(Files.size(file));
             for (VideoFrame frame : h264.frames().subList(0, 30)) {

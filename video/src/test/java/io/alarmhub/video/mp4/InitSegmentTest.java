@@ -64,9 +64,11 @@ class InitSegmentTest {
             } else if (box.path().equals("moov/mvhd")) {
                 // next_track_ID: FFmpeg 5.1's stream copy of two tracks says 2, taken by the audio track
                 int next = box.offset() + box.size() - 4;
+                int theirNext = theirs.get(i).offset() + theirs.get(i).size() - 4;
                 assertThat(Arrays.copyOfRange(ours, box.body(), next))
-                        .isEqualTo(Arrays.copyOfRange(ffmpeg, theirs.get(i).body(), theirs.get(i).body() + box.size() - 12));
-                assertThat(ByteBuffer.wrap(ours).getInt(next)).isEqualTo(firstAudio(mine) == Integer.MAX_VALUE ? 2 : 3);
+                        .isEqualTo(Arrays.copyOfRange(ffmpeg, theirs.get(i).body(), theirNext));
+                int tracks = BoxTree.find(mine, "moov/trak").size();
+                assertThat(ByteBuffer.wrap(ours).getInt(next)).isEqualTo(tracks + 1);
             } else if (isLeaf(box) || ENTRIES.contains(box.type())) {
                 assertThat(fields(ours, box)).as(box.path()).isEqualTo(fields(ffmpeg, theirs.get(i)));
             }

@@ -98,7 +98,7 @@ class Mp4AudioTest {
     @Test
     void audioIsDroppedFromAFileWithoutAnAudioTrack() throws IOException {
         Path file = Path.of("target", "mp4-no-audio-track.mp4");
-        FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.video(video.sets()));
+        FragmentedMp4Writer writer = FragmentedMp4WriterTest.create(file, Mp4Tracks.video(video.sets()));
         try (writer) {
             for (MediaFrame frame : interleaved()) {
                 writer.write(frame);
@@ -113,7 +113,7 @@ class Mp4AudioTest {
     @Test
     void audioBeforeTheFirstKeyframeIsDropped() throws IOException {
         Path file = Path.of("target", "mp4-audio-first.mp4");
-        FragmentedMp4Writer writer = FragmentedMp4Writer.create(file, Mp4Tracks.withAudio(video.sets(),
+        FragmentedMp4Writer writer = FragmentedMp4WriterTest.create(file, Mp4Tracks.withAudio(video.sets(),
                 audio.track()));
         try (writer) {
             for (AudioFrame frame : audio.frames().subList(0, 100)) {
