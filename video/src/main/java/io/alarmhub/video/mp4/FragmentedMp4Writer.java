@@ -139,8 +139,7 @@ public final class FragmentedMp4Writer implements Closeable {
         if (tracks.audio().isEmpty() || origin < 0 || frame.time() < origin) {
             return;
         }
-        long rate = tracks.audio().get().sampleRate();
-        audio.add(sinceOrigin(frame.time()) * rate / 1000, frame.flac(), true, frame.samples());
+        audio.add(sinceOrigin(frame.time()) * audioRate() / 1000, frame.flac(), true, frame.samples());
         if (full()) {
             flush();
         }
@@ -155,8 +154,8 @@ public final class FragmentedMp4Writer implements Closeable {
     }
 
     private boolean full() {
-        long audioMillis = tracks.audio().map(flac -> audio.readyDuration() * 1000 / flac.sampleRate()).orElse(0L);
-        return video.readyDuration() >= MAX_FRAGMENT_MILLIS || audioMillis >= MAX_FRAGMENT_MILLIS
+        return video.readyDuration() >= MAX_FRAGMENT_MILLIS
+                || audio.readyDuration() * 1000 / audioRate() >= MAX_FRAGMENT_MILLIS
                 || video.readyBytes() + audio.readyBytes() >= MAX_FRAGMENT_BYTES
                 || video.readyCount() >= MAX_FRAGMENT_SAMPLES || audio.readyCount() >= MAX_FRAGMENT_SAMPLES;
     }
@@ -193,20 +192,23 @@ public final class FragmentedMp4Writer implements Closeable {
         bytes += total;
     }
 
-    /** The end of the longest track on disk, in milliseconds from the file's start. */
+    /** The end of the longest track on disk, in milliseconds from the file's start, as {@code mvhd} has it. */
     private long endMillis() {
-        long end = video.writtenEnd();
-        if (tracks.audio().isPresent()) {
-            long rate = tracks.audio().get().sampleRate();
-            end = Math.max(end, (audio.writtenEnd() * 1000 + rate - 1) / rate);
-        }
-        return end;
+        return Math.max(video.writtenEnd(), (audio.writtenEnd() * 1000 + audioRate() - 1) / audioRate());
     }
 
     /** What is on disk: complete fragments, or the whole file once closed. */
     public Mp4Summary summary() {
-        long start = Math.max(origin, 0);
-        return new Mp4Summary(bytes, start, start + endMillis(), video.writtenCount(), audio.writtenCount());
+        if (origin < 0) {
+            return new Mp4Summary(bytes, 0, 0, 0, 0, 0);
+        }
+        long last = Math.max(video.writtenLast(), audio.writtenLast() * 1000 / audioRate());
+        return new Mp4Summary(bytes, origin, origin + last, endMillis(), video.writtenCount(),
+                audio.writtenCount());
+    }
+
+    private long audioRate() {
+        return tracks.audio().map(FlacTrack::sampleRate).orElse(1000);
     }
 
     /**

@@ -19,6 +19,7 @@ final class TrackQueue {
     private long readyDuration;
     private long end;
     private long writtenEnd;
+    private long writtenLast;
     private int written;
 
     private boolean holding;
@@ -85,7 +86,10 @@ final class TrackQueue {
     /** Forgets the ready samples: they are in a fragment now. */
     void written() {
         written += ready.size();
-        writtenEnd = end;
+        if (!ready.isEmpty()) {
+            writtenEnd = end;
+            writtenLast = ready.get(ready.size() - 1).decodeTime();
+        }
         ready.clear();
         readyBytes = 0;
         readyDuration = 0;
@@ -94,6 +98,11 @@ final class TrackQueue {
     /** Where the last sample in a fragment ends: the length of the track on disk. */
     long writtenEnd() {
         return writtenEnd;
+    }
+
+    /** Where the last sample in a fragment starts. */
+    long writtenLast() {
+        return writtenLast;
     }
 
     /** How many samples are in fragments. */

@@ -106,8 +106,8 @@ class FragmentedMp4WriterTest {
         assertThat(probe.frames()).isEqualTo(225);
         assertThat(probe.pts()).startsWith(0L);
         assertThat(probe.seconds("format_duration")).isCloseTo(9.0, within(ONE_FRAME));
-        assertThat(summary).isEqualTo(new Mp4Summary(Files.size(file), CAMERA_START + 1000, CAMERA_START + 10_000,
-                225, 0));
+        assertThat(summary).isEqualTo(new Mp4Summary(Files.size(file), CAMERA_START + 1000, CAMERA_START + 9960,
+                9000, 225, 0));
         assertThat(decodeErrors(file)).isEmpty();
     }
 

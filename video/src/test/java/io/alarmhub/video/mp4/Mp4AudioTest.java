@@ -107,6 +107,7 @@ class Mp4AudioTest {
 
         assertThat(writer.summary().audioFrames()).isZero();
         assertThat(writer.summary().videoFrames()).isEqualTo(250);
+        assertThat(writer.summary().lastTime()).isEqualTo(START + 9960);
         assertThat(BoxTree.find(BoxTree.of(Files.readAllBytes(file)), "moov/trak")).hasSize(1);
     }
 
@@ -122,6 +123,6 @@ class Mp4AudioTest {
             writer.write(video.frames().get(0));
         }
 
-        assertThat(writer.summary()).isEqualTo(new Mp4Summary(Files.size(file), START, START + 40, 1, 0));
+        assertThat(writer.summary()).isEqualTo(new Mp4Summary(Files.size(file), START, START, 40, 1, 0));
     }
 }
