@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -63,27 +64,29 @@ public final class FragmentedMp4Writer implements Closeable {
     private boolean failed;
     private boolean closed;
 
-    private FragmentedMp4Writer(FileChannel channel, Mp4Tracks tracks) {
+    private FragmentedMp4Writer(FileChannel channel, Mp4Tracks tracks, InitSegment init) {
         this.channel = channel;
         this.tracks = tracks;
-        this.init = InitSegment.of(tracks);
+        this.init = init;
         this.queues = tracks.audio().isPresent() ? List.of(video, audio) : List.of(video);
     }
 
     /**
      * Creates {@code file} and writes its init segment. An existing file is never replaced: a recording is not
-     * lost to a name used twice.
+     * lost to a name used twice. When the init segment cannot be written, the file is removed.
      *
      * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists
      */
     public static FragmentedMp4Writer create(Path file, Mp4Tracks tracks) throws IOException {
+        InitSegment init = InitSegment.of(tracks);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            FragmentedMp4Writer writer = new FragmentedMp4Writer(channel, tracks);
-            writer.append(new ByteBuffer[] {ByteBuffer.wrap(writer.init.bytes())});
+            FragmentedMp4Writer writer = new FragmentedMp4Writer(channel, tracks, init);
+            writer.append(new ByteBuffer[] {ByteBuffer.wrap(init.bytes())});
             return writer;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             channel.close();
+            Files.deleteIfExists(file);
             throw e;
         }
     }

@@ -93,14 +93,13 @@ class FragmentedMp4WriterTest {
         // The camera's stream joined mid-GOP: frames 13 to 24 cannot be decoded, the file starts at frame 25.
         List<VideoFrame> joined = h264.frames().subList(13, 250);
         Path file = Path.of("target", "mp4-joined.mp4");
-        Mp4Summary summary;
         FragmentedMp4Writer writer = create(file, Mp4Tracks.video(h264.sets()));
         try (writer) {
             for (VideoFrame frame : joined) {
                 writer.write(frame);
             }
         }
-        summary = writer.summary();
+        Mp4Summary summary = writer.summary();
 
         Probe probe = Probe.v51(file);
         assertThat(probe.frames()).isEqualTo(225);
