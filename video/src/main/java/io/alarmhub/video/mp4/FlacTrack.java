@@ -1,6 +1,7 @@
 package io.alarmhub.video.mp4;
 
 import io.alarmhub.video.VideoException;
+import io.alarmhub.video.audio.FlacStreamInfo;
 import java.util.Arrays;
 
 /**
@@ -33,6 +34,11 @@ public final class FlacTrack {
             throw new VideoException("FLAC sample rate " + track.sampleRate());
         }
         return track;
+    }
+
+    /** The track of the FLAC frames a camera's audio becomes ({@link io.alarmhub.video.audio.CameraAudio}). */
+    public static FlacTrack of(FlacStreamInfo info) {
+        return of(info.streamInfo());
     }
 
     /** Samples per second: the audio track's timescale. */

@@ -3,7 +3,9 @@ package io.alarmhub.video.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alarmhub.video.AudioCodec;
 import io.alarmhub.video.VideoException;
+import io.alarmhub.video.audio.CameraAudio;
 import org.junit.jupiter.api.Test;
 
 class FlacTrackTest {
@@ -33,6 +35,14 @@ class FlacTrackTest {
         assertThat(studio.sampleRate()).isEqualTo(48000);
         assertThat(studio.channels()).isEqualTo(2);
         assertThat(studio.bitsPerSample()).isEqualTo(24);
+    }
+
+    @Test
+    void aCamerasStreamIsEightKilohertzMonoSixteenBits() {
+        FlacTrack track = FlacTrack.of(CameraAudio.of(AudioCodec.G711A).streamInfo());
+        assertThat(track.sampleRate()).isEqualTo(8000);
+        assertThat(track.channels()).isEqualTo(1);
+        assertThat(track.bitsPerSample()).isEqualTo(16);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.alarmhub.video.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alarmhub.video.VideoCodec;
+import io.alarmhub.video.audio.FlacStreamInfo;
 import io.alarmhub.video.testing.MediaTools;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -45,6 +46,17 @@ class InitSegmentTest {
 
         byte[] ours = InitSegment.of(Mp4Tracks.video(video.sets())).bytes();
         assertSameBoxes(ours, Files.readAllBytes(reference));
+    }
+
+    @Test
+    void theDfLaBoxHoldsWhatFlacStreamInfoSaysItShould() {
+        CameraFeed.Video video = CameraFeed.split(VideoCodec.H264, CameraFeed.encode(VideoCodec.H264, 2), 0);
+        FlacStreamInfo info = FlacStreamInfo.of(8000);
+
+        byte[] init = InitSegment.of(Mp4Tracks.withAudio(video.sets(), FlacTrack.of(info))).bytes();
+
+        BoxTree.Box dfLa = BoxTree.find(BoxTree.of(init), "moov/trak/mdia/minf/stbl/stsd/fLaC/dfLa").get(0);
+        assertThat(Arrays.copyOfRange(init, dfLa.body(), dfLa.offset() + dfLa.size())).isEqualTo(info.dfLaContent());
     }
 
     private static void assertSameBoxes(byte[] ours, byte[] ffmpeg) {

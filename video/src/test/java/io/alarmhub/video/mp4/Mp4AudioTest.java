@@ -3,14 +3,18 @@ package io.alarmhub.video.mp4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.alarmhub.video.AudioCodec;
 import io.alarmhub.video.AudioFrame;
 import io.alarmhub.video.MediaFrame;
 import io.alarmhub.video.VideoCodec;
+import io.alarmhub.video.audio.CameraAudio;
+import io.alarmhub.video.testing.MediaTools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +62,36 @@ class Mp4AudioTest {
         assertThat(picture.frames()).isEqualTo(250);
         assertThat(picture.seconds("duration")).isCloseTo(sound.seconds("duration"), within(0.040));
         assertThat(Probe.v51(file).frames()).isEqualTo(250);
+        assertThat(FragmentedMp4WriterTest.decodeErrors(file)).isEmpty();
+    }
+
+    @Test
+    void aCamerasALawMadeFlacByCameraAudioPlaysBesideTheVideo() throws IOException {
+        Path tone = Path.of("target", "mp4-fixture-10s.alaw");
+        MediaTools.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t", "10", "-ac", "1",
+                "-f", "alaw", tone.toString());
+        byte[] alaw = Files.readAllBytes(tone);
+        CameraAudio camera = CameraAudio.of(AudioCodec.G711A);
+        List<MediaFrame> frames = new ArrayList<>(video.frames());
+        int packets = 0;
+        for (int at = 0; at < alaw.length; packets++) {
+            int size = Math.min(packets % 2 == 0 ? 160 : 320, alaw.length - at); // 20 and 40 ms packets
+            frames.add(camera.frame(START + at / 8, Arrays.copyOfRange(alaw, at, at + size)));
+            at += size;
+        }
+        frames.sort(Comparator.comparingLong(MediaFrame::time));
+
+        Path file = FragmentedMp4WriterTest.write("mp4-camera-audio.mp4",
+                Mp4Tracks.withAudio(video.sets(), FlacTrack.of(camera.streamInfo())), frames);
+
+        Probe sound = Probe.v81(file, "a:0");
+        assertThat(sound.get("codec_name")).isEqualTo("flac");
+        assertThat(sound.get("sample_rate")).isEqualTo("8000");
+        assertThat(sound.get("channels")).isEqualTo("1");
+        assertThat(sound.frames()).isEqualTo(packets);
+        assertThat(sound.seconds("duration")).isCloseTo(10.0, within(0.040));
+        sound.assertPtsIncrease();
+        assertThat(Probe.v81(file, "v:0").seconds("duration")).isCloseTo(sound.seconds("duration"), within(0.040));
         assertThat(FragmentedMp4WriterTest.decodeErrors(file)).isEmpty();
     }
 
