@@ -24,7 +24,7 @@ import java.util.List;
  * dropped, and so is audio before it. Audio shares that origin, so the tracks stay in step. Frames carry no
  * composition offsets: cameras send no B-frames, so each frame is shown in the order it is decoded.
  *
- * <p>A file has one set of {@link ParameterSets}: when a camera's change (a new resolution), the caller closes the
+ * <p>A file has one set of {@link ParameterSets}: when a camera's sets change (a new resolution), the caller closes the
  * file and starts another ({@link #fits}). Audio frames given to a file without an audio track are dropped.
  *
  * <p>Not thread-safe: one writer per file, used by one thread.
