@@ -1,0 +1,61 @@
+package io.alarmhub.video.flv;
+
+import io.alarmhub.video.AudioFrame;
+
+/**
+ * Audio tags for camera audio, 8 kHz mono. G.711 A-law in the classic {@code AudioTagHeader} (FLV v10.1
+ * E.4.2.1); FLAC in the enhanced one ({@code ExAudioTagHeader}, Enhanced RTMP v2), which classic FLV lacks.
+ */
+final class AudioTags {
+
+    /** Classic {@code SoundFormat} 7 = G.711 A-law. */
+    static final int G711_ALAW = 7;
+    /** Enhanced RTMP's {@code AudioFourCc.Flac}. */
+    static final int FLAC = FlvTags.fourCc("fLaC");
+
+    static final int SAMPLE_RATE = 8000;
+    static final int SAMPLE_BITS = 16;
+
+    /**
+     * A-law, rate bits 0, 16-bit, mono: what FFmpeg's muxer writes for 8 kHz A-law. The two rate bits cannot say
+     * 8 kHz, so readers take A-law as 8 kHz whatever they say.
+     */
+    private static final byte ALAW_HEAD = (byte) (G711_ALAW << 4 | 0 << 2 | 1 << 1 | 0);
+
+    private static final int EX_HEADER = 9;
+    private static final int SEQUENCE_START = 0;
+    private static final int CODED_FRAMES = 1;
+
+    private AudioTags() {
+    }
+
+    /** The number {@code onMetaData} gives as {@code audiocodecid}. */
+    static int codecId(AudioMode mode) {
+        return mode == AudioMode.FLAC ? FLAC : G711_ALAW;
+    }
+
+    static byte[] alaw(AudioFrame frame, long time) {
+        return FlvTags.tag(FlvTags.AUDIO, time, new byte[] {ALAW_HEAD}, frame.alaw());
+    }
+
+    /** One FLAC frame. */
+    static byte[] flac(AudioFrame frame, long time) {
+        return FlvTags.tag(FlvTags.AUDIO, time, flacHead(CODED_FRAMES), frame.flac());
+    }
+
+    /**
+     * The FLAC sequence start for frames of {@code blockSize} samples: a metadata block header, then STREAMINFO.
+     * The E-RTMP text names only STREAMINFO; mpegts.js skips four bytes before it and builds its {@code dfLa} box
+     * from what follows, so the header must be there.
+     */
+    static byte[] flacSequenceStart(int blockSize, long time) {
+        return FlvTags.tag(FlvTags.AUDIO, time, flacHead(SEQUENCE_START), FlacStreamInfo.block(blockSize));
+    }
+
+    private static byte[] flacHead(int packetType) {
+        byte[] head = new byte[5];
+        head[0] = (byte) (EX_HEADER << 4 | packetType);
+        FlvTags.put32(head, 1, FLAC);
+        return head;
+    }
+}
