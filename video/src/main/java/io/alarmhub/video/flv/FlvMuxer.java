@@ -50,6 +50,14 @@ public final class FlvMuxer {
         return concat(FlvTags.header(audio != AudioMode.NONE), metadata, VideoTags.sequenceHeader(sets, 0));
     }
 
+    /**
+     * Whether {@link #start} was called: a viewer that is handed parameter sets before its first frame and again
+     * on each change starts the stream with the first and passes the rest to {@link #parameterSets}.
+     */
+    public boolean started() {
+        return sets != null;
+    }
+
     /** The tag of {@code frame}; empty when the viewer does not get it. */
     public byte[] frame(MediaFrame frame) {
         if (sets == null) {

@@ -237,11 +237,13 @@ class FlvMuxerTest {
     @Test
     void framesNeedAStartAndAStreamStartsOnce() {
         FlvMuxer muxer = new FlvMuxer();
+        assertThat(muxer.started()).isFalse();
         assertThatThrownBy(() -> muxer.frame(key(0))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> muxer.parameterSets(AVC)).isInstanceOf(IllegalStateException.class);
 
         muxer.start(AVC, AudioMode.NONE);
 
+        assertThat(muxer.started()).isTrue();
         assertThatThrownBy(() -> muxer.start(AVC, AudioMode.NONE)).isInstanceOf(IllegalStateException.class);
     }
 
