@@ -10,8 +10,20 @@ public enum AudioMode {
     ALAW,
 
     /**
-     * FLAC in enhanced FLV (Enhanced RTMP v2, FourCC {@code fLaC}): for browsers, through mpegts.js, which reads
-     * the sequence start as a FLAC metadata block header followed by STREAMINFO.
+     * FLAC in enhanced FLV (Enhanced RTMP v2, FourCC {@code fLaC}) for browsers: mpegts.js 1.8 reads the sequence
+     * start as a FLAC metadata block header followed by STREAMINFO, so that is what it gets.
      */
-    FLAC
+    FLAC,
+
+    /**
+     * The same FLAC with the sequence start as FFmpeg (7.1 and later) writes and reads it: STREAMINFO alone. The
+     * two readers disagree on those bytes, and each fails on the other's: FFmpeg takes the block header for the
+     * start of STREAMINFO, mpegts.js skips four bytes of STREAMINFO. For apps built on FFmpeg.
+     */
+    FLAC_FFMPEG;
+
+    /** Whether the viewer gets FLAC, in either layout. */
+    boolean flac() {
+        return this == FLAC || this == FLAC_FFMPEG;
+    }
 }

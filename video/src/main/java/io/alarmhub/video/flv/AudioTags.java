@@ -31,7 +31,7 @@ final class AudioTags {
 
     /** The number {@code onMetaData} gives as {@code audiocodecid}. */
     static int codecId(AudioMode mode) {
-        return mode == AudioMode.FLAC ? FLAC : G711_ALAW;
+        return mode.flac() ? FLAC : G711_ALAW;
     }
 
     static byte[] alaw(AudioFrame frame, long time) {
@@ -44,12 +44,13 @@ final class AudioTags {
     }
 
     /**
-     * The FLAC sequence start for frames of {@code blockSize} samples: a metadata block header, then STREAMINFO.
-     * The E-RTMP text names only STREAMINFO; mpegts.js skips four bytes before it and builds its {@code dfLa} box
-     * from what follows, so the header must be there.
+     * The FLAC sequence start for frames of {@code blockSize} samples. E-RTMP names only STREAMINFO, and FFmpeg
+     * sends it alone; mpegts.js skips four bytes before it and builds its {@code dfLa} box from what follows, so
+     * for {@link AudioMode#FLAC} STREAMINFO comes after its metadata block header.
      */
-    static byte[] flacSequenceStart(int blockSize, long time) {
-        return FlvTags.tag(FlvTags.AUDIO, time, flacHead(SEQUENCE_START), FlacStreamInfo.block(blockSize));
+    static byte[] flacSequenceStart(AudioMode mode, int blockSize, long time) {
+        byte[] body = mode == AudioMode.FLAC ? FlacStreamInfo.block(blockSize) : FlacStreamInfo.streamInfo(blockSize);
+        return FlvTags.tag(FlvTags.AUDIO, time, flacHead(SEQUENCE_START), body);
     }
 
     private static byte[] flacHead(int packetType) {

@@ -112,7 +112,7 @@ public final class FlvMuxer {
         }
         // A new block size must be declared before a frame of it: decoders size their buffers from STREAMINFO.
         flacBlock = frame.samples();
-        return concat(AudioTags.flacSequenceStart(flacBlock, lastAudio), tag);
+        return concat(AudioTags.flacSequenceStart(audio, flacBlock, lastAudio), tag);
     }
 
     private Map<String, Object> metadata(ParameterSets sets, double frameRate) {

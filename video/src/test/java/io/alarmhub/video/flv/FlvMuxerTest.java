@@ -194,6 +194,23 @@ class FlvMuxerTest {
     }
 
     @Test
+    void flacForFfmpegSendsTheSameStreamInfoWithoutItsBlockHeader() {
+        FlvMuxer browser = new FlvMuxer();
+        browser.start(AVC, AudioMode.FLAC);
+        browser.frame(key(0));
+        FlvMuxer app = new FlvMuxer();
+        app.start(AVC, AudioMode.FLAC_FFMPEG);
+        app.frame(key(0));
+
+        FlvReader.Tag forBrowser = FlvReader.tags(browser.frame(sound(0, 320))).get(0);
+        FlvReader.Tag forApp = FlvReader.tags(app.frame(sound(0, 320))).get(0);
+
+        assertThat(forApp.byte0()).isEqualTo(forBrowser.byte0());
+        assertThat(forApp.fourCc()).isEqualTo("fLaC");
+        assertThat(forApp.from(5)).hasSize(34).isEqualTo(forBrowser.from(9));
+    }
+
+    @Test
     void flacMetadataNamesTheCodecByItsFourCc() {
         Map<String, Object> metadata = FlvReader.metadata(
                 startTags(new FlvMuxer().start(AVC, AudioMode.FLAC)).get(0).body());
