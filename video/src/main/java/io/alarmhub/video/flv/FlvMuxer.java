@@ -14,9 +14,10 @@ import java.util.Map;
  * of the camera's parameter sets into a new sequence header. Each call returns the bytes to send, in order; an
  * empty array when there is nothing to send. One per viewer, used by one thread.
  *
- * <p>Timestamps are rebased so that the viewer's first keyframe is at 0, and never run backwards within a kind:
- * players start their clock at the first tag, and mpegts.js drops samples that go back. Frames before the first
- * keyframe are dropped, since nothing can be decoded before it.
+ * <p>Timestamps are rebased so that the viewer's first keyframe is at 0, whenever it joined: a player then starts
+ * playing at once instead of waiting or seeking to the camera's time. They never run backwards within a kind,
+ * which neither FFmpeg's demuxer nor the browser's media buffers take well. Frames before the first keyframe are
+ * dropped, since nothing can be decoded from them.
  */
 public final class FlvMuxer {
 
