@@ -62,6 +62,7 @@ final class PushSql implements AutoCloseable {
     private final StreamSql stream;
     private final RecordSql records;
     private final ReportSql reports;
+    private final RecordingSql recordings;
     /** The last subscription seq handed out; only grows, so a rolled-back batch merely leaves a gap. */
     private long subscriptionSeq;
 
@@ -71,6 +72,7 @@ final class PushSql implements AutoCloseable {
         this.stream = new StreamSql(connection);
         this.records = new RecordSql(connection);
         this.reports = new ReportSql(connection);
+        this.recordings = new RecordingSql(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM subscription")) {
             rs.next();
@@ -104,6 +106,9 @@ final class PushSql implements AutoCloseable {
         }
         if (ReportSql.runs(op)) {
             return reports.apply(op);
+        }
+        if (RecordingSql.runs(op)) {
+            return recordings.apply(op);
         }
         if (op instanceof StoreOp.Append a) {
             List<String> receivers = append(a.message(), a.target());

@@ -56,8 +56,9 @@ class SchemaMigratorTest {
         assertThat(query(file, "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1"))
                 .isEqualTo(scriptVersions(dir.resolve("scratch.db")).size());
         assertThat(query(file, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                + "('message', 'pending', 'subscription', 'alias', 'device', 'device_event', 'stream_event')"))
-                .isEqualTo(7);
+                + "('message', 'pending', 'subscription', 'alias', 'device', 'device_event', 'stream_event',"
+                + " 'recording')"))
+                .isEqualTo(8);
         assertThat(tableExists(file, "schema_version")).isFalse();
     }
 

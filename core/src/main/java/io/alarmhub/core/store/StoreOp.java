@@ -10,6 +10,7 @@ import io.alarmhub.core.stream.StreamEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -216,5 +217,123 @@ public sealed interface StoreOp {
      * enterprise's retention; completes with how many messages went.
      */
     record Purge(Instant now, CompletableFuture<Integer> result) implements StoreOp {
+    }
+
+    /**
+     * Writes a recording's index entry, replacing the one of the same id: a recording is put when its file
+     * opens and again, complete, when it closes. Completes when it is durable.
+     */
+    record PutRecording(Recording recording, CompletableFuture<Void> result) implements StoreOp {
+    }
+
+    /**
+     * A device's recordings that overlap {@code [from, to)} (they started before {@code to} and their last frame
+     * is not before {@code from}), of one kind or all, oldest first (by start, then id), at most {@code limit}.
+     * Given the cursor of an earlier page of the same range, the page reads on from there: a recording that
+     * started before a page's end and runs on is not read twice.
+     */
+    record LoadRecordings(DeviceId device, Instant from, Instant to, Optional<RecordingKind> kind,
+                          Optional<RecordingCursor> after, int limit, CompletableFuture<RecordingPage> result)
+            implements StoreOp {
+        public LoadRecordings {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+        }
+
+        /** The first page of the range. */
+        public LoadRecordings(DeviceId device, Instant from, Instant to, Optional<RecordingKind> kind, int limit,
+                              CompletableFuture<RecordingPage> result) {
+            this(device, from, to, kind, Optional.empty(), limit, result);
+        }
+    }
+
+    /** The first recording after a page, by start then id: where the next page of its range begins. */
+    record RecordingCursor(Instant start, String id) {
+        public RecordingCursor {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * A page of recordings, oldest first; {@code cursor} names the first recording after the page, when there is
+     * one: the {@link LoadRecordings#after()} that reads on.
+     */
+    record RecordingPage(List<Recording> recordings, Optional<RecordingCursor> cursor) {
+        public RecordingPage {
+            recordings = List.copyOf(recordings);
+        }
+
+        /** The start of the first recording after the page, when there is one. */
+        public Optional<Instant> next() {
+            return cursor.map(RecordingCursor::start);
+        }
+    }
+
+    /** A recording's index entry by its id, when there is one. */
+    record LoadRecording(String id, CompletableFuture<Optional<Recording>> result) implements StoreOp {
+    }
+
+    /**
+     * The recordings of an alarm (their {@link Recording#alarmRef()}), oldest first, at most {@link #MAX}: an alarm
+     * has a clip or two, and this bounds what a bad ref can read.
+     */
+    record LoadRecordingsOfAlarm(String alarmRef, CompletableFuture<List<Recording>> result) implements StoreOp {
+        public static final int MAX = 100;
+    }
+
+    /**
+     * The complete recordings of every device that ended longest ago, at most {@code limit}: what goes first
+     * when the media disk passes its high-watermark.
+     */
+    record OldestRecordings(int limit, CompletableFuture<List<Recording>> result) implements StoreOp {
+        public OldestRecordings {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+        }
+    }
+
+    /**
+     * A device's complete recordings whose last frame is before {@code before}, those that ended longest ago
+     * first, at most {@code limit}: what its plan's service days no longer keep.
+     */
+    record ExpiredRecordings(DeviceId device, Instant before, int limit, CompletableFuture<List<Recording>> result)
+            implements StoreOp {
+        public ExpiredRecordings {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+            }
+        }
+    }
+
+    /**
+     * Deletes recordings' index entries (their files are the caller's to delete); completes with how many there
+     * were. At most {@link #MAX_IDS} at once.
+     */
+    record DeleteRecordings(List<String> ids, CompletableFuture<Integer> result) implements StoreOp {
+        public static final int MAX_IDS = 1_000;
+
+        public DeleteRecordings {
+            ids = List.copyOf(ids);
+            if (ids.size() > MAX_IDS) {
+                throw new IllegalArgumentException("at most " + MAX_IDS + " recordings at once, were " + ids.size());
+            }
+        }
+    }
+
+    /**
+     * The recordings left incomplete when the server stopped while writing them, oldest first: the recorder
+     * finishes them at start.
+     */
+    record IncompleteRecordings(CompletableFuture<List<Recording>> result) implements StoreOp {
+    }
+
+    /**
+     * Deletes every recording of a device, complete or not (it changed hands, and they were its former owner's);
+     * completes with the entries deleted, oldest first, so that the caller deletes their files.
+     */
+    record DeleteDeviceRecordings(DeviceId device, CompletableFuture<List<Recording>> result) implements StoreOp {
     }
 }
