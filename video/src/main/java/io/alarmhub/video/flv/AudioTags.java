@@ -1,6 +1,8 @@
 package io.alarmhub.video.flv;
 
 import io.alarmhub.video.AudioFrame;
+import io.alarmhub.video.audio.CameraAudio;
+import io.alarmhub.video.audio.FlacStreamInfo;
 
 /**
  * Audio tags for camera audio, 8 kHz mono. G.711 A-law in the classic {@code AudioTagHeader} (FLV v10.1
@@ -13,8 +15,12 @@ final class AudioTags {
     /** Enhanced RTMP's {@code AudioFourCc.Flac}. */
     static final int FLAC = FlvTags.fourCc("fLaC");
 
-    static final int SAMPLE_RATE = 8000;
+    /** What {@link CameraAudio} makes: 8 kHz, 16-bit samples. */
+    static final int SAMPLE_RATE = CameraAudio.SAMPLE_RATE;
     static final int SAMPLE_BITS = 16;
+
+    /** The FLAC stream {@link CameraAudio} makes: variable block sizes, every frame within its bounds. */
+    private static final FlacStreamInfo STREAM = FlacStreamInfo.of(SAMPLE_RATE);
 
     /**
      * A-law, rate bits 0, 16-bit, mono: what FFmpeg's muxer writes for 8 kHz A-law. The two rate bits cannot say
@@ -44,12 +50,12 @@ final class AudioTags {
     }
 
     /**
-     * The FLAC sequence start for frames of {@code blockSize} samples. E-RTMP names only STREAMINFO, and FFmpeg
-     * sends it alone; mpegts.js skips four bytes before it and builds its {@code dfLa} box from what follows, so
-     * for {@link AudioMode#FLAC} STREAMINFO comes after its metadata block header.
+     * The FLAC sequence start. E-RTMP names only STREAMINFO, and FFmpeg sends it alone; mpegts.js skips four bytes
+     * before it and builds its {@code dfLa} box from what follows, so for {@link AudioMode#FLAC} STREAMINFO comes
+     * after its metadata block header.
      */
-    static byte[] flacSequenceStart(AudioMode mode, int blockSize, long time) {
-        byte[] body = mode == AudioMode.FLAC ? FlacStreamInfo.block(blockSize) : FlacStreamInfo.streamInfo(blockSize);
+    static byte[] flacSequenceStart(AudioMode mode, long time) {
+        byte[] body = mode == AudioMode.FLAC ? STREAM.metadataBlock() : STREAM.streamInfo();
         return FlvTags.tag(FlvTags.AUDIO, time, flacHead(SEQUENCE_START), body);
     }
 

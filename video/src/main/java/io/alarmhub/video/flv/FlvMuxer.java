@@ -28,8 +28,6 @@ public final class FlvMuxer {
     private long base = -1;
     private long lastVideo;
     private long lastAudio;
-    /** The block size the FLAC sequence start sent declares; 0 before one is sent. */
-    private int flacBlock;
 
     /** The FLV header, {@code onMetaData} with no frame rate, and the sequence header for {@code sets}. */
     public byte[] start(ParameterSets sets, AudioMode audio) {
@@ -38,8 +36,8 @@ public final class FlvMuxer {
 
     /**
      * The FLV header, {@code onMetaData} and the sequence header for {@code sets}, for a viewer that gets
-     * {@code audio}; {@code frameRate} goes into the metadata when positive. FLAC's sequence start waits for the
-     * first audio frame, whose sample count it declares as the block size.
+     * {@code audio}, and FLAC's sequence start when the viewer gets FLAC; {@code frameRate} goes into the metadata
+     * when positive.
      */
     public byte[] start(ParameterSets sets, AudioMode audio, double frameRate) {
         if (this.sets != null) {
@@ -48,7 +46,9 @@ public final class FlvMuxer {
         this.sets = sets;
         this.audio = audio;
         byte[] metadata = FlvTags.tag(FlvTags.SCRIPT, 0, NOTHING, ScriptData.onMetaData(metadata(sets, frameRate)));
-        return concat(FlvTags.header(audio != AudioMode.NONE), metadata, VideoTags.sequenceHeader(sets, 0));
+        byte[] audioStart = audio.flac() ? AudioTags.flacSequenceStart(audio, 0) : NOTHING;
+        return concat(FlvTags.header(audio != AudioMode.NONE), metadata, VideoTags.sequenceHeader(sets, 0),
+                audioStart);
     }
 
     /**
@@ -104,16 +104,7 @@ public final class FlvMuxer {
         if (audio == AudioMode.ALAW) {
             return frame.alaw().length == 0 ? NOTHING : AudioTags.alaw(frame, lastAudio);
         }
-        if (frame.flac().length == 0) {
-            return NOTHING;
-        }
-        byte[] tag = AudioTags.flac(frame, lastAudio);
-        if (frame.samples() == flacBlock) {
-            return tag;
-        }
-        // A new block size must be declared before a frame of it: decoders size their buffers from STREAMINFO.
-        flacBlock = frame.samples();
-        return concat(AudioTags.flacSequenceStart(audio, flacBlock, lastAudio), tag);
+        return frame.flac().length == 0 ? NOTHING : AudioTags.flac(frame, lastAudio);
     }
 
     private Map<String, Object> metadata(ParameterSets sets, double frameRate) {

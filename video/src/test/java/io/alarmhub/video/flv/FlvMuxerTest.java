@@ -169,41 +169,32 @@ class FlvMuxerTest {
     }
 
     @Test
-    void flacStartsWithStreamInfoForTheBlockSizeAndAgainWhenItChanges() {
+    void flacStartsWithItsSequenceStartAndSendsEachFrameAsItIs() {
         FlvMuxer muxer = new FlvMuxer();
-        muxer.start(AVC, AudioMode.FLAC);
+        List<FlvReader.Tag> start = startTags(muxer.start(AVC, AudioMode.FLAC));
         muxer.frame(key(0));
+        AudioFrame frame = sound(0, 320);
 
-        List<FlvReader.Tag> first = FlvReader.tags(muxer.frame(sound(0, 320)));
-        List<FlvReader.Tag> second = FlvReader.tags(muxer.frame(sound(40, 320)));
-        List<FlvReader.Tag> shorter = FlvReader.tags(muxer.frame(sound(80, 160)));
+        List<FlvReader.Tag> coded = FlvReader.tags(muxer.frame(frame));
 
-        assertThat(first).hasSize(2);
-        FlvReader.Tag sequence = first.get(0);
+        assertThat(start).extracting(FlvReader.Tag::type).containsExactly(18, 9, 8);
+        FlvReader.Tag sequence = start.get(2);
+        assertThat(sequence.time()).isZero();
         assertThat(sequence.byte0()).isEqualTo(9 << 4 | 0);
         assertThat(sequence.fourCc()).isEqualTo("fLaC");
-        assertThat(sequence.from(5)).isEqualTo(hex("80000022" + "0140" + "0140" + "000000" + "000000"
-                + "01f4" + "00f0" + "00000000" + "00000000000000000000000000000000"));
-        FlvReader.Tag coded = first.get(1);
-        assertThat(coded.byte0()).isEqualTo(9 << 4 | 1);
-        assertThat(coded.fourCc()).isEqualTo("fLaC");
-        assertThat(coded.from(5)).containsExactly(0xff, 0xf8, 7);
-        assertThat(second).hasSize(1);
-        assertThat(shorter).hasSize(2);
-        assertThat(shorter.get(0).from(5 + 4)).startsWith(0x00, 0xa0, 0x00, 0xa0);
+        // Header (last block, STREAMINFO, 34 bytes), blocks of 16 to 4608 samples, 8000 Hz, mono, 16 bits.
+        assertThat(sequence.from(5)).isEqualTo(hex("80000022" + "0010" + "1200" + "000000" + "000000"
+                + "01f400f0" + "00000000" + "00000000000000000000000000000000"));
+        assertThat(coded).hasSize(1);
+        assertThat(coded.get(0).byte0()).isEqualTo(9 << 4 | 1);
+        assertThat(coded.get(0).fourCc()).isEqualTo("fLaC");
+        assertThat(coded.get(0).from(5)).isEqualTo(frame.flac());
     }
 
     @Test
     void flacForFfmpegSendsTheSameStreamInfoWithoutItsBlockHeader() {
-        FlvMuxer browser = new FlvMuxer();
-        browser.start(AVC, AudioMode.FLAC);
-        browser.frame(key(0));
-        FlvMuxer app = new FlvMuxer();
-        app.start(AVC, AudioMode.FLAC_FFMPEG);
-        app.frame(key(0));
-
-        FlvReader.Tag forBrowser = FlvReader.tags(browser.frame(sound(0, 320))).get(0);
-        FlvReader.Tag forApp = FlvReader.tags(app.frame(sound(0, 320))).get(0);
+        FlvReader.Tag forBrowser = startTags(new FlvMuxer().start(AVC, AudioMode.FLAC)).get(2);
+        FlvReader.Tag forApp = startTags(new FlvMuxer().start(AVC, AudioMode.FLAC_FFMPEG)).get(2);
 
         assertThat(forApp.byte0()).isEqualTo(forBrowser.byte0());
         assertThat(forApp.fourCc()).isEqualTo("fLaC");

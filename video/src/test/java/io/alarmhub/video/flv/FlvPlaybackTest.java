@@ -99,6 +99,27 @@ class FlvPlaybackTest {
         decodes(file);
     }
 
+    /**
+     * FLAC in the layout FFmpeg reads. The browsers' layout ({@link AudioMode#FLAC}) differs from it only by the
+     * metadata block header before STREAMINFO (see {@code FlvMuxerTest}), which FFmpeg does not read.
+     */
+    @ParameterizedTest
+    @EnumSource(VideoCodec.class)
+    void flacIsReadAsLosslessEightKilohertzMono(VideoCodec codec) throws IOException {
+        CameraStream stream = CameraStream.of(codec, 640, 360, SECONDS);
+        Path file = mux(stream, AudioMode.FLAC_FFMPEG, codec + "-flac");
+
+        Map<String, String> modern = probe8(file);
+        assertThat(modern).containsEntry("streams.stream.0.codec_name", codec == VideoCodec.H264 ? "h264" : "hevc")
+                .containsEntry("streams.stream.0.nb_read_frames", String.valueOf(stream.video().size()))
+                .containsEntry("streams.stream.1.codec_name", "flac")
+                .containsEntry("streams.stream.1.sample_rate", "8000")
+                .containsEntry("streams.stream.1.channels", "1")
+                .containsEntry("streams.stream.1.nb_read_frames", String.valueOf(stream.audio().size()));
+        assertThat(Double.parseDouble(modern.get("format.duration"))).isCloseTo(SECONDS, within(0.04));
+        decodes(file);
+    }
+
     @Test
     void aViewerWithoutAudioGetsAVideoOnlyFile() throws IOException {
         Path file = mux(CameraStream.of(VideoCodec.H264, 640, 360, SECONDS), AudioMode.NONE, "h264-none");
@@ -113,7 +134,7 @@ class FlvPlaybackTest {
         CameraStream stream = CameraStream.of(codec, 640, 360, SECONDS);
         FlvMuxer muxer = new FlvMuxer();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(muxer.start(stream.sets(), AudioMode.ALAW));
+        out.writeBytes(muxer.start(stream.sets(), AudioMode.FLAC_FFMPEG));
         long joined = 3000 + CameraStream.FRAME_MILLIS; // one frame after a keyframe: the viewer waits for the next
         stream.frames().stream().filter(frame -> frame.time() >= joined)
                 .forEach(frame -> out.writeBytes(muxer.frame(frame)));
@@ -122,8 +143,10 @@ class FlvPlaybackTest {
 
         Map<String, String> modern = probe8(file);
         long frames = stream.video().stream().filter(frame -> frame.time() >= 4000).count();
+        long sounds = stream.audio().stream().filter(frame -> frame.time() >= 4000).count();
         assertThat(modern).containsEntry("streams.stream.0.nb_read_frames", String.valueOf(frames))
-                .containsEntry("streams.stream.0.start_time", "0.000000");
+                .containsEntry("streams.stream.0.start_time", "0.000000")
+                .containsEntry("streams.stream.1.nb_read_frames", String.valueOf(sounds));
         assertThat(Double.parseDouble(modern.get("format.duration"))).isCloseTo(SECONDS - 4, within(0.04));
         decodes(file);
     }

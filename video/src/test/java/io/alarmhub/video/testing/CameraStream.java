@@ -1,9 +1,11 @@
 package io.alarmhub.video.testing;
 
+import io.alarmhub.video.AudioCodec;
 import io.alarmhub.video.AudioFrame;
 import io.alarmhub.video.MediaFrame;
 import io.alarmhub.video.VideoCodec;
 import io.alarmhub.video.VideoFrame;
+import io.alarmhub.video.audio.CameraAudio;
 import io.alarmhub.video.codec.AccessUnits;
 import io.alarmhub.video.codec.AnnexB;
 import io.alarmhub.video.codec.ParameterSets;
@@ -19,12 +21,12 @@ import java.util.Map;
 /**
  * What a camera would send, made by Debian's ffmpeg at test time: a test pattern at 25 fps with a keyframe every
  * second and no B-frames, and a 440 Hz tone as 8 kHz A-law, split the way a camera packages them (parameter sets
- * apart, one access unit per video package, 40 ms per audio package) and read through
- * {@link AccessUnits} as ingest reads them. Streams are made once per JVM.
+ * apart, one access unit per video package, 40 ms per audio package) and read through {@link AccessUnits} and
+ * {@link CameraAudio} as ingest reads them. Streams are made once per JVM.
  *
  * @param sets  the parameter sets the stream's video needs
  * @param video its access units, 40 ms apart from 0
- * @param audio its audio packets, 320 samples each, 40 ms apart from 0; without FLAC for now ({@code flac} empty)
+ * @param audio its audio packets, 320 samples each, 40 ms apart from 0, as A-law and FLAC
  */
 public record CameraStream(ParameterSets sets, List<VideoFrame> video, List<AudioFrame> audio) {
 
@@ -76,10 +78,11 @@ public record CameraStream(ParameterSets sets, List<VideoFrame> video, List<Audi
         MediaTools.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000", "-t",
                 String.valueOf(seconds), "-ac", "1", "-f", "alaw", file.toString());
         byte[] alaw = read(file);
+        CameraAudio audio = CameraAudio.of(AudioCodec.G711A);
         List<AudioFrame> frames = new ArrayList<>();
         for (int at = 0; at + AUDIO_SAMPLES <= alaw.length; at += AUDIO_SAMPLES) {
             byte[] packet = Arrays.copyOfRange(alaw, at, at + AUDIO_SAMPLES);
-            frames.add(new AudioFrame((long) frames.size() * AUDIO_MILLIS, AUDIO_SAMPLES, packet, new byte[0]));
+            frames.add(audio.frame((long) frames.size() * AUDIO_MILLIS, packet));
         }
         return List.copyOf(frames);
     }
