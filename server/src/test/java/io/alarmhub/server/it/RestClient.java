@@ -64,6 +64,21 @@ final class RestClient {
         return JSON.readTree(response.body());
     }
 
+    /** GETs {@code path/{token}?query}; the answer's JSON, failing unless the status is 200. */
+    JsonNode get(String path, String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = getRaw(path, query);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** GETs {@code path/{token}?query}, whatever its status. */
+    HttpResponse<String> getRaw(String path, String query) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "/" + token() + "?"
+                + query)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POSTs a JSON body to {@code path/{token}} and returns the response, whatever its status. */
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path + "/" + token()))

@@ -1,0 +1,105 @@
+package io.alarmhub.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alarmhub.video.testing.MediaTools;
+import io.alarmhub.video.testing.VideoFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Hemu camera's video on the packaged server: the command-line camera ({@code alarmhub hemu camera --hedgw
+ * --video … --audio … --loop}, its own process) streams ffmpeg-made H.264 with A-law, the server records it in
+ * segments (continuous plan), lists them to the camera's owner and serves each at its signed URL with HTTP
+ * Range, and FFmpeg reads them: H.264 and FLAC, as long as a segment.
+ */
+class HemuVideoIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEVICE = "110234567894562";
+    private static final String MAC = "2059a074e0bc";
+    private static final String MOBILE = "13800138000";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStreamingCameraIsRecordedInSegmentsThatItsOwnerListsAndPlays() throws Exception {
+        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw:", "  plan: 1", "video:", "  segment: 4s")
+                .start()) {
+            RestClient rest = new RestClient(server.rest);
+            Path video = VideoFixtures.h264(dir, 6);
+            Path audio = VideoFixtures.alaw(dir, 440, 6);
+            Process camera = camera(server, rest, video, audio);
+            try {
+                JsonNode recording = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
+                        .until(() -> firstComplete(rest), r -> r != null);
+                assertThat(recording.path("kind").asText()).isEqualTo("continuous");
+                assertThat(recording.path("video").asText()).isEqualTo("h264");
+                assertThat(recording.path("audio").asText()).isEqualTo("flac");
+                String url = recording.path("url").asText();
+
+                JsonNode probe = JSON.readTree(MediaTools.ffprobe8("-v", "error", "-show_streams", "-show_format",
+                        "-of", "json", url));
+                assertThat(probe.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
+                assertThat(probe.path("streams").get(0).path("width").asInt()).isEqualTo(640);
+                assertThat(probe.path("streams").get(1).path("codec_name").asText()).isEqualTo("flac");
+                assertThat(probe.path("format").path("duration").asDouble()).isBetween(3.9, 5.1);
+
+                HttpResponse<byte[]> part = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=4-7").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(part.statusCode()).isEqualTo(206);
+                assertThat(new String(part.body())).isEqualTo("ftyp");
+
+                HttpResponse<String> stranger = rest.getRaw("/hemu/recordings/" + DEVICE, "alias=mallory");
+                assertThat(stranger.statusCode()).isEqualTo(404);
+            } finally {
+                camera.destroy();
+                camera.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The owner's first complete recording of the camera, or null while there is none. */
+    private static JsonNode firstComplete(RestClient rest) throws Exception {
+        for (JsonNode r : rest.get("/hemu/recordings/" + DEVICE, "alias=alice").path("recordings")) {
+            if (r.path("complete").asBoolean()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The command-line camera, registered to alice, streaming {@code video} and {@code audio} in a loop. */
+    private Process camera(ServerProcess server, RestClient rest, Path video, Path audio) throws Exception {
+        Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
+        Path output = dir.resolve("camera.out");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toAbsolutePath().toString(), "hemu", "camera",
+                "--api", "https://127.0.0.1:" + HemuFixture.port(server),
+                "--trust", HemuFixture.certificate(server).toString(), "--access-key", "acme",
+                "--device-id", DEVICE, "--mac", MAC, "--model", "acme_cam1", "--user-mobile", MOBILE,
+                "--user-token", HemuFixture.grant(rest, "alice", MOBILE).get("userToken").asText(),
+                "--hedgw", "--video", video.toString(), "--audio", audio.toString(), "--loop")
+                .redirectOutput(output.toFile()).redirectErrorStream(true);
+        builder.environment().put("ALARMHUB_HEMU_SECRET", HemuFixture.ACME_SECRET);
+        Process process = builder.start();
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(output) && Files.readString(output).contains("DevLoginResp result 0")
+                        || !process.isAlive());
+        assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
+        return process;
+    }
+}
