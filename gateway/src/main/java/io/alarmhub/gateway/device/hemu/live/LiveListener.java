@@ -12,6 +12,7 @@ import io.netty.channel.WriteBufferWaterMark;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -92,6 +93,11 @@ public final class LiveListener implements Listener {
     /** Viewers watching now. */
     public int viewers() {
         return viewers.count();
+    }
+
+    /** The viewers of one camera now, for tests that look at their connections. */
+    List<ViewerChannel> watching(String deviceId) {
+        return viewers.watching(deviceId);
     }
 
     @Override
