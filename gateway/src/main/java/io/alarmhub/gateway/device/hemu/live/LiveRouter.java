@@ -35,9 +35,9 @@ import java.nio.charset.StandardCharsets;
  * Reads the one request of a live connection and either refuses it ({@code {"error":…}}, then closes) or starts
  * the viewer's stream: a 200 with chunked FLV, or, for a WebSocket upgrade, the 101 and binary messages. The
  * checks run in this order: the method (405), the path (404) and query (400), the credentials (403, before
- * anything about the camera is told), the camera (404 {@code camera not streaming} when it is not connected), room
- * for the viewer (503). Then the request's handlers give way to the stream's and the viewer joins the camera's feed, which sends
- * it the GOP being received at once.
+ * anything about the camera is told), the camera (404 {@code camera not streaming} when it is not connected),
+ * room for the viewer (503). Then the request's handlers give way to the stream's and the viewer joins the
+ * camera's feed, which sends it the GOP being received at once.
  *
  * <p>A connection carries one stream: no keep-alive, no pipelining; a refused one is closed.
  */

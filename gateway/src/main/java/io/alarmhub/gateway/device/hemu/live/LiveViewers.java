@@ -36,11 +36,13 @@ final class LiveViewers {
     /** Counts a viewer in; throws its refusal (503) when the node or its camera has no room. */
     synchronized void seat(ViewerChannel viewer) {
         if (count >= maxInAll) {
-            throw new LiveRefusal(Reason.NODE_FULL, "this server has " + maxInAll + " live viewers, its most");
+            throw new LiveRefusal(Reason.NODE_FULL,
+                    "this server has its most live viewers (" + maxInAll + "), try again later");
         }
         Set<ViewerChannel> watching = byCamera.getOrDefault(viewer.deviceId(), Set.of());
         if (watching.size() >= maxPerCamera) {
-            throw new LiveRefusal(Reason.CAMERA_FULL, "this camera has " + maxPerCamera + " live viewers, its most");
+            throw new LiveRefusal(Reason.CAMERA_FULL,
+                    "this camera has its most live viewers (" + maxPerCamera + "), try again later");
         }
         byCamera.computeIfAbsent(viewer.deviceId(), id -> new LinkedHashSet<>()).add(viewer);
         byTransport.merge(viewer.transport(), 1, Integer::sum);

@@ -45,7 +45,8 @@ final class LiveFixture {
     final Map<String, LiveFeed> feeds = new ConcurrentHashMap<>();
     /** The first-viewer and last-viewer edges the feeds told, in order. */
     final List<String> edges = Collections.synchronizedList(new ArrayList<>());
-    final LiveAccess access = (alias, deviceId) -> alias.equals(OWNER) && Set.of(CAMERA, OTHER_CAMERA).contains(deviceId);
+    final LiveAccess access = (alias, deviceId) -> alias.equals(OWNER)
+            && Set.of(CAMERA, OTHER_CAMERA).contains(deviceId);
     final LiveCameras cameras = deviceId -> Optional.ofNullable(feeds.get(deviceId));
 
     /** On a clock that stands at {@link #NOW}. */

@@ -230,7 +230,8 @@ class LiveListenerTest {
             for (int i = 0; i < 100_000 && (slowViewer.map(ViewerChannel::skippedGops).orElse(0L) < 3
                     || publishedBytes < 4 * bound); i++) {
                 if (camera.nextIsVideo()) {
-                    assertThat(read.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the fast viewer reads").isTrue();
+                    assertThat(read.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the fast viewer reads")
+                            .isTrue();
                 }
                 MediaFrame frame = camera.next();
                 largest = Math.max(largest, frame.bytes());

@@ -218,10 +218,10 @@ class LiveRouterTest {
 
         assertThat(head(answer(get(fixture.signed(CAMERA, "none")))).status().code()).isEqualTo(200);
         assertThat(refusal(answer(get(fixture.signed(CAMERA, "none"))), 503).get("error").asText())
-                .isEqualTo("this camera has 1 live viewers, its most");
+                .isEqualTo("this camera has its most live viewers (1), try again later");
         assertThat(head(answer(get(fixture.signed(OTHER_CAMERA, "none")))).status().code()).isEqualTo(200);
         assertThat(refusal(answer(get(fixture.signed(THIRD_CAMERA, "none"))), 503).get("error").asText())
-                .isEqualTo("this server has 2 live viewers, its most");
+                .isEqualTo("this server has its most live viewers (2), try again later");
         assertThat(fixture.refused("camera_full")).isEqualTo(1);
         assertThat(fixture.refused("node_full")).isEqualTo(1);
     }
