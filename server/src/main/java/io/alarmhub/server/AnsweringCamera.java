@@ -11,13 +11,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * A simulated camera that stays logged in to the HEDGW: it reads on a thread of its own, answers each
  * {@code DevAppCmd} with what {@code answers} makes of it ({@link SimulatedCameraAnswers#answer}, or that and the
  * firmware simulator's), tells {@code watcher} of each, and pings every {@code ping_pong_span} so that the server
- * keeps it. Everything it sends goes through one lock, so that a ping and an answer never interleave their bytes.
+ * keeps it; every message it reads also goes to {@code heard}, for a camera that streams ({@link CameraVideo} hears
+ * of its plan and its viewers, {@link TalkAudio} of an app's voice). Everything it sends goes through one lock, so
+ * that a ping and an answer never interleave their bytes.
  * It owns the {@link HedgwCamera} from {@link #start} on: {@link #close} closes it.
  */
 public final class AnsweringCamera implements AutoCloseable {
@@ -31,6 +34,7 @@ public final class AnsweringCamera implements AutoCloseable {
     private final HedgwCamera camera;
     private final Function<Hedgw.DevAppCmd, Optional<Hedgw.HEDGWMessage>> answers;
     private final Watcher watcher;
+    private final Consumer<Hedgw.HEDGWMessage> heard;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final Object sending = new Object();
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,9 +48,16 @@ public final class AnsweringCamera implements AutoCloseable {
     /** @param camera logged in already, read by nobody else from now on */
     public AnsweringCamera(HedgwCamera camera, Function<Hedgw.DevAppCmd, Optional<Hedgw.HEDGWMessage>> answers,
                            Watcher watcher) {
+        this(camera, answers, watcher, message -> { });
+    }
+
+    /** @param heard hears of every message read, before it is answered */
+    public AnsweringCamera(HedgwCamera camera, Function<Hedgw.DevAppCmd, Optional<Hedgw.HEDGWMessage>> answers,
+                           Watcher watcher, Consumer<Hedgw.HEDGWMessage> heard) {
         this.camera = Objects.requireNonNull(camera, "camera");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.watcher = Objects.requireNonNull(watcher, "watcher");
+        this.heard = Objects.requireNonNull(heard, "heard");
     }
 
     /** Starts reading and answering, and pinging every {@code pingSpan}. */
@@ -83,6 +94,7 @@ public final class AnsweringCamera implements AutoCloseable {
         try {
             while (true) {
                 Hedgw.HEDGWMessage message = camera.receive();
+                heard.accept(message);
                 if (message.getMessageType() == MessageType.DevAppCmd && message.hasDevAppCmd()) {
                     Optional<Hedgw.HEDGWMessage> answer = answers.apply(message.getDevAppCmd());
                     if (answer.isPresent()) {

@@ -59,8 +59,12 @@ public final class HedgwCamera implements AutoCloseable {
     public static final int CHANNEL_SD_CARD = 1;
     /** {@code video_type} H.264. */
     public static final int VIDEO_H264 = 1;
+    /** {@code video_type} H.265. */
+    public static final int VIDEO_H265 = 2;
     public static final int VIDEO_WIDTH = 1920;
     public static final int VIDEO_HEIGHT = 1080;
+    /** {@code audio_type} G.726. */
+    public static final int AUDIO_G726 = 1;
     /** {@code audio_type} G.711A. */
     public static final int AUDIO_G711A = 2;
     public static final int AUDIO_KHZ = 8;
@@ -179,6 +183,11 @@ public final class HedgwCamera implements AutoCloseable {
      * for the {@code DevLoginResp}; other messages that come first are kept for {@link #receive}.
      */
     public Hedgw.DevLoginResp login(LoginParameters p) throws IOException {
+        return login(p, StreamSettings.DEFAULT);
+    }
+
+    /** As {@link #login(LoginParameters)}, telling the server the media this camera will send. */
+    public Hedgw.DevLoginResp login(LoginParameters p, StreamSettings stream) throws IOException {
         Hedgw.DevLoginReq.Builder request = Hedgw.DevLoginReq.newBuilder()
                 .setAccessKey(p.accessKey())
                 .setAccessSecret(p.accessSecret())
@@ -188,10 +197,10 @@ public final class HedgwCamera implements AutoCloseable {
                 .setDeviceMac(p.deviceMac())
                 .setDeviceId(p.deviceId())
                 .setChannelId(p.channelId())
-                .setVideoType(VIDEO_H264)
-                .setVideoWidth(VIDEO_WIDTH)
-                .setVideoHeight(VIDEO_HEIGHT)
-                .setAudioType(AUDIO_G711A)
+                .setVideoType(stream.videoType())
+                .setVideoWidth(stream.videoWidth())
+                .setVideoHeight(stream.videoHeight())
+                .setAudioType(stream.audioType())
                 .setAudioKhz(AUDIO_KHZ)
                 .setAudioChannel(AUDIO_CHANNELS);
         send(Hedgw.HEDGWMessage.newBuilder().setMessageType(Hedgw.HEDGWMessage.MessageType.DevLoginReq)
@@ -230,6 +239,12 @@ public final class HedgwCamera implements AutoCloseable {
                 .setDevEventCmd(event).build());
     }
 
+    /** Sends one package of audio, video or parameter sets ({@code TDMediaPackage}, 5.2.3 and 5.2.4). */
+    public void sendMedia(Hedgw.TDMediaPackage media) throws IOException {
+        send(Hedgw.HEDGWMessage.newBuilder().setMessageType(Hedgw.HEDGWMessage.MessageType.TDMediaPackage)
+                .setTdMediaPackage(media).build());
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
@@ -258,6 +273,17 @@ public final class HedgwCamera implements AutoCloseable {
         byte[] body = new byte[length];
         in.readFully(body);
         return Hedgw.HEDGWMessage.parseFrom(body);
+    }
+
+    /**
+     * The media a camera says at login it will send: {@code video_type} ({@link #VIDEO_H264}, {@link #VIDEO_H265}),
+     * the picture's size, and {@code audio_type} ({@link #AUDIO_G726}, {@link #AUDIO_G711A}); 8 kHz mono always.
+     */
+    public record StreamSettings(int videoType, int videoWidth, int videoHeight, int audioType) {
+
+        /** H.264 1920×1080 and G.711A: what a camera without media files says. */
+        public static final StreamSettings DEFAULT = new StreamSettings(VIDEO_H264, VIDEO_WIDTH, VIDEO_HEIGHT,
+                AUDIO_G711A);
     }
 
     /**

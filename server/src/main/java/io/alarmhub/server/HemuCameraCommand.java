@@ -5,6 +5,7 @@ import io.alarmhub.gateway.tls.TlsException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,13 +24,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code alarmhub hemu camera}: one simulated camera ({@link HemuCamera}) walks the registration flow
  * against a Hemu OpenAPI and prints one line per answer; with {@code --hedgw} it then logs in to the HEDGW
- * ({@link HedgwCamera}), pings it and may report motion. The access secret comes from a file or from
+ * ({@link HedgwCamera}), pings it, may report motion and may stream media files ({@link CameraVideoOptions},
+ * {@link CameraVideo}). The access secret comes from a file or from
  * {@value #SECRET_ENV}, never from the command line, where {@code ps} would show it.
  */
 @Command(name = "camera", mixinStandardHelpOptions = true,
@@ -40,7 +43,11 @@ import java.util.regex.Pattern;
                 "the live channel, pings once and, with --motion, reports a motion start and end;",
                 "with --stay it stays connected, pinging every ping_pong_span, answering apps'",
                 "commands as a camera does and printing one line per command, and carrying out a",
-                "firmware upgrade (download, progress, reboot, new version).",
+                "firmware upgrade (download, progress, reboot, new version). With --video and/or",
+                "--audio it streams those files as a camera uploads them, in real time (with",
+                "--sd-card at once, on the SD-card channel), keeping its plan: with plan 2",
+                "(expired) only while a viewer watches; it stays until the files are sent unless",
+                "--stay says otherwise, and hears an app's talk audio.",
                 "Exits 0 when every step answered errorCode 0 (and the HEDGW login result 0).",
                 "The access secret comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the",
                 "command line."})
@@ -79,6 +86,9 @@ final class HemuCameraCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Binding binding;
+
+    @Mixin
+    CameraVideoOptions media;
 
     @Option(names = "--hedgw", description = "after the OpenAPI, log in to the HEDGW it named, ping it once")
     boolean hedgw;
@@ -162,6 +172,8 @@ final class HemuCameraCommand implements Callable<Integer> {
         if (hedgwTimeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--hedgw-timeout must be more than 0");
         }
+        media.check(spec, toHedgw);
+        Optional<VideoSource> source = media.open(spec);
         String secret = secret();
         HemuCamera camera = camera(secret);
         PrintWriter out = spec.commandLine().getOut();
@@ -181,7 +193,7 @@ final class HemuCameraCommand implements Callable<Integer> {
             case COMPLETE -> {
                 out.println("HEDGW at " + walk.serverAddr().orElse("?") + ":" + walk.serverPort().orElse("?"));
                 out.flush();
-                return toHedgw ? hedgw(walk, secret, camera, out, err) : 0;
+                return toHedgw ? hedgw(walk, secret, camera, source, out, err) : 0;
             }
             case NOT_BOUND -> {
                 err.println("hemu camera: no user bound the camera within " + binding.wired.wait.toSeconds() + " s");
@@ -198,11 +210,11 @@ final class HemuCameraCommand implements Callable<Integer> {
     }
 
     /**
-     * Logs in to the HEDGW on the live channel, pings it, with --motion reports a motion start and end, and with
-     * --stay stays, answering commands.
+     * Logs in to the HEDGW on the live channel (or the SD card's), pings it, with --motion reports a motion start
+     * and end, and with --stay or files to stream stays, answering commands and streaming.
      */
-    private int hedgw(HemuCamera.Walk walk, String secret, HemuCamera camera, PrintWriter out, PrintWriter err)
-            throws InterruptedException {
+    private int hedgw(HemuCamera.Walk walk, String secret, HemuCamera camera, Optional<VideoSource> source,
+                      PrintWriter out, PrintWriter err) throws InterruptedException {
         Address address;
         if (hedgwAddress.isPresent()) {
             address = hedgwAddress.get();
@@ -219,10 +231,12 @@ final class HemuCameraCommand implements Callable<Integer> {
         HedgwCamera.LoginParameters login = HedgwCamera.LoginParameters.builder()
                 .accessKey(accessKey).accessSecret(secret).userName(userMobile(walk))
                 .deviceToken(walk.deviceToken().orElseThrow()).unifiedId(walk.unifiedId().orElse(""))
-                .deviceMac(mac).deviceId(deviceId).channelId(HedgwCamera.CHANNEL_LIVE).build();
+                .deviceMac(mac).deviceId(deviceId).channelId(media.channelId()).build();
+        HedgwCamera.StreamSettings settings = source.map(VideoSource::streamSettings)
+                .orElse(HedgwCamera.StreamSettings.DEFAULT);
         try (HedgwCamera connection = HedgwCamera.connect(address.host(), address.port(), hedgwTrust.orElse(trust),
                 hedgwTimeout)) {
-            Hedgw.DevLoginResp answer = connection.login(login);
+            Hedgw.DevLoginResp answer = connection.login(login, settings);
             out.println("DevLoginResp result " + answer.getResult()
                     + " ping_pong_span " + (answer.hasPingPongSpan() ? answer.getPingPongSpan() : "(none)")
                     + " device_status " + (answer.hasDeviceStatus() ? answer.getDeviceStatus() : "(none)"));
@@ -240,15 +254,16 @@ final class HemuCameraCommand implements Callable<Integer> {
                 out.println("DevEventCmd type " + HedgwCamera.EVENT_MOTION + " status 0 (motion end)");
                 out.flush();
             }
-            if (stay.isPresent()) {
+            if (stay.isPresent() || source.isPresent()) {
                 SimulatedFirmwareUpdate.Reboot reboot = () -> {
                     HedgwCamera again = HedgwCamera.connect(address.host(), address.port(), hedgwTrust.orElse(trust),
                             hedgwTimeout);
-                    out.println("DevLoginResp result " + again.login(login).getResult() + " (after the reboot)");
+                    out.println("DevLoginResp result " + again.login(login, settings).getResult()
+                            + " (after the reboot)");
                     out.flush();
                     return again;
                 };
-                return stay(connection, answer, new SimulatedFirmwareUpdate(deviceId, camera, camera.firmwareVersion(),
+                return stay(connection, answer, source, new SimulatedFirmwareUpdate(deviceId, camera, camera.firmwareVersion(),
                         camera.cameraAppVersion(), SimulatedFirmwareUpdate.Outcome.INSTALL, line -> {
                             out.println(line);
                             out.flush();
@@ -262,33 +277,37 @@ final class HemuCameraCommand implements Callable<Integer> {
     }
 
     /**
-     * Stays connected for --stay, answering commands; a firmware upgrade (4097) is carried out: downloaded,
-     * reported, and after the simulated reboot the camera logs in again and stays on its new connection. 1 when
-     * the server ends the connection first.
+     * Stays connected for --stay (without it: until the files are sent), answering commands, streaming and hearing
+     * talk; a firmware upgrade (4097) is carried out: downloaded, reported, and after the simulated reboot the
+     * camera logs in again and stays, and streams, on its new connection. 1 when the server ends the connection
+     * first, or streaming fails.
      */
-    private int stay(HedgwCamera connection, Hedgw.DevLoginResp login, SimulatedFirmwareUpdate firmware,
-                     SimulatedFirmwareUpdate.Reboot reboot, PrintWriter out, PrintWriter err)
-            throws IOException, InterruptedException {
+    private int stay(HedgwCamera connection, Hedgw.DevLoginResp login, Optional<VideoSource> source,
+                     SimulatedFirmwareUpdate firmware, SimulatedFirmwareUpdate.Reboot reboot, PrintWriter out,
+                     PrintWriter err) throws IOException, InterruptedException {
         Duration span = Duration.ofSeconds(login.hasPingPongSpan() && login.getPingPongSpan() > 0
                 ? login.getPingPongSpan() : 30);
-        out.println("staying connected " + (stay.get().isZero() ? "until interrupted" : "for "
-                + stay.get().toSeconds() + " s") + ", pinging every " + span.toSeconds() + " s");
+        boolean forever = stay.map(Duration::isZero).orElse(media.loop);
+        out.println("staying connected " + (forever ? "until interrupted" : stay.isPresent() ? "for "
+                + stay.get().toSeconds() + " s" : "until the files are sent") + ", pinging every " + span.toSeconds()
+                + " s");
         out.flush();
-        long deadline = stay.get().isZero() ? Long.MAX_VALUE : System.nanoTime() + stay.get().toNanos();
+        long deadline = forever || stay.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + stay.get().toNanos();
         SimulatedCameraAnswers answers = new SimulatedCameraAnswers(deviceId, java.time.Clock.systemUTC());
         BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades = new LinkedBlockingQueue<>();
-        HedgwCamera current = connection;
-        AnsweringCamera staying = answering(current, answers, upgrades, span, out);
+        CameraMedia streaming = new CameraMedia(connection, login, source, media, out);
+        AnsweringCamera staying = answering(connection, answers, upgrades, span, out, streaming::heard);
+        streaming.start();
         try {
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !(stay.isEmpty() && streaming.uploaded())) {
                 SimulatedFirmwareUpdate.Command upgrade = upgrades.poll(Math.min(500,
                         Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
                 if (upgrade != null) {
-                    SimulatedFirmwareUpdate.Result result = firmware.run(current, upgrade, reboot);
-                    if (result.connection() != current) {
+                    HedgwCamera before = streaming.connection();
+                    HedgwCamera after = streaming.upgrade(firmware, upgrade, reboot);
+                    if (after != before) {
                         staying.close();
-                        current = result.connection();
-                        staying = answering(current, answers, upgrades, span, out);
+                        staying = answering(after, answers, upgrades, span, out, streaming::heard);
                     }
                 } else if (!staying.stay(Duration.ofMillis(1))) {
                     err.println("hemu camera: the HEDGW ended the connection" + staying.failure()
@@ -296,8 +315,10 @@ final class HemuCameraCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            return 0;
+            streaming.failure().ifPresent(e -> err.println("hemu camera: streaming failed: " + e));
+            return streaming.failure().isPresent() ? 1 : 0;
         } finally {
+            streaming.close();
             staying.close();
         }
     }
@@ -305,7 +326,7 @@ final class HemuCameraCommand implements Callable<Integer> {
     /** Answers commands on {@code camera}, printing each; an upgrade command is left to the caller, queued. */
     private static AnsweringCamera answering(HedgwCamera camera, SimulatedCameraAnswers answers,
                                              BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades, Duration span,
-                                             PrintWriter out) throws IOException {
+                                             PrintWriter out, Consumer<Hedgw.HEDGWMessage> heard) throws IOException {
         return new AnsweringCamera(camera, command -> SimulatedFirmwareUpdate.Command.of(command).isPresent()
                 ? Optional.empty() : answers.answer(command), (command, answer) -> {
             Optional<SimulatedFirmwareUpdate.Command> upgrade = SimulatedFirmwareUpdate.Command.of(command);
@@ -316,7 +337,7 @@ final class HemuCameraCommand implements Callable<Integer> {
                     .orElse("not answered")));
             out.flush();
             upgrade.ifPresent(upgrades::add); // after its line: the update's own lines follow it
-        }).start(span);
+        }, heard).start(span);
     }
 
     /** The user the camera was registered for: the given one, or the one a wired camera's poll named. */
