@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a viewer asks for: {@code /live/{deviceId}.flv?audio=flac|alaw|none} and its credentials, either
- * {@code expires=…&sig=…} or {@code alias=…&alias_token=…}. Without {@code audio}, FLAC
- * ({@link #DEFAULT_AUDIO}).
+ * What a viewer asks for: {@code /live/{deviceId}.flv?audio=flac|alaw|none|flac_ffmpeg} (the names of
+ * {@link AudioMode}, in any case) and its credentials, either {@code expires=…&sig=…} or
+ * {@code alias=…&alias_token=…}. Without {@code audio}, FLAC ({@link #DEFAULT_AUDIO}).
  *
  * @param deviceId    the camera, 15 digits
  * @param audio       the audio the FLV carries

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * {@code POST /hemu/live/{deviceId}/{token}} with {@code {"alias":"alice","audio":"flac"}}: when the alias owns the
  * camera, 200 {@code {"flv":"http://…/live/{deviceId}.flv?audio=flac&expires=…&sig=…","ws":"ws://…","expires":…}}
  * ({@code expires} in Unix seconds); refusals in the RestServer's error shape, 400, 403 or 404. {@code audio} is
- * {@code flac} (the default), {@code alaw} or {@code none}. The camera need not be connected yet: the URL is checked,
- * and the camera looked up, when a viewer connects.
+ * {@code flac} (the default, for browsers), {@code alaw}, {@code none} or {@code flac_ffmpeg} (FLAC as FFmpeg-based
+ * players read it). The camera need not be connected yet: the URL is checked, and the camera looked up, when a viewer
+ * connects.
  */
 public final class LiveRoute implements AppApi {
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,11 @@ final class FlvTagReader {
     static final int AUDIO = 8;
     static final int VIDEO = 9;
 
-    /** One tag: its type, timestamp and whether it is a picture (not a sequence header or metadata). */
-    record Tag(int type, long time, boolean picture) {
+    /**
+     * One tag: its type, timestamp, whether it is a picture (not a sequence header or metadata), and the first bytes
+     * of its body (the codec's header).
+     */
+    record Tag(int type, long time, boolean picture, byte[] head) {
     }
 
     private final DataInputStream in;
@@ -53,7 +57,8 @@ final class FlvTagReader {
         byte[] body = new byte[size];
         in.readFully(body);
         in.skipNBytes(4);
-        return Optional.of(new Tag(type, time, type == VIDEO && picture(body)));
+        return Optional.of(new Tag(type, time, type == VIDEO && picture(body),
+                Arrays.copyOf(body, Math.min(body.length, 8))));
     }
 
     /** A classic AVC tag with AVCPacketType 1, or an enhanced one with CodedFrames or CodedFramesX. */

@@ -139,6 +139,37 @@ class LiveListenerTest {
     }
 
     @Test
+    void ffprobeReadsFlacInTheLayoutFfmpegReadsFromTheLiveUrl() throws Exception {
+        JsonNode streams = probe(CAMERA, LiveFixture.h264(), "flac_ffmpeg");
+
+        assertThat(stream(streams, "video").orElseThrow().get("codec_name").asText()).isEqualTo("h264");
+        JsonNode audio = stream(streams, "audio").orElseThrow();
+        assertThat(audio.get("codec_name").asText()).isEqualTo("flac");
+        assertThat(audio.get("sample_rate").asInt()).isEqualTo(8000);
+        assertThat(audio.get("channels").asInt()).isEqualTo(1);
+    }
+
+    /** FFmpeg cannot read this layout (see {@code AudioMode.FLAC}): the tags are checked as mpegts.js finds them. */
+    @Test
+    void theBrowsersFlacComesAsEnhancedAudioTags() throws Exception {
+        streaming(CAMERA, LiveFixture.h264());
+
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(base
+                + fixture.signed(CAMERA, "flac"))).build(), HttpResponse.BodyHandlers.ofInputStream());
+
+        try (InputStream body = response.body()) {
+            FlvTagReader flv = new FlvTagReader(body);
+            FlvTagReader.Tag audio = flv.next().orElseThrow();
+            while (audio.type() != FlvTagReader.AUDIO) {
+                audio = flv.next().orElseThrow();
+            }
+            assertThat(flv.hasAudio()).isTrue();
+            assertThat((audio.head()[0] & 0xff) >> 4).as("SoundFormat: ExHeader").isEqualTo(9);
+            assertThat(new String(audio.head(), 1, 4, StandardCharsets.ISO_8859_1)).isEqualTo("fLaC");
+        }
+    }
+
+    @Test
     void ffprobeReadsH265InEnhancedFlvFromTheLiveUrl() throws Exception {
         JsonNode streams = probe(CAMERA, CameraStream.of(VideoCodec.H265, 640, 360, 2), "none");
 
