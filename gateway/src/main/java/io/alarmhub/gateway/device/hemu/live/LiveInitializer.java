@@ -49,6 +49,7 @@ final class LiveInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        // A slow request is only closed: it never reached the router, so there is nothing to count it against.
         HttpRequestTimeout timeout = new HttpRequestTimeout(requestTimeout, () -> { });
         p.addLast("idle", IdleTimeout.readsAndWritesInProgress(idleTimeout));
         p.addLast(REQUEST_START, timeout.start());

@@ -17,8 +17,8 @@ import java.util.Optional;
  * A live viewer on a Netty connection: the feed's frames, muxed into this viewer's FLV, written as chunks of its
  * HTTP response or as WebSocket binary messages.
  *
- * <p>The feed calls it on the camera's thread, holding the feed's lock, one call at a time; so the muxer needs no
- * lock of its own, and nothing here may block. {@link Channel#write} from that thread is safe: Netty queues the
+ * <p>The feed calls it on the camera's thread (and on the connection's loop while it joins), holding the feed's lock,
+ * one call at a time; so the muxer needs no lock of its own, and nothing here may block. {@link Channel#write} from that thread is safe: Netty queues the
  * write onto the connection's event loop, in order. {@link #ready()} is the channel's writability, which the
  * write buffer watermarks drive: the answer may be stale by the time the frame is written, so the connection
  * holds at most the high watermark and one more frame (the feed asks before each frame and skips the rest of the
