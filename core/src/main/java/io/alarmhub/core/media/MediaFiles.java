@@ -18,4 +18,10 @@ public interface MediaFiles {
 
     /** The signer of this store's URLs. */
     MediaSigner signer();
+
+    /**
+     * The directory where recorded video is written, inside the store: its files are served by their path under
+     * the store's root, like any key, and the recordings' own retention deletes them.
+     */
+    Path recordings();
 }

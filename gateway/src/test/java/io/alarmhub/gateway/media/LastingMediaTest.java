@@ -53,6 +53,11 @@ class LastingMediaTest {
                 public MediaSigner signer() {
                     return signer;
                 }
+
+                @Override
+                public Path recordings() {
+                    return store[0].recordings();
+                }
             }, new SimpleMeterRegistry(), clock);
             InetSocketAddress address = listener.start();
             try {

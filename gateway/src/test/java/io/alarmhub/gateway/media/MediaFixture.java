@@ -62,6 +62,11 @@ final class MediaFixture implements AutoCloseable {
             public MediaSigner signer() {
                 return opened[0].signer();
             }
+
+            @Override
+            public Path recordings() {
+                return opened[0].recordings();
+            }
         }, registry);
         address = listener.start();
         store = DirectoryMediaStore.open(MediaSettings.defaults(dir.resolve("media"), base()), signer);

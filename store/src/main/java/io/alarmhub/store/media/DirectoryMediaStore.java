@@ -82,6 +82,13 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles, Lastin
     static final Pattern LASTING_KEY = Pattern.compile("lasting-[0-9a-f]{32}\\.[a-z0-9]{1,8}");
     /** The directory under the root that holds the lasting files. */
     static final String LASTING = "lasting";
+    /**
+     * The directory under the root that the video recorder writes: {@code recordings/<deviceId>/<yyyy-mm-dd>/<file>},
+     * served by key like any file but neither swept nor counted here (the recordings' own retention deletes them).
+     */
+    public static final String RECORDINGS = "recordings";
+    static final Pattern RECORDING_KEY = Pattern.compile(
+            RECORDINGS + "/[0-9A-Za-z_-]{1,64}/[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9A-Za-z_-]{1,80}\\.mp4");
     private static final String FALLBACK_EXTENSION = "bin";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -250,6 +257,11 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles, Lastin
     @Override
     public Optional<Path> file(String key) {
         return path(key).filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Override
+    public Path recordings() {
+        return root.resolve(RECORDINGS);
     }
 
     @Override
@@ -425,6 +437,9 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles, Lastin
                         deleteTemporaries(dir);
                         return FileVisitResult.SKIP_SUBTREE; // neither swept nor counted
                     }
+                    if (dir.equals(root.resolve(RECORDINGS))) {
+                        return FileVisitResult.SKIP_SUBTREE; // the recordings' own retention deletes them
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -469,6 +484,8 @@ public final class DirectoryMediaStore implements MediaStore, MediaFiles, Lastin
             path = root.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)).resolve(key);
         } else if (LASTING_KEY.matcher(key).matches()) {
             path = root.resolve(LASTING).resolve(key);
+        } else if (RECORDING_KEY.matcher(key).matches()) {
+            path = root.resolve(key);
         } else {
             return Optional.empty();
         }

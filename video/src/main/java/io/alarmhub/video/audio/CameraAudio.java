@@ -57,6 +57,11 @@ public final class CameraAudio {
         return nextSample;
     }
 
+    /** How many samples a packet holds, for its time before it is read: one per A-law byte, or per G.726 code word. */
+    public int samplesIn(byte[] payload) {
+        return codec == AudioCodec.G711A ? payload.length : g726.format().samplesIn(payload.length);
+    }
+
     /**
      * Turns one camera packet into a frame.
      *
@@ -67,7 +72,7 @@ public final class CameraAudio {
      *                        {@value #MAX_SAMPLES} samples
      */
     public AudioFrame frame(long time, byte[] payload) {
-        int samples = codec == AudioCodec.G711A ? payload.length : g726.format().samplesIn(payload.length);
+        int samples = samplesIn(payload);
         if (samples < MIN_SAMPLES || samples > MAX_SAMPLES) {
             throw new VideoException("an audio packet of " + payload.length + " bytes " + codec + " holds " + samples
                     + " samples, not " + MIN_SAMPLES + " to " + MAX_SAMPLES);

@@ -6,6 +6,7 @@ import io.alarmhub.gateway.device.DeviceAdapter;
 import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.core.media.LastingMedia;
+import io.alarmhub.core.media.MediaFiles;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
 import io.alarmhub.gateway.device.hemu.command.CommandRoute;
 import io.alarmhub.gateway.device.hemu.command.CommandTimer;
@@ -13,6 +14,7 @@ import io.alarmhub.gateway.device.hemu.command.HemuCommander;
 import io.alarmhub.gateway.device.hemu.command.WaitingAnswers;
 import io.alarmhub.gateway.device.hemu.firmware.Firmware;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwMedia;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwTls;
@@ -27,14 +29,18 @@ import io.alarmhub.gateway.device.hemu.platform.IpCamDesk;
 import io.alarmhub.gateway.device.hemu.platform.GatewayCalls;
 import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
 import io.alarmhub.gateway.device.hemu.plan.PlanApi;
+import io.alarmhub.gateway.device.hemu.plan.PlanBook;
 import io.alarmhub.gateway.device.hemu.plan.PlanStatus;
 import io.alarmhub.gateway.device.hemu.plan.Plans;
 import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
 import io.alarmhub.gateway.device.hemu.reports.CameraReports;
 import io.alarmhub.gateway.device.hemu.reports.PanoramaLimits;
 import io.alarmhub.gateway.device.hemu.reports.Panoramas;
+import io.alarmhub.gateway.device.hemu.recordings.RecordingIndex;
+import io.alarmhub.gateway.device.hemu.recordings.RecordingRoutes;
 import io.alarmhub.gateway.device.hemu.reports.ReportRoutes;
 import io.alarmhub.gateway.tls.ServerTls;
+import io.alarmhub.video.hub.VideoHub;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +135,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                         .map(InetSocketAddress::getPort).orElse(section.port()), Set.copyOf(section.operatorApps()));
         context.apps().register(VENDOR, apps);
         HedgwSessions sessions = new HedgwSessions(section.hedgw());
-        CameraLink link = new HedgwLink(sessions);
+        HedgwLink link = new HedgwLink(sessions);
         Plans plans = Plans.load(context.store(), directory, context.events(), link, new CameraPlan(
                 PlanStatus.of(section.hedgw().plan()).orElseThrow(), section.hedgw().serviceDays(),
                 Thumbnails.of(section.thumbnails())), metrics).join();
@@ -148,10 +154,31 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 firmware::progress);
         GatewayCalls gatewayCalls = new GatewayCalls(directory, manufacturers, context.events());
         gatewayCalls.onLoggedIn(firmware::loggedIn);
+        Optional<HedgwMedia> media = video(section, context, plans, clock);
+        media.ifPresent(m -> link.onPlanSent(m::planChanged));
+        apps.registerRoute("recordings", new RecordingRoutes(directory, context.store(), context.media()::url, VENDOR,
+                clock));
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
-                Optional.of(context.advertisedHost())), gatewayCalls, sessions, desk, plans, metrics, clock);
+                Optional.of(context.advertisedHost())), gatewayCalls, sessions, desk, plans, metrics, clock, media);
         return List.of(listener.get(), gateway);
+    }
+
+    /**
+     * Cameras' video, unless {@code hemu.video.enabled} is off: the hub that keeps their rings and live feeds and
+     * records them under the media directory's {@code recordings}, indexed in the store.
+     */
+    private static Optional<HedgwMedia> video(HemuSettings section, DeviceContext context, PlanBook plans,
+                                              Clock clock) {
+        if (!section.video().enabled()) {
+            return Optional.empty();
+        }
+        Path recordings = context.media() instanceof MediaFiles files ? files.recordings()
+                : context.dataDir().resolve("media").resolve("recordings");
+        RecordingIndex index = new RecordingIndex(VENDOR, context.store(), context.events(), recordings.getParent(),
+                context.media()::url);
+        VideoHub hub = new VideoHub(section.video().settings(recordings), index, clock);
+        return Optional.of(new HedgwMedia(hub, plans, new VideoMeters(context.registry(), hub)));
     }
 
     /**
@@ -235,6 +262,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         names.add(HemuMetrics.COMMANDS);
         names.add(HemuMetrics.COMMAND_REFUSALS);
         names.addAll(ReportMeters.NAMES);
+        names.addAll(VideoMeters.NAMES);
         names.add(HemuMetrics.FIRMWARE_UPDATES);
         names.add(HemuMetrics.FIRMWARE_UNMATCHED);
         return List.copyOf(names);

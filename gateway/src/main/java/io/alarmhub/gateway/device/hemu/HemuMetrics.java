@@ -53,7 +53,7 @@ public final class HemuMetrics {
     /** How a camera's firmware update went: sent its command, then how it ended. */
     public static final List<String> FIRMWARE_OUTCOMES = List.of("started", "confirmed", "failed", "timed_out");
     public static final List<String> TYPES = List.of("add_camera", "bind_info", "capacity", "chn_addr",
-            "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "other");
+            "get_settings", "set_settings", "set_info", "login", "ping", "pong", "event", "ipcam", "media", "other");
     /** Why a request was refused: WSSE (401) first, then the request's own faults. */
     public static final List<String> REASONS = List.of("wsse", "unknown_key", "digest", "stale", "replayed",
             "username", "signature", "params", "json", "value", "device_id", "model", "bound", "credentials",

@@ -32,17 +32,19 @@ import java.util.Set;
  * @param commands        apps' commands to cameras
  * @param thumbnails      the thumbnails cameras are asked for
  * @param firmware        firmware packages and rollouts
+ * @param video           cameras' video: rings, live viewers, recording
  */
 public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort,
                            List<ManufacturerEntry> manufacturers, int maxBodyBytes, Duration idleTimeout,
                            Duration requestTimeout, int nonceCapacity, Duration grantValidity,
                            Duration bindingValidity, HedgwSettings hedgw, List<String> operatorApps,
-                           CommandSettings commands, ThumbnailSettings thumbnails, FirmwareSettings firmware) {
+                           CommandSettings commands, ThumbnailSettings thumbnails, FirmwareSettings firmware,
+                           VideoSection video) {
 
     public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922,
             List.of(), 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30), 100_000, Duration.ofMinutes(30),
             Duration.ofMinutes(10), HedgwSettings.DEFAULT, List.of(), CommandSettings.DEFAULT,
-            ThumbnailSettings.DEFAULT, FirmwareSettings.DEFAULT);
+            ThumbnailSettings.DEFAULT, FirmwareSettings.DEFAULT, VideoSection.DEFAULT);
 
     /** Messages name the YAML keys of the {@code hemu} section, which this record is. */
     public HemuSettings {
@@ -63,6 +65,7 @@ public record HemuSettings(String host, int port, TlsSection tls, String hedgwHo
         Sections.present("commands", commands);
         Sections.present("thumbnails", thumbnails);
         Sections.present("firmware", firmware);
+        Sections.present("video", video);
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < manufacturers.size(); i++) {
             String key = manufacturers.get(i).accessKey();

@@ -11,6 +11,7 @@ import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.alarmhub.gateway.device.hemu.platform.IpCamMessage;
 import io.alarmhub.gateway.device.hemu.plan.CameraPlan;
 import io.alarmhub.gateway.device.hemu.plan.PlanBook;
+import io.alarmhub.video.hub.CameraSession;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -60,6 +61,9 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private final HemuMetrics metrics;
     private final Clock clock;
     private final HedgwFrameDecoder decoder;
+    private final Optional<HedgwMedia> media;
+    /** The camera's video, once its live channel has logged in and when this node takes video. */
+    private Optional<CameraSession> video = Optional.empty();
     private Optional<HedgwSessions.Session> session = Optional.empty();
     private boolean loggingIn;
     private int badFrames;
@@ -76,7 +80,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     static final int MAX_RAISED = 8;
 
     HedgwHandler(GatewayCalls platform, IpCamInbox inbox, PlanBook plans, HedgwSessions sessions,
-                 HedgwSettings settings, HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder) {
+                 HedgwSettings settings, HemuMetrics metrics, Clock clock, HedgwFrameDecoder decoder,
+                 Optional<HedgwMedia> media) {
         this.platform = platform;
         this.inbox = inbox;
         this.plans = plans;
@@ -85,6 +90,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         this.metrics = metrics;
         this.clock = clock;
         this.decoder = decoder;
+        this.media = media;
     }
 
     /** The login's clock starts when the connection is handed to this handler, active or about to be. */
@@ -138,7 +144,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             case PONG -> metrics.message(message.getPong().getId() == probeId ? "pong" : "other");
             case DevEventCmd -> event(message.getDevEventCmd());
             case DevIpCamCmd -> ipCam(message.getDevIpcamCmd());
-            default -> metrics.message("other"); // media is the next part's (docs/hemu.md)
+            case TDMediaPackage -> media(message.getTdMediaPackage());
+            default -> metrics.message("other");
         }
     }
 
@@ -199,8 +206,17 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
                 OptionalInt.of((int) settings.personCountSpan().toSeconds()),
                 OptionalInt.of(plan.serviceDays()))));
         if (next.channel() == 0) {
+            video = media.map(m -> m.open(next));
             plans.loggedIn(next.deviceId(), plan);
             platform.loggedIn(next.deviceId()); // after the answer: what waited for the camera follows it
+        }
+    }
+
+    /** Video, audio and parameter sets of the live channel; the SD card's are the SD part's (docs/video.md). */
+    private void media(Hedgw.TDMediaPackage p) {
+        metrics.message("media");
+        if (video.isPresent()) {
+            media.orElseThrow().accept(video.get(), p);
         }
     }
 
@@ -221,7 +237,9 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             }
             Optional.ofNullable(this.raised.put(type, ref)).filter(open -> !open.equals(ref))
                     .ifPresent(open -> end(s.deviceId(), type, open, "superseded"));
+            video.ifPresent(v -> v.alarmStarted(ref));
         }
+        raised.ifPresent(ref -> video.ifPresent(v -> v.alarmEnded(ref)));
         platform.event(s.deviceId(), type, event.getStatus(), event.getIpcamTime(),
                 event.hasMsg() ? Optional.of(event.getMsg()) : Optional.empty(), s.channel() == 1, raised)
                 .whenComplete((ignored, failure) -> {
@@ -249,6 +267,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     /** Ends an alarm the camera did not end itself. */
     private void end(String deviceId, int type, String ref, String reason) {
+        video.ifPresent(v -> v.alarmEnded(ref));
         platform.ended(deviceId, type, ref, reason).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 log.warn("hemu: the end of alarm {} of camera {} was not stored: {}", ref, deviceId,
@@ -319,6 +338,8 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             // What the camera raised here and never ended ends with the connection, before its offline.
             raised.forEach((type, ref) -> end(s.deviceId(), type, ref, "disconnected"));
             raised.clear();
+            video.ifPresent(v -> media.orElseThrow().close(v));
+            video = Optional.empty();
             if (sessions.detach(s) && s.channel() == 0 && !replaced && !unbound) {
                 platform.offline(s.deviceId(), closeReason).whenComplete((ignored, failure) -> {
                     if (failure != null) {

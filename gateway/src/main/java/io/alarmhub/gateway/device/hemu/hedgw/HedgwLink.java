@@ -6,17 +6,26 @@ import io.alarmhub.gateway.device.hemu.platform.ServerCommand;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage;
 import io.netty.channel.Channel;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 
 /** The platform's way to the cameras logged in here: their live connections in {@link HedgwSessions}. */
 public final class HedgwLink implements CameraLink {
 
     private final HedgwSessions sessions;
+    private final List<BiConsumer<String, Integer>> planListeners = new CopyOnWriteArrayList<>();
 
     public HedgwLink(HedgwSessions sessions) {
         this.sessions = sessions;
+    }
+
+    /** Told of each plan sent to a connected camera ({@code DevServerCmd} 7): its device id and status. */
+    public void onPlanSent(BiConsumer<String, Integer> listener) {
+        planListeners.add(listener);
     }
 
     @Override
@@ -31,7 +40,11 @@ public final class HedgwLink implements CameraLink {
 
     @Override
     public boolean send(String deviceId, ServerCommand command) {
-        return write(deviceId, HedgwMessages.serverCommand(command));
+        boolean sent = write(deviceId, HedgwMessages.serverCommand(command));
+        if (sent && command instanceof ServerCommand.Plan plan) {
+            planListeners.forEach(listener -> listener.accept(deviceId, plan.deviceStatus()));
+        }
+        return sent;
     }
 
     /**

@@ -19,6 +19,7 @@ import io.netty.util.AttributeKey;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,7 @@ public final class HedgwListener implements Listener {
     private final HedgwSessions sessions;
     private final HemuMetrics metrics;
     private final Clock clock;
+    private final Optional<HedgwMedia> media;
     private final ServerChannels channels = new ServerChannels("device-hemu-hedgw");
 
     /**
@@ -52,10 +54,11 @@ public final class HedgwListener implements Listener {
      * @param sessions the cameras logged in here, which the platform reaches through a {@link HedgwLink}
      * @param inbox    where the cameras' {@code DevIpCamCmd}s go
      * @param plans    the plans their logins tell them
+     * @param media    where their video goes; without it, media packages are counted and dropped
      */
     public HedgwListener(String host, int port, HedgwSettings settings, NettyLoops loops, Supplier<SslContext> ssl,
                          GatewayCalls platform, HedgwSessions sessions, IpCamInbox inbox, PlanBook plans,
-                         HemuMetrics metrics, Clock clock) {
+                         HemuMetrics metrics, Clock clock, Optional<HedgwMedia> media) {
         this.host = host;
         this.port = port;
         this.settings = settings;
@@ -67,6 +70,7 @@ public final class HedgwListener implements Listener {
         this.plans = plans;
         this.metrics = metrics;
         this.clock = clock;
+        this.media = media;
         platform.onUnbound(this::deleted);
     }
 
@@ -113,7 +117,7 @@ public final class HedgwListener implements Listener {
             p.addLast("frames", decoder);
             p.addLast("encoder", HedgwFrameEncoder.INSTANCE);
             p.addLast("camera", new HedgwHandler(platform, inbox, plans, sessions, settings, metrics, clock,
-                    decoder));
+                    decoder, media));
         });
         metrics.track(channels);
         return address;
@@ -123,5 +127,6 @@ public final class HedgwListener implements Listener {
     public synchronized void close() {
         channels.close();
         metrics.untrack(channels);
+        media.ifPresent(m -> m.hub().close()); // after the cameras' connections: their files close whole
     }
 }

@@ -68,6 +68,18 @@ public final class HedgwMessages {
                         .setId(command.id()).setMsg(command.msg())).build();
     }
 
+    /** {@code DevAppCmd} type 8 (a viewer wants live video) or 9 (the last one left), 5.2.9.1. */
+    public static HEDGWMessage liveView(int type, String source) {
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevAppCmd).setDevAppCmd(
+                Hedgw.DevAppCmd.newBuilder().setType(type).setSrcDeviceId(source)).build();
+    }
+
+    /** {@code DevAppCmd} type 0: how many clients watch the camera now (5.2.9). */
+    public static HEDGWMessage viewers(String source, int count) {
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.DevAppCmd).setDevAppCmd(
+                Hedgw.DevAppCmd.newBuilder().setType(0).setSrcDeviceId(source).setCount(count)).build();
+    }
+
     /** {@code DevAppCmd.type} of an app's setting or query command. */
     public static final int APP_COMMAND = 33;
 

@@ -7,25 +7,23 @@ import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.store.DayReport;
 import io.alarmhub.core.store.PeopleCount;
 import io.alarmhub.core.store.PushStore;
-import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 import io.alarmhub.gateway.app.AppAnswer;
 import io.alarmhub.gateway.app.AppApi;
 import io.alarmhub.gateway.app.AppRequest;
+import io.alarmhub.gateway.device.hemu.app.OwnerQueries;
 import io.alarmhub.gateway.device.hemu.platform.CameraDirectory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -50,12 +48,7 @@ public final class ReportRoutes implements AppApi {
     static final Duration DEFAULT_PEOPLE_RANGE = Duration.ofDays(1);
     static final int DEFAULT_DAYS = 30;
 
-    private static final Pattern ALIAS = Pattern.compile("\\S{1,128}");
-    private static final Pattern DEVICE_ID = Pattern.compile("[0-9]{15}");
-    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final CameraDirectory directory;
     private final PushStore store;
@@ -80,36 +73,23 @@ public final class ReportRoutes implements AppApi {
             if (path.size() != 2 || !request.method().equals("GET")) {
                 return done(AppAnswer.refused(404, route, "not_found", "not found"));
             }
-            DeviceId device = owned(request.query(), path.get(1));
+            DeviceId device = OwnerQueries.owned(directory, CameraReports.VENDOR, request.query(), path.get(1));
             return (path.get(0).equals("people") ? people(route, device, request.query())
-                    : statistics(route, device, request.query())).exceptionally(failure -> failure(route, failure));
+                    : statistics(route, device, request.query())).exceptionally(failure -> OwnerQueries.failure(route, failure));
         } catch (RuntimeException e) {
-            return done(failure(route, e));
+            return done(OwnerQueries.failure(route, e));
         }
-    }
-
-    /** The camera, when {@code alias} owns it. */
-    private DeviceId owned(Map<String, String> query, String deviceId) {
-        if (!DEVICE_ID.matcher(deviceId).matches()) {
-            throw new Refusal("deviceId: not a valid deviceId");
-        }
-        String alias = Optional.ofNullable(query.get("alias")).filter(a -> ALIAS.matcher(a).matches())
-                .orElseThrow(() -> new Refusal("alias: missing, or not a valid alias"));
-        if (directory.camera(deviceId).filter(c -> c.owner().equals(alias)).isEmpty()) {
-            throw new NotFound("no camera " + deviceId + " of " + alias);
-        }
-        return new DeviceId(CameraReports.VENDOR, deviceId);
     }
 
     private CompletableFuture<AppAnswer> people(String route, DeviceId device, Map<String, String> query) {
-        Optional<Instant> from = instant(query, "from");
-        Optional<Instant> to = instant(query, "to");
+        Optional<Instant> from = OwnerQueries.instant(query, "from");
+        Optional<Instant> to = OwnerQueries.instant(query, "to");
         Instant end = to.orElseGet(clock::instant);
         Instant start = from.orElseGet(() -> end.minus(DEFAULT_PEOPLE_RANGE));
         if (!start.isBefore(end)) {
-            throw new Refusal("from: must be before to");
+            throw new OwnerQueries.Refusal("from: must be before to");
         }
-        int limit = limit(query, MAX_COUNTS);
+        int limit = OwnerQueries.limit(query, MAX_COUNTS);
         CompletableFuture<StoreOp.PeopleCountPage> page = new CompletableFuture<>();
         store.submitOrFail(new StoreOp.LoadPeopleCounts(device, start, end, limit, page));
         return page.thenApply(p -> {
@@ -134,9 +114,9 @@ public final class ReportRoutes implements AppApi {
         LocalDate last = to.orElseGet(() -> LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         LocalDate first = from.orElseGet(() -> last.minusDays(DEFAULT_DAYS - 1));
         if (first.isAfter(last)) {
-            throw new Refusal("from: must not be after to");
+            throw new OwnerQueries.Refusal("from: must not be after to");
         }
-        int limit = limit(query, MAX_DAYS);
+        int limit = OwnerQueries.limit(query, MAX_DAYS);
         CompletableFuture<StoreOp.DayReportPage> page = new CompletableFuture<>();
         store.submitOrFail(new StoreOp.LoadDayReports(device, first, last, limit, page));
         return page.thenApply(p -> {
@@ -155,25 +135,6 @@ public final class ReportRoutes implements AppApi {
         return JsonNodeFactory.instance.objectNode().put("deviceId", device.id()).put("alias", query.get("alias"));
     }
 
-    /** An RFC 3339 time, or UTC seconds; between the years 2000 and 9999. */
-    private static Optional<Instant> instant(Map<String, String> query, String name) {
-        String value = query.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        Instant instant;
-        try {
-            instant = SECONDS.matcher(value).matches() ? Instant.ofEpochSecond(Long.parseLong(value))
-                    : OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Refusal(name + ": an RFC 3339 time (2026-12-07T10:00:00Z) or UTC seconds");
-        }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new Refusal(name + ": between the years 2000 and 9999");
-        }
-        return Optional.of(instant);
-    }
-
     /** A UTC day, {@code yyyy-mm-dd}; in the years 2000 to 9999. */
     private static Optional<LocalDate> day(Map<String, String> query, String name) {
         String value = query.get(name);
@@ -187,50 +148,10 @@ public final class ReportRoutes implements AppApi {
         } catch (DateTimeParseException e) {
             // refused below, as any other text
         }
-        throw new Refusal(name + ": a day, yyyy-mm-dd, from 2000 on");
-    }
-
-    private static int limit(Map<String, String> query, int max) {
-        String value = query.get("limit");
-        if (value == null) {
-            return max;
-        }
-        if (!value.matches("[0-9]{1,4}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
-            throw new Refusal("limit: a number from 1 to " + max);
-        }
-        return Integer.parseInt(value);
-    }
-
-    private static AppAnswer failure(String route, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof Refusal) {
-            return AppAnswer.refused(400, route, "query", cause.getMessage());
-        }
-        if (cause instanceof NotFound) {
-            return AppAnswer.refused(404, route, "not_found", cause.getMessage());
-        }
-        if (cause instanceof StoreException) {
-            return AppAnswer.failed(503, route, "storage unavailable, try again");
-        }
-        throw new CompletionException(cause);
+        throw new OwnerQueries.Refusal(name + ": a day, yyyy-mm-dd, from 2000 on");
     }
 
     private static CompletableFuture<AppAnswer> done(AppAnswer answer) {
         return CompletableFuture.completedFuture(answer);
-    }
-
-    /** A query this API refuses 400; its message is the answer's {@code error}, never a value sent. */
-    private static final class Refusal extends RuntimeException {
-        Refusal(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** No such camera of the alias: 404. */
-    private static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -15,6 +15,8 @@ import io.alarmhub.gateway.device.hemu.platform.IpCamInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 
+import java.util.Optional;
+
 /** Opens the package-private HEDGW handler to the fuzz tests ({@code io.alarmhub.gateway.fuzz}). */
 public final class HedgwFuzzAccess {
 
@@ -37,7 +39,7 @@ public final class HedgwFuzzAccess {
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
                         Manufacturers.of(HemuOnSqlite.ACME), platform.desk), inbox, configured(settings),
                         sessions, settings,
-                        new HemuMetrics(registry), platform.clock, decoder));
+                        new HemuMetrics(registry), platform.clock, decoder, Optional.empty()));
         return channel;
     }
 

@@ -90,7 +90,7 @@ class HedgwHandlerTest {
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
                         Manufacturers.of(ACME), platform.desk), (deviceId, message) -> received.add(message), plans, sessions, SETTINGS,
                         new HemuMetrics(meters),
-                        platform.clock, decoder));
+                        platform.clock, decoder, Optional.empty()));
         return channel;
     }
 

@@ -112,7 +112,7 @@ class HedgwLoginHookTest {
         connection.pipeline().addLast(IdleTimeout.reads(SETTINGS.pingPongSpan().multipliedBy(3)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(calls, (deviceId, message) -> { },
                         HedgwFuzzAccess.configured(SETTINGS), sessions, SETTINGS,
-                        new HemuMetrics(new SimpleMeterRegistry()), platform.clock, decoder));
+                        new HemuMetrics(new SimpleMeterRegistry()), platform.clock, decoder, Optional.empty()));
         return connection;
     }
 

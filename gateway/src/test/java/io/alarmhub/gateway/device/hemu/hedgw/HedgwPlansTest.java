@@ -275,7 +275,7 @@ class HedgwPlansTest {
                 IdleTimeout.readsAndWrites(SETTINGS.pingPongSpan().multipliedBy(2)), decoder,
                 HedgwFrameEncoder.INSTANCE, new HedgwHandler(new GatewayCalls(platform.directory,
                         Manufacturers.of(ACME), platform.desk), (deviceId, message) -> { }, plans, sessions,
-                        SETTINGS, metrics, platform.clock, decoder));
+                        SETTINGS, metrics, platform.clock, decoder, Optional.empty()));
         return channel;
     }
 

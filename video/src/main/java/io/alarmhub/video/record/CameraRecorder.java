@@ -1,0 +1,250 @@
+package io.alarmhub.video.record;
+
+import io.alarmhub.video.MediaFrame;
+import io.alarmhub.video.VideoFrame;
+import io.alarmhub.video.codec.ParameterSets;
+import io.alarmhub.video.mp4.FlacTrack;
+import io.alarmhub.video.ring.CameraRing;
+import io.alarmhub.video.ring.Gop;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records one camera by its plan: continuous segments, and clips around alarms. Runs on the recorder thread only
+ * (see {@link RecorderQueue}); times are the camera's timeline, in milliseconds.
+ *
+ * <p>A clip opens at an alarm's start (or, on the event plan, at the first frame the camera uploads for an event,
+ * {@code control_flag} 1) with the ring's video from the last keyframe at least {@code preRecord} before: on the
+ * event plan that is the video uploaded for viewers ({@code control_flag} 2), which 5.2.3 asks to keep as the
+ * event's pre-record. It closes at the first frame past {@code postRecord} after its last alarm ended; an alarm
+ * that starts before then joins it, so overlapping alarms share one clip.
+ */
+public final class CameraRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
+    /** On the event plan, an event upload that stops for this long ends its clip (once its alarms have ended). */
+    static final long EVENT_UPLOAD_LINGER_MILLIS = 2_000;
+    /** A clip longer than this is closed and the next one goes on: an alarm that never ends stays bounded. */
+    static final long MAX_CLIP_MILLIS = 30 * 60 * 1000;
+
+    private final String deviceId;
+    private final CameraRing ring;
+    private final RecorderSettings settings;
+    private final RecordingCatalog catalog;
+    private final Optional<FlacTrack> audio;
+    private RecordingMode mode;
+    private ParameterSets sets;
+    private OpenFile segment;
+    private OpenFile clip;
+    private final Set<String> openAlarms = new LinkedHashSet<>();
+    private final Set<String> clipAlarms = new LinkedHashSet<>();
+    private long clipEndsAt = Long.MIN_VALUE;
+    /** An alarm ended since the last frame: the next frame's time is its end, which the post-record counts from. */
+    private boolean endPending;
+    private long lastTime = -1;
+    private long lastServerTime;
+    private long lastCameraTime;
+    private long failures;
+    private long closedFiles;
+
+    public CameraRecorder(String deviceId, RecordingMode mode, Optional<FlacTrack> audio, CameraRing ring,
+                          RecorderSettings settings, RecordingCatalog catalog) {
+        this.deviceId = deviceId;
+        this.mode = mode;
+        this.audio = audio;
+        this.ring = ring;
+        this.settings = settings;
+        this.catalog = catalog;
+    }
+
+    public void parameterSets(ParameterSets sets) {
+        this.sets = sets;
+    }
+
+    /** The plan changed: what it no longer asks for closes now. */
+    public void mode(RecordingMode next) {
+        if (next == mode) {
+            return;
+        }
+        mode = next;
+        if (mode != RecordingMode.CONTINUOUS) {
+            segment = finish(segment);
+        }
+        if (mode == RecordingMode.OFF) {
+            clip = finish(clip);
+            clipAlarms.clear();
+        }
+    }
+
+    public void frame(MediaFrame frame, long serverTime, long cameraTime, int controlFlag) {
+        long camera = cameraTime >= 0 ? cameraTime : serverTime;
+        boolean key = frame instanceof VideoFrame video && video.keyframe();
+        if (endPending) {
+            endPending = false;
+            clipEndsAt = Math.max(clipEndsAt, frame.time() + settings.postRecord().toMillis());
+        }
+        if (mode == RecordingMode.EVENTS && controlFlag == 1) {
+            clipEndsAt = Math.max(clipEndsAt, frame.time() + EVENT_UPLOAD_LINGER_MILLIS);
+            if (clip == null && key) {
+                openClip(frame.time(), serverTime, camera);
+            }
+        }
+        if (mode == RecordingMode.CONTINUOUS) {
+            segment = segmentFor(frame, key, serverTime, camera);
+            segment = write(segment, frame, serverTime, camera);
+        }
+        if (clip != null) {
+            if (openAlarms.isEmpty() && frame.time() > clipEndsAt) {
+                clip = finish(clip);
+                clipAlarms.clear();
+            } else {
+                if (key && (frame.time() - clip.startTime() > MAX_CLIP_MILLIS || !clip.fits(sets))) {
+                    clip = finish(clip);
+                    clip = open(RecordingKind.CLIP, frame.time(), serverTime, camera);
+                    clipAlarms.forEach(ref -> clip.addAlarm(ref));
+                }
+                clip = write(clip, frame, serverTime, camera);
+            }
+        }
+        lastTime = Math.max(lastTime, frame.time());
+        lastServerTime = serverTime;
+        lastCameraTime = camera;
+    }
+
+    /** An alarm of this camera started: its clip opens, with its pre-record, or the open clip takes it. */
+    public void alarmStarted(String ref) {
+        if (mode == RecordingMode.OFF) {
+            return;
+        }
+        openAlarms.add(ref);
+        clipAlarms.add(ref);
+        if (clip == null && lastTime >= 0) {
+            openClip(lastTime, lastServerTime, lastCameraTime);
+        }
+        if (clip != null) {
+            clip.addAlarm(ref);
+        }
+    }
+
+    /** An alarm ended: its clip goes on for {@code postRecord}, then closes unless another alarm started. */
+    public void alarmEnded(String ref) {
+        if (openAlarms.remove(ref)) {
+            endPending = true;
+        }
+    }
+
+    /** The camera's connection ended: every file closes with what it has. */
+    public void close() {
+        segment = finish(segment);
+        clip = finish(clip);
+        openAlarms.clear();
+        clipAlarms.clear();
+    }
+
+    /** Files that could not be written. */
+    public long failures() {
+        return failures;
+    }
+
+    /** Files closed and indexed. */
+    public long closedFiles() {
+        return closedFiles;
+    }
+
+    private OpenFile segmentFor(MediaFrame frame, boolean key, long serverTime, long camera) {
+        if (!key) {
+            return segment;
+        }
+        if (segment != null && (frame.time() - segment.startTime() >= settings.segmentLength().toMillis()
+                || !segment.fits(sets))) {
+            segment = finish(segment);
+        }
+        return segment == null ? open(RecordingKind.CONTINUOUS, frame.time(), serverTime, camera) : segment;
+    }
+
+    /** Opens the clip with the ring's pre-record: every frame up to the last one this recorder saw. */
+    private void openClip(long time, long serverTime, long camera) {
+        long from = time - settings.preRecord().toMillis();
+        long upTo = lastTime;
+        for (Gop gop : ring.since(from)) {
+            for (MediaFrame earlier : gop.frames()) {
+                if (earlier.time() > upTo) {
+                    break;
+                }
+                long back = time - earlier.time(); // the ring keeps no arrival times: the timeline gives them
+                if (clip == null) {
+                    clip = open(gop.parameterSets(), RecordingKind.CLIP, earlier.time(), serverTime - back,
+                            camera - back);
+                }
+                clip = write(clip, earlier, serverTime - back, camera - back);
+            }
+        }
+        if (clip == null) {
+            clip = open(RecordingKind.CLIP, time, serverTime, camera);
+        }
+        clipAlarms.forEach(ref -> clip.addAlarm(ref));
+    }
+
+    private OpenFile open(RecordingKind kind, long time, long serverTime, long camera) {
+        return open(sets, kind, time, serverTime, camera);
+    }
+
+    private OpenFile open(ParameterSets with, RecordingKind kind, long time, long serverTime, long camera) {
+        if (with == null) {
+            return null; // no parameter sets yet: nothing can be decoded, nothing is recorded
+        }
+        try {
+            OpenFile file = OpenFile.open(settings.root(), deviceId, kind, with, audio, time, serverTime, camera);
+            catalog.opened(file.opened());
+            return file;
+        } catch (IOException e) {
+            failed("open a " + kind.name().toLowerCase() + " file", e);
+            return null;
+        }
+    }
+
+    private OpenFile write(OpenFile file, MediaFrame frame, long serverTime, long camera) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            file.write(frame, serverTime, camera);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            failed("write " + file.opened().path(), e);
+            return finish(file);
+        }
+    }
+
+    /** Closes {@code file} and indexes it; an empty one is deleted. Always null, for the caller's field. */
+    private OpenFile finish(OpenFile file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            boolean empty = file.isEmpty();
+            RecordingFile done = file.close();
+            if (empty) {
+                Files.deleteIfExists(done.path());
+                catalog.discarded(done);
+            } else {
+                closedFiles++;
+                catalog.closed(done);
+            }
+        } catch (IOException | RuntimeException e) {
+            failed("close " + file.opened().path(), e);
+            catalog.closed(file.describe(true));
+        }
+        return null;
+    }
+
+    private void failed(String what, Exception e) {
+        failures++;
+        log.warn("video: cannot {} for camera {}: {}", what, deviceId, e.toString());
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Recording by plan: a camera's frames written as fragmented MP4 files, continuous segments of about a minute cut
+ * at keyframes, and event clips from before an alarm's start to after its end. Each file is told to a
+ * {@link io.alarmhub.video.record.RecordingCatalog} when it opens (so that a crash leaves it findable) and when
+ * it closes (its end and size), which keeps the index in the store.
+ *
+ * <pre>
+ * connection thread ─► RecorderQueue (bounded) ─► recorder thread ─► CameraRecorder ─► FragmentedMp4Writer
+ *                                                                          └─► RecordingCatalog (index)
+ * </pre>
+ * Disk I/O never runs on a connection's thread: frames cross to the recorder thread through a queue bounded in
+ * bytes; past it, frames are dropped up to the next keyframe and counted.
+ */
+package io.alarmhub.video.record;
