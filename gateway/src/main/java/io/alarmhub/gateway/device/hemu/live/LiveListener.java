@@ -1,0 +1,109 @@
+package io.alarmhub.gateway.device.hemu.live;
+
+import io.alarmhub.core.auth.AliasTokens;
+import io.alarmhub.core.media.MediaSigner;
+import io.alarmhub.gateway.Listener;
+import io.alarmhub.gateway.NettyLoops;
+import io.alarmhub.gateway.ServerChannels;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The live view listener, {@code hemu-live}: {@code GET /live/{deviceId}.flv} as HTTP-FLV, or as WS-FLV with a
+ * WebSocket upgrade, for viewers with a signed URL or an alias token (see the {@linkplain
+ * io.alarmhub.gateway.device.hemu.live package}); port 9930 by default.
+ *
+ * <p>The node tells it when a camera's connection ends ({@link #cameraGone}), which ends that camera's streams; the
+ * feed it looked the camera up by should be made for at least {@link LiveSettings#maxViewersPerCamera()} viewers.
+ */
+public final class LiveListener implements Listener {
+
+    private final LiveSettings settings;
+    private final NettyLoops loops;
+    private final LiveViewers viewers;
+    private final LiveMetrics metrics;
+    private final LiveInitializer initializer;
+    private final ServerChannels channels = new ServerChannels("hemu-live");
+    private Optional<InetSocketAddress> bound = Optional.empty();
+
+    /**
+     * @param signer      checks the signed URLs ({@link LiveUrls} makes them with the same signer)
+     * @param aliasTokens checks the alias tokens of viewers that show one
+     * @param access      whether an alias owns a camera
+     * @param cameras     the feeds of the connected cameras
+     * @param clock       what URL expiry is checked against
+     */
+    public LiveListener(LiveSettings settings, NettyLoops loops, MediaSigner signer, AliasTokens aliasTokens,
+                        LiveAccess access, LiveCameras cameras, MeterRegistry registry, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.loops = Objects.requireNonNull(loops, "loops");
+        this.viewers = new LiveViewers(settings.maxViewersPerCamera(), settings.maxViewers());
+        this.metrics = new LiveMetrics(registry);
+        LiveGate gate = new LiveGate(signer, aliasTokens, access, clock);
+        this.initializer = new LiveInitializer(new LiveRouter(gate, cameras, viewers, metrics), settings);
+    }
+
+    @Override
+    public String name() {
+        return "hemu-live";
+    }
+
+    @Override
+    public String detail() {
+        return "HTTP-FLV and WS-FLV at /live/{deviceId}.flv";
+    }
+
+    @Override
+    public synchronized InetSocketAddress start() {
+        // Writability drives which viewers get the next GOP: the watermarks bound what a slow viewer holds.
+        ServerBootstrap bootstrap = loops.serverBootstrap()
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.writeBufferLowBytes(), settings.writeBufferHighBytes()));
+        InetSocketAddress address = channels.bind(bootstrap, settings.host(), settings.port(),
+                ch -> ch.pipeline().addLast(initializer));
+        bound = Optional.of(address);
+        metrics.watch(viewers);
+        return address;
+    }
+
+    /** Where it listens, once started. */
+    public synchronized Optional<InetSocketAddress> address() {
+        return bound;
+    }
+
+    /** The port viewers reach it at: the bound one once started, the configured one before. */
+    public synchronized int port() {
+        return bound.map(InetSocketAddress::getPort).orElse(settings.port());
+    }
+
+    /** Ends the streams of a camera whose connection ended, after what they were already sent. */
+    public void cameraGone(String deviceId) {
+        viewers.cameraGone(deviceId);
+    }
+
+    /** Viewers watching now. */
+    public int viewers() {
+        return viewers.count();
+    }
+
+    /** The viewers of one camera now, for tests that look at their connections. */
+    List<ViewerChannel> watching(String deviceId) {
+        return viewers.watching(deviceId);
+    }
+
+    @Override
+    public synchronized void close() {
+        channels.close();
+        metrics.unwatch();
+        bound = Optional.empty();
+    }
+}
