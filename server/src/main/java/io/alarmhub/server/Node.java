@@ -101,7 +101,7 @@ public final class Node implements AutoCloseable {
         AppApis apps = new AppApis();
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry, apps));
         listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops, events, media, registry,
-                config.data().dir(), store, apps, commands, advertisedHost)));
+                config.data().dir(), store, apps, commands, advertisedHost, aliasTokens)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
                 config.media().idleTimeout(), config.media().requestTimeout()), loops, media, registry));
         listeners.add(enterprises.listener());

@@ -1,5 +1,6 @@
 package io.alarmhub.server;
 
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.event.DeviceChange;
 import io.alarmhub.gateway.app.AppApis;
@@ -38,6 +39,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -205,7 +207,9 @@ class ThrowawayVendorTest {
             for (DeviceAdapter<?> adapter : registry.adapters()) {
                 SimpleMeterRegistry meters = new SimpleMeterRegistry();
                 List<Listener> listeners = listeners(adapter, config, new DeviceContext(loops, NO_EVENTS, NO_MEDIA,
-                        meters, dir.resolve("data"), store, new AppApis(), new DeviceCommanders(), "127.0.0.1"));
+                        meters, dir.resolve("data"), store, new AppApis(), new DeviceCommanders(), "127.0.0.1",
+                        new AliasTokens("000102030405060708090a0b0c0d0e0f", Duration.ofMinutes(10), Duration.ofMinutes(5),
+                                Clock.systemUTC())));
                 listeners.forEach(Listener::start);
                 try {
                     // A distribution with buckets shows its histogram as a meter of its own in the simple

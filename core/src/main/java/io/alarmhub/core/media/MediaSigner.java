@@ -26,6 +26,13 @@ public final class MediaSigner {
 
     private final SecretKeySpec secret;
 
+    /** A signer with a fresh random secret: for URLs that only this process makes and checks. */
+    public static MediaSigner random() {
+        byte[] secret = new byte[SECRET_BYTES];
+        new java.security.SecureRandom().nextBytes(secret);
+        return new MediaSigner(secret);
+    }
+
     /** @param secret {@value #SECRET_BYTES} random bytes; copied */
     public MediaSigner(byte[] secret) {
         Objects.requireNonNull(secret, "secret");

@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device;
 
+import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.event.DeviceEvents;
 import io.alarmhub.core.media.MediaStore;
 import io.alarmhub.core.store.PushStore;
@@ -26,10 +27,11 @@ import java.util.Objects;
  * @param commands       where a vendor whose devices take commands from apps registers its commander
  * @param advertisedHost the host name or address devices and clients reach this node at
  *                       ({@code node.advertised-host}, or the one worked out at start)
+ * @param aliasTokens    checks the alias tokens apps' back ends mint, for a vendor's faces that take them
  */
 public record DeviceContext(NettyLoops loops, DeviceEvents events, MediaStore media, MeterRegistry registry,
                             Path dataDir, PushStore store, AppApis apps, DeviceCommanders commands,
-                            String advertisedHost) {
+                            String advertisedHost, AliasTokens aliasTokens) {
 
     public DeviceContext {
         Objects.requireNonNull(loops, "loops");
@@ -41,5 +43,6 @@ public record DeviceContext(NettyLoops loops, DeviceEvents events, MediaStore me
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(commands, "commands");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
+        Objects.requireNonNull(aliasTokens, "aliasTokens");
     }
 }

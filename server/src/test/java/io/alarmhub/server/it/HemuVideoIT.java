@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * A Hemu camera's video on the packaged server: the command-line camera ({@code alarmhub hemu camera --hedgw
  * --video … --audio … --loop}, its own process) streams ffmpeg-made H.264 with A-law, the server records it in
  * segments (continuous plan), lists them to the camera's owner and serves each at its signed URL with HTTP
- * Range, and FFmpeg reads them: H.264 and FLAC, as long as a segment.
+ * Range, and FFmpeg reads them: H.264 and FLAC, as long as a segment. The owner's live URL plays the same camera
+ * as HTTP-FLV.
  */
 class HemuVideoIT {
 
@@ -65,6 +66,13 @@ class HemuVideoIT {
 
                 HttpResponse<String> stranger = rest.getRaw("/hemu/recordings/" + DEVICE, "alias=mallory");
                 assertThat(stranger.statusCode()).isEqualTo(404);
+
+                JsonNode links = rest.postOk("/hemu/live/" + DEVICE, "{\"alias\":\"alice\",\"audio\":\"flac_ffmpeg\"}");
+                JsonNode live = JSON.readTree(MediaTools.ffprobe8("-v", "error", "-show_streams", "-of", "json",
+                        links.path("flv").asText()));
+                assertThat(live.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
+                assertThat(live.path("streams").get(1).path("codec_name").asText()).isEqualTo("flac");
+                assertThat(rest.post("/hemu/live/" + DEVICE, "{\"alias\":\"mallory\"}").statusCode()).isEqualTo(403);
             } finally {
                 camera.destroy();
                 camera.waitFor(10, TimeUnit.SECONDS);

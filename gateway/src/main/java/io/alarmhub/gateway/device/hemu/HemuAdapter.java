@@ -7,6 +7,7 @@ import io.alarmhub.gateway.device.DeviceContext;
 import io.alarmhub.gateway.device.DeviceMetrics;
 import io.alarmhub.core.media.LastingMedia;
 import io.alarmhub.core.media.MediaFiles;
+import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.gateway.device.hemu.app.HemuAppApi;
 import io.alarmhub.gateway.device.hemu.command.CommandRoute;
 import io.alarmhub.gateway.device.hemu.command.CommandTimer;
@@ -18,6 +19,12 @@ import io.alarmhub.gateway.device.hemu.hedgw.HedgwMedia;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwTls;
+import io.alarmhub.gateway.device.hemu.live.LiveAccess;
+import io.alarmhub.gateway.device.hemu.live.LiveListener;
+import io.alarmhub.gateway.device.hemu.live.LiveMetrics;
+import io.alarmhub.gateway.device.hemu.live.LiveRoute;
+import io.alarmhub.gateway.device.hemu.live.LiveSettings;
+import io.alarmhub.gateway.device.hemu.live.LiveUrls;
 import io.alarmhub.gateway.device.hemu.openapi.NonceCache;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiListener;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiRequests;
@@ -156,12 +163,38 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         gatewayCalls.onLoggedIn(firmware::loggedIn);
         Optional<HedgwMedia> media = video(section, context, plans, clock);
         media.ifPresent(m -> link.onPlanSent(m::planChanged));
+        Optional<LiveListener> live = media.map(m -> live(section, context, directory, m, apps, clock));
         apps.registerRoute("recordings", new RecordingRoutes(directory, context.store(), context.media()::url, VENDOR,
                 clock));
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
                 context.loops(), () -> HedgwTls.serverContext(section.tls().settings(), context.dataDir(),
                 Optional.of(context.advertisedHost())), gatewayCalls, sessions, desk, plans, metrics, clock, media);
-        return List.of(listener.get(), gateway);
+        List<Listener> all = new ArrayList<>(List.of(listener.get(), gateway));
+        live.ifPresent(all::add);
+        return all;
+    }
+
+    /**
+     * Live view of the cameras' video: the {@code hemu-live} listener (HTTP-FLV and WebSocket-FLV, for the camera's
+     * owner with a signed URL or an alias token) and {@code POST /hemu/live/{deviceId}/{token}}, which hands out
+     * the URLs. A camera's viewers are ended when its connection ends.
+     */
+    private static LiveListener live(HemuSettings section, DeviceContext context, CameraDirectory directory,
+                                     HedgwMedia media, HemuAppApi apps, Clock clock) {
+        LiveSettings settings = new LiveSettings(section.host(), section.livePort(), LiveSettings.DEFAULT.idleTimeout(),
+                LiveSettings.DEFAULT.requestTimeout(), section.video().maxViewers(), LiveSettings.DEFAULT.maxViewers(),
+                LiveSettings.DEFAULT.urlValidity(), LiveSettings.DEFAULT.writeBufferLowBytes(),
+                LiveSettings.DEFAULT.writeBufferHighBytes());
+        // The media store's signer, so that every node sharing its key verifies the others' URLs.
+        MediaSigner signer = context.media() instanceof MediaFiles files ? files.signer() : MediaSigner.random();
+        LiveAccess access = (alias, deviceId) -> directory.camera(deviceId).filter(c -> c.owner().equals(alias))
+                .isPresent();
+        LiveListener listener = new LiveListener(settings, context.loops(), signer, context.aliasTokens(), access,
+                media.hub()::feed, context.registry(), clock);
+        media.onCameraGone(listener::cameraGone);
+        apps.registerRoute("live", new LiveRoute(access, new LiveUrls(context.advertisedHost(), listener::port,
+                settings, signer, clock)));
+        return listener;
     }
 
     /**
@@ -250,7 +283,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
 
     @Override
     public List<String> portKeys() {
-        return List.of("port", "hedgw-port");
+        return List.of("port", "hedgw-port", "live-port");
     }
 
     @Override
@@ -263,6 +296,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         names.add(HemuMetrics.COMMAND_REFUSALS);
         names.addAll(ReportMeters.NAMES);
         names.addAll(VideoMeters.NAMES);
+        names.addAll(LiveMetrics.NAMES);
         names.add(HemuMetrics.FIRMWARE_UPDATES);
         names.add(HemuMetrics.FIRMWARE_UNMATCHED);
         return List.copyOf(names);

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param hedgwHost       the HEDGW address cameras are told ({@code serverAddr}); empty: the node's advertised host
  * @param hedgwPort       the HEDGW's port, which it listens on (at {@code host}) and cameras are told
  *                        ({@code serverPort}); 0 picks a free one
+ * @param livePort        live view's port (HTTP-FLV and WebSocket-FLV, at {@code host}), 9930 by default (9920 is
+ *                        VStarcam's); 0 picks a free one
  * @param manufacturers   the manufacturers whose cameras may register, with their models
  * @param maxBodyBytes    the largest request body; larger ones are refused 413 before they are read
  * @param idleTimeout     a connection quiet this long with no answer owed is closed
@@ -34,14 +36,14 @@ import java.util.Set;
  * @param firmware        firmware packages and rollouts
  * @param video           cameras' video: rings, live viewers, recording
  */
-public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort,
+public record HemuSettings(String host, int port, TlsSection tls, String hedgwHost, int hedgwPort, int livePort,
                            List<ManufacturerEntry> manufacturers, int maxBodyBytes, Duration idleTimeout,
                            Duration requestTimeout, int nonceCapacity, Duration grantValidity,
                            Duration bindingValidity, HedgwSettings hedgw, List<String> operatorApps,
                            CommandSettings commands, ThumbnailSettings thumbnails, FirmwareSettings firmware,
                            VideoSection video) {
 
-    public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922,
+    public static final HemuSettings DEFAULT = new HemuSettings("0.0.0.0", 8443, TlsSection.DEFAULT, "", 50922, 9930,
             List.of(), 64 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(30), 100_000, Duration.ofMinutes(30),
             Duration.ofMinutes(10), HedgwSettings.DEFAULT, List.of(), CommandSettings.DEFAULT,
             ThumbnailSettings.DEFAULT, FirmwareSettings.DEFAULT, VideoSection.DEFAULT);
@@ -53,6 +55,7 @@ public record HemuSettings(String host, int port, TlsSection tls, String hedgwHo
         Sections.present("tls", tls);
         Sections.present("hedgw-host", hedgwHost);
         Sections.port("hedgw-port", hedgwPort);
+        Sections.port("live-port", livePort);
         manufacturers = List.copyOf(Sections.present("manufacturers", manufacturers));
         Sections.positive("max-body-bytes", maxBodyBytes);
         Sections.positive("idle-timeout", idleTimeout);

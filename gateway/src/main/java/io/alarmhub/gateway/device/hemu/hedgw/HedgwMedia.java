@@ -15,6 +15,10 @@ import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 
 /**
  * The HEDGW side of cameras' video: a camera's live connection opens its {@link CameraSession} in the node's
@@ -31,11 +35,17 @@ public final class HedgwMedia {
     private final VideoHub hub;
     private final PlanBook plans;
     private final VideoMeters meters;
+    private final List<Consumer<String>> cameraGone = new CopyOnWriteArrayList<>();
 
     public HedgwMedia(VideoHub hub, PlanBook plans, VideoMeters meters) {
         this.hub = hub;
         this.plans = plans;
         this.meters = meters;
+    }
+
+    /** Told the device id of each camera whose video ended with its connection: its live viewers end too. */
+    public void onCameraGone(Consumer<String> listener) {
+        cameraGone.add(listener);
     }
 
     public VideoHub hub() {
@@ -90,6 +100,7 @@ public final class HedgwMedia {
     void close(CameraSession session) {
         meters.recorderDropped(session.recorderDropped());
         session.close();
+        cameraGone.forEach(listener -> listener.accept(session.deviceId()));
     }
 
     private void liveRequest(String deviceId, Channel connection, int type, int count) {

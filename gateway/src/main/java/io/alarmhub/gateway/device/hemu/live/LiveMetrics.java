@@ -16,7 +16,7 @@ import java.util.Map;
  * The live listener's meters. Tags are fixed words (transport, reason), never a camera or a viewer, so that
  * clients cannot grow the registry.
  */
-final class LiveMetrics {
+public final class LiveMetrics {
 
     /** Viewers watching now, by {@code transport}: {@code http} or {@code websocket}. */
     static final String VIEWERS = "alarmhub.hemu.live.viewers";
@@ -24,6 +24,10 @@ final class LiveMetrics {
     static final String REFUSED = "alarmhub.hemu.live.refused";
     /** GOPs viewers lost, wholly or their tail, because their connection was not writable. */
     static final String SKIPPED_GOPS = "alarmhub.hemu.live.skipped_gops";
+    /** Every name above, for the adapter's {@code meterNames}. */
+    public static final List<String> NAMES = List.of(VIEWERS, REFUSED, SKIPPED_GOPS);
+    /** Tagged as every meter of the vendor's listeners are. */
+    private static final String VENDOR = "hemu";
 
     private final MeterRegistry registry;
     private final Map<Reason, Counter> refused = new EnumMap<>(Reason.class);
@@ -36,7 +40,7 @@ final class LiveMetrics {
             refused.put(reason, Counter.builder(REFUSED)
                     .description("live viewers turned away")
                     .tag("reason", reason.word())
-                    .register(registry));
+                    .tag("vendor", VENDOR).register(registry));
         }
     }
 
@@ -50,11 +54,11 @@ final class LiveMetrics {
             watching.add(Gauge.builder(VIEWERS, viewers, v -> v.count(transport))
                     .description("live viewers watching now")
                     .tag("transport", transport.word())
-                    .register(registry));
+                    .tag("vendor", VENDOR).register(registry));
         }
         watching.add(FunctionCounter.builder(SKIPPED_GOPS, viewers, LiveViewers::skippedGops)
                 .description("GOPs live viewers lost because they did not keep up")
-                .register(registry));
+                .tag("vendor", VENDOR).register(registry));
     }
 
     /** Stops showing them: the listener closed. */
