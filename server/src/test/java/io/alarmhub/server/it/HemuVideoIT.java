@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * --video … --audio … --loop}, its own process) streams ffmpeg-made H.264 with A-law, the server records it in
  * segments (continuous plan), lists them to the camera's owner and serves each at its signed URL with HTTP
  * Range, and FFmpeg reads them: H.264 and FLAC, as long as a segment. The owner's live URL plays the same camera
- * as HTTP-FLV.
+ * as HTTP-FLV, and the clip of the camera's motion alarm reaches her app as a {@code media} event that plays.
  */
 class HemuVideoIT {
 
@@ -43,6 +43,8 @@ class HemuVideoIT {
             RestClient rest = new RestClient(server.rest);
             Path video = VideoFixtures.h264(dir, 6);
             Path audio = VideoFixtures.alaw(dir, 440, 6);
+            LineClient app = new LineClient(server.tcp);
+            app.send("{\"t\":14,\"alias\":\"alice\"}");
             Process camera = camera(server, rest, video, audio);
             try {
                 JsonNode recording = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
@@ -73,9 +75,31 @@ class HemuVideoIT {
                 assertThat(live.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
                 assertThat(live.path("streams").get(1).path("codec_name").asText()).isEqualTo("flac");
                 assertThat(rest.post("/hemu/live/" + DEVICE, "{\"alias\":\"mallory\"}").statusCode()).isEqualTo(403);
+
+                // The camera reported a motion start and end as it logged in: its clip reaches alice, ready.
+                JsonNode media = clipReady(app);
+                JsonNode clip = JSON.readTree(MediaTools.ffprobe8("-v", "error", "-show_streams", "-show_format",
+                        "-of", "json", media.path("url").asText()));
+                assertThat(clip.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
+                assertThat(clip.path("format").path("duration").asDouble()).isGreaterThanOrEqualTo(9.9);
             } finally {
                 camera.destroy();
                 camera.waitFor(10, TimeUnit.SECONDS);
+                app.close();
+            }
+        }
+    }
+
+    /** Reads (and acknowledges) alice's pushes until the camera's clip is announced; its media entry. */
+    private static JsonNode clipReady(LineClient app) throws Exception {
+        while (true) {
+            JsonNode message = app.read();
+            if (message.has("mid")) {
+                app.send("{\"t\":-5,\"mid\":\"" + message.get("mid").asText() + "\"}");
+            }
+            JsonNode msg = message.path("msg");
+            if (msg.path("kind").asText().equals("media") && msg.path("device").asText().equals(DEVICE)) {
+                return msg.path("media").get(0);
             }
         }
     }
@@ -100,7 +124,7 @@ class HemuVideoIT {
                 "--trust", HemuFixture.certificate(server).toString(), "--access-key", "acme",
                 "--device-id", DEVICE, "--mac", MAC, "--model", "acme_cam1", "--user-mobile", MOBILE,
                 "--user-token", HemuFixture.grant(rest, "alice", MOBILE).get("userToken").asText(),
-                "--hedgw", "--video", video.toString(), "--audio", audio.toString(), "--loop")
+                "--hedgw", "--motion", "--video", video.toString(), "--audio", audio.toString(), "--loop")
                 .redirectOutput(output.toFile()).redirectErrorStream(true);
         builder.environment().put("ALARMHUB_HEMU_SECRET", HemuFixture.ACME_SECRET);
         Process process = builder.start();

@@ -90,9 +90,11 @@ public final class CameraRecorder {
         }
         if (mode == RecordingMode.EVENTS && controlFlag == 1) {
             clipEndsAt = Math.max(clipEndsAt, frame.time() + EVENT_UPLOAD_LINGER_MILLIS);
-            if (clip == null && key) {
-                openClip(frame.time(), serverTime, camera);
-            }
+        }
+        boolean wanted = !clipAlarms.isEmpty() || (mode == RecordingMode.EVENTS && controlFlag == 1);
+        if (clip == null && key && wanted && mode != RecordingMode.OFF) {
+            // An event upload starting, or an alarm raised before the camera sent any video: its clip starts now.
+            openClip(frame.time(), serverTime, camera);
         }
         if (mode == RecordingMode.CONTINUOUS) {
             segment = segmentFor(frame, key, serverTime, camera);

@@ -186,6 +186,21 @@ class CameraRecorderTest {
     }
 
     @Test
+    void anAlarmRaisedBeforeAnyVideoGetsItsClipFromTheFirstKeyframe() throws Exception {
+        Camera camera = new Camera(RecordingMode.CONTINUOUS, settings(60));
+        camera.recorder.alarmStarted("early");
+        camera.recorder.alarmEnded("early");
+
+        camera.play(CameraStream.of(VideoCodec.H264, 640, 360, 30), 0, t -> { });
+        camera.recorder.close();
+
+        List<RecordingFile> clips = closed.stream().filter(f -> f.kind() == RecordingKind.CLIP).toList();
+        assertThat(clips).hasSize(1);
+        assertThat(clips.get(0).alarmRefs()).containsExactly("early");
+        assertThat(duration(clips.get(0).path())).isBetween(9.9, 10.2);
+    }
+
+    @Test
     void theExpiredPlanRecordsNothingEvenForAlarms() {
         Camera camera = new Camera(RecordingMode.OFF, settings(60));
 
