@@ -11,9 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,8 @@ class HemuVideoIT {
             Path audio = VideoFixtures.alaw(dir, 440, 6);
             LineClient app = new LineClient(server.tcp);
             app.send("{\"t\":14,\"alias\":\"alice\"}");
-            Process camera = camera(server, rest, video, audio);
+            Process camera = HemuCameraProcess.start(dir, server, rest, DEVICE, MAC, MOBILE, video, audio, "--motion",
+                    "--loop");
             try {
                 JsonNode recording = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
                         .until(() -> firstComplete(rest), r -> r != null);
@@ -77,7 +78,7 @@ class HemuVideoIT {
                 assertThat(rest.post("/hemu/live/" + DEVICE, "{\"alias\":\"mallory\"}").statusCode()).isEqualTo(403);
 
                 // The camera reported a motion start and end as it logged in: its clip reaches alice, ready.
-                JsonNode media = clipReady(app);
+                JsonNode media = clipReady(app, server);
                 JsonNode clip = JSON.readTree(MediaTools.ffprobe8("-v", "error", "-show_streams", "-show_format",
                         "-of", "json", media.path("url").asText()));
                 assertThat(clip.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
@@ -90,18 +91,27 @@ class HemuVideoIT {
         }
     }
 
-    /** Reads (and acknowledges) alice's pushes until the camera's clip is announced; its media entry. */
-    private static JsonNode clipReady(LineClient app) throws Exception {
-        while (true) {
-            JsonNode message = app.read();
+    /**
+     * Reads (and acknowledges) alice's pushes until the camera's clip is announced, within a minute; its media
+     * entry. A clip lasts the pre-record and post-record around its alarm, so it is ready some seconds after it.
+     */
+    private static JsonNode clipReady(LineClient app, ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> next = app.readWithin(1_000);
+            if (next.isEmpty()) {
+                continue;
+            }
+            JsonNode message = next.get();
             if (message.has("mid")) {
                 app.send("{\"t\":-5,\"mid\":\"" + message.get("mid").asText() + "\"}");
             }
             JsonNode msg = message.path("msg");
-            if (msg.path("kind").asText().equals("media") && msg.path("device").asText().equals(DEVICE)) {
+            if (msg.path("event").asText().equals("media") && msg.path("device").asText().equals(DEVICE)) {
                 return msg.path("media").get(0);
             }
         }
+        throw new AssertionError("no clip was announced within a minute; the server said:\n" + server.output());
     }
 
     /** The owner's first complete recording of the camera, or null while there is none. */
@@ -112,26 +122,5 @@ class HemuVideoIT {
             }
         }
         return null;
-    }
-
-    /** The command-line camera, registered to alice, streaming {@code video} and {@code audio} in a loop. */
-    private Process camera(ServerProcess server, RestClient rest, Path video, Path audio) throws Exception {
-        Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
-        Path output = dir.resolve("camera.out");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toAbsolutePath().toString(), "hemu", "camera",
-                "--api", "https://127.0.0.1:" + HemuFixture.port(server),
-                "--trust", HemuFixture.certificate(server).toString(), "--access-key", "acme",
-                "--device-id", DEVICE, "--mac", MAC, "--model", "acme_cam1", "--user-mobile", MOBILE,
-                "--user-token", HemuFixture.grant(rest, "alice", MOBILE).get("userToken").asText(),
-                "--hedgw", "--motion", "--video", video.toString(), "--audio", audio.toString(), "--loop")
-                .redirectOutput(output.toFile()).redirectErrorStream(true);
-        builder.environment().put("ALARMHUB_HEMU_SECRET", HemuFixture.ACME_SECRET);
-        Process process = builder.start();
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.exists(output) && Files.readString(output).contains("DevLoginResp result 0")
-                        || !process.isAlive());
-        assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
-        return process;
     }
 }

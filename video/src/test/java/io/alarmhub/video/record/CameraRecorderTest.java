@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.LongToIntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,11 @@ class CameraRecorderTest {
 
         /** Plays {@code stream} into the camera, calling {@code at} with each video frame's time first. */
         void play(CameraStream stream, int controlFlag, LongConsumer at) {
+            play(stream, time -> controlFlag, at);
+        }
+
+        /** As above, each frame's {@code control_flag} given by its time. */
+        void play(CameraStream stream, LongToIntFunction controlFlag, LongConsumer at) {
             feed.parameterSets(stream.sets());
             recorder.parameterSets(stream.sets());
             for (MediaFrame frame : stream.frames()) {
@@ -80,7 +86,7 @@ class CameraRecorderTest {
                     at.accept(f.time());
                 }
                 feed.publish(f);
-                recorder.frame(f, T0 + f.time(), T0 + f.time() - 3_000, controlFlag);
+                recorder.frame(f, T0 + f.time(), T0 + f.time() - 3_000, controlFlag.applyAsInt(f.time()));
             }
         }
     }
@@ -198,6 +204,18 @@ class CameraRecorderTest {
         assertThat(clips).hasSize(1);
         assertThat(clips.get(0).alarmRefs()).containsExactly("early");
         assertThat(duration(clips.get(0).path())).isBetween(9.9, 10.2);
+    }
+
+    @Test
+    void aSwitchFromViewingToAnEventKeepsTheViewedVideoAsTheClipsPreRecord() throws Exception {
+        Camera camera = new Camera(RecordingMode.EVENTS, settings(60));
+
+        camera.play(CameraStream.of(VideoCodec.H264, 640, 360, 30), time -> time < 12_000 ? 2 : 1, t -> { });
+        camera.recorder.close();
+
+        assertThat(closed).hasSize(1);
+        assertThat(T0 + 12_000 - closed.get(0).serverStart()).isGreaterThanOrEqualTo(5_000);
+        assertThat(duration(closed.get(0).path())).isGreaterThanOrEqualTo(23.0);
     }
 
     @Test
