@@ -53,7 +53,8 @@ async function playLive(url, seconds, deadlineMs) {
   let statistics = null;
   const player = mpegts.createPlayer({type: 'flv', isLive: true, url, hasAudio: true, hasVideo: true},
       {enableStashBuffer: false, liveBufferLatencyChasing: false, lazyLoad: false});
-  player.on(mpegts.Events.ERROR, (type, detail, info) => errors.push({type, detail, info: String(info && info.msg || info)}));
+  player.on(mpegts.Events.ERROR, (type, detail, info) =>
+    errors.push({type, detail, info: String(info && info.msg || info)}));
   player.on(mpegts.Events.STATISTICS_INFO, (s) => { statistics = s; });
   player.attachMediaElement(video);
   player.load();

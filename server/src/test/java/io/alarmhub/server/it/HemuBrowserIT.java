@@ -31,8 +31,8 @@ class HemuBrowserIT {
 
     @Test
     void chromiumPlaysTheLiveViewOverHttpAndWebSocketAndARecording() throws Exception {
-        try (ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw:", "  plan: 1", "video:", "  segment: 4s")
-                .start();
+        try (ServerProcess server = HemuFixture.server(dir)
+                .with("hemu", "hedgw:", "  plan: 1", "video:", "  segment: 4s").start();
              CommandLineCamera camera = CommandLineCamera.start(server, dir, VideoFixtures.h264(dir, 6),
                      VideoFixtures.alaw(dir, 440, 6))) {
             RestClient rest = new RestClient(server.rest);

@@ -54,7 +54,8 @@ class HemuOnDemandIT {
                         .until(() -> viewer.videoTags() >= TWO_GOPS || viewer.ended());
                 assertThat(viewer.videoTags()).as("%s", viewer.failure()).isGreaterThanOrEqualTo(TWO_GOPS);
                 assertThat(viewer.audioTags()).isPositive();
-                assertThat(value(server, PACKAGES, VIDEO)).as("a GOP at least").isGreaterThanOrEqualTo(VideoFixtures.Video.FPS);
+                assertThat(value(server, PACKAGES, VIDEO)).as("a GOP at least")
+                        .isGreaterThanOrEqualTo(VideoFixtures.Video.FPS);
                 assertThat(value(server, "alarmhub_hemu_live_requests_total", "type=\"8\"")).isEqualTo(1);
             }
 
