@@ -215,5 +215,6 @@ class HedgwSdCardTest {
         Path file = dir.resolve("media").resolve(upload.mediaKey());
         assertThat(MediaTools.ffprobe("-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
                 file.toString()).trim()).startsWith("10.0");
+        live.finishAndReleaseAll();
     }
 }
