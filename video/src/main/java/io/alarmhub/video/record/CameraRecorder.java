@@ -6,13 +6,9 @@ import io.alarmhub.video.codec.ParameterSets;
 import io.alarmhub.video.mp4.FlacTrack;
 import io.alarmhub.video.ring.CameraRing;
 import io.alarmhub.video.ring.Gop;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records one camera by its plan: continuous segments, and clips around alarms. Runs on the recorder thread only
@@ -24,19 +20,16 @@ import org.slf4j.LoggerFactory;
  * event's pre-record. It closes at the first frame past {@code postRecord} after its last alarm ended; an alarm
  * that starts before then joins it, so overlapping alarms share one clip.
  */
-public final class CameraRecorder {
+public final class CameraRecorder implements Recorder {
 
-    private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
     /** On the event plan, an event upload that stops for this long ends its clip (once its alarms have ended). */
     static final long EVENT_UPLOAD_LINGER_MILLIS = 2_000;
     /** A clip longer than this is closed and the next one goes on: an alarm that never ends stays bounded. */
     static final long MAX_CLIP_MILLIS = 30 * 60 * 1000;
 
-    private final String deviceId;
     private final CameraRing ring;
     private final RecorderSettings settings;
-    private final RecordingCatalog catalog;
-    private final Optional<FlacTrack> audio;
+    private final RecordingFiles files;
     private RecordingMode mode;
     private ParameterSets sets;
     private OpenFile segment;
@@ -49,24 +42,21 @@ public final class CameraRecorder {
     private long lastTime = -1;
     private long lastServerTime;
     private long lastCameraTime;
-    private long failures;
-    private long closedFiles;
 
     public CameraRecorder(String deviceId, RecordingMode mode, Optional<FlacTrack> audio, CameraRing ring,
                           RecorderSettings settings, RecordingCatalog catalog) {
-        this.deviceId = deviceId;
         this.mode = mode;
-        this.audio = audio;
         this.ring = ring;
         this.settings = settings;
-        this.catalog = catalog;
+        this.files = new RecordingFiles(deviceId, settings, catalog, audio);
     }
 
+    @Override
     public void parameterSets(ParameterSets sets) {
         this.sets = sets;
     }
 
-    /** The plan changed: what it no longer asks for closes now. */
+    @Override
     public void mode(RecordingMode next) {
         if (next == mode) {
             return;
@@ -81,6 +71,7 @@ public final class CameraRecorder {
         }
     }
 
+    @Override
     public void frame(MediaFrame frame, long serverTime, long cameraTime, int controlFlag) {
         long camera = cameraTime >= 0 ? cameraTime : serverTime;
         boolean key = frame instanceof VideoFrame video && video.keyframe();
@@ -119,6 +110,7 @@ public final class CameraRecorder {
     }
 
     /** An alarm of this camera started: its clip opens, with its pre-record, or the open clip takes it. */
+    @Override
     public void alarmStarted(String ref) {
         if (mode == RecordingMode.OFF) {
             return;
@@ -134,13 +126,14 @@ public final class CameraRecorder {
     }
 
     /** An alarm ended: its clip goes on for {@code postRecord}, then closes unless another alarm started. */
+    @Override
     public void alarmEnded(String ref) {
         if (openAlarms.remove(ref)) {
             endPending = true;
         }
     }
 
-    /** The camera's connection ended: every file closes with what it has. */
+    @Override
     public void close() {
         segment = finish(segment);
         clip = finish(clip);
@@ -148,14 +141,14 @@ public final class CameraRecorder {
         clipAlarms.clear();
     }
 
-    /** Files that could not be written. */
+    @Override
     public long failures() {
-        return failures;
+        return files.failures();
     }
 
-    /** Files closed and indexed. */
+    @Override
     public long closedFiles() {
-        return closedFiles;
+        return files.closedFiles();
     }
 
     private OpenFile segmentFor(MediaFrame frame, boolean key, long serverTime, long camera) {
@@ -180,7 +173,7 @@ public final class CameraRecorder {
                 }
                 long back = time - earlier.time(); // the ring keeps no arrival times: the timeline gives them
                 if (clip == null) {
-                    clip = open(gop.parameterSets(), RecordingKind.CLIP, earlier.time(), serverTime - back,
+                    clip = files.open(gop.parameterSets(), RecordingKind.CLIP, earlier.time(), serverTime - back,
                             camera - back);
                 }
                 clip = write(clip, earlier, serverTime - back, camera - back);
@@ -193,60 +186,14 @@ public final class CameraRecorder {
     }
 
     private OpenFile open(RecordingKind kind, long time, long serverTime, long camera) {
-        return open(sets, kind, time, serverTime, camera);
-    }
-
-    private OpenFile open(ParameterSets with, RecordingKind kind, long time, long serverTime, long camera) {
-        if (with == null) {
-            return null; // no parameter sets yet: nothing can be decoded, nothing is recorded
-        }
-        try {
-            OpenFile file = OpenFile.open(settings.root(), deviceId, kind, with, audio, time, serverTime, camera);
-            catalog.opened(file.opened());
-            return file;
-        } catch (IOException e) {
-            failed("open a " + kind.name().toLowerCase() + " file", e);
-            return null;
-        }
+        return files.open(sets, kind, time, serverTime, camera);
     }
 
     private OpenFile write(OpenFile file, MediaFrame frame, long serverTime, long camera) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            file.write(frame, serverTime, camera);
-            return file;
-        } catch (IOException | RuntimeException e) {
-            failed("write " + file.opened().path(), e);
-            return finish(file);
-        }
+        return files.write(file, frame, serverTime, camera);
     }
 
-    /** Closes {@code file} and indexes it; an empty one is deleted. Always null, for the caller's field. */
     private OpenFile finish(OpenFile file) {
-        if (file == null) {
-            return null;
-        }
-        try {
-            boolean empty = file.isEmpty();
-            RecordingFile done = file.close();
-            if (empty) {
-                Files.deleteIfExists(done.path());
-                catalog.discarded(done);
-            } else {
-                closedFiles++;
-                catalog.closed(done);
-            }
-        } catch (IOException | RuntimeException e) {
-            failed("close " + file.opened().path(), e);
-            catalog.closed(file.describe(true));
-        }
-        return null;
-    }
-
-    private void failed(String what, Exception e) {
-        failures++;
-        log.warn("video: cannot {} for camera {}: {}", what, deviceId, e.toString());
+        return files.finish(file);
     }
 }

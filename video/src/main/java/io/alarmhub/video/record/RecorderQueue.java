@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands a camera's frames and alarms from its connection's thread to its {@link CameraRecorder} on the recorder
+ * Hands a camera's frames and alarms from its connection's thread to its {@link Recorder} on the recorder
  * executor, in order. Bounded in bytes: past {@code maxQueuedBytes}, video is dropped up to the next keyframe
  * (and audio with it), and counted, rather than queued without end behind a slow disk.
  *
@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecorderQueue implements FrameListener {
 
-    private final CameraRecorder recorder;
+    private final Recorder recorder;
     private final Executor executor;
     private final long maxQueuedBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private boolean skipping;
 
-    public RecorderQueue(CameraRecorder recorder, Executor executor, long maxQueuedBytes) {
+    public RecorderQueue(Recorder recorder, Executor executor, long maxQueuedBytes) {
         this.recorder = recorder;
         this.executor = executor;
         this.maxQueuedBytes = maxQueuedBytes;

@@ -43,8 +43,12 @@ import io.alarmhub.gateway.device.hemu.plan.Thumbnails;
 import io.alarmhub.gateway.device.hemu.reports.CameraReports;
 import io.alarmhub.gateway.device.hemu.reports.PanoramaLimits;
 import io.alarmhub.gateway.device.hemu.reports.Panoramas;
+import io.alarmhub.gateway.device.hemu.recordings.CameraThumbnails;
+import io.alarmhub.gateway.device.hemu.recordings.RecordingDisk;
 import io.alarmhub.gateway.device.hemu.recordings.RecordingIndex;
+import io.alarmhub.gateway.device.hemu.recordings.RecordingRetention;
 import io.alarmhub.gateway.device.hemu.recordings.RecordingRoutes;
+import io.alarmhub.gateway.device.hemu.recordings.ThumbnailRoute;
 import io.alarmhub.gateway.device.hemu.reports.ReportRoutes;
 import io.alarmhub.gateway.tls.ServerTls;
 import io.alarmhub.video.hub.VideoHub;
@@ -161,7 +165,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
                 firmware::progress);
         GatewayCalls gatewayCalls = new GatewayCalls(directory, manufacturers, context.events());
         gatewayCalls.onLoggedIn(firmware::loggedIn);
-        Optional<HedgwMedia> media = video(section, context, plans, clock);
+        Optional<HedgwMedia> media = video(section, context, plans, directory, apps, clock);
         media.ifPresent(m -> link.onPlanSent(m::planChanged));
         Optional<LiveListener> live = media.map(m -> live(section, context, directory, m, apps, clock));
         apps.registerRoute("recordings", new RecordingRoutes(directory, context.store(), context.media()::url, VENDOR,
@@ -199,19 +203,40 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
 
     /**
      * Cameras' video, unless {@code hemu.video.enabled} is off: the hub that keeps their rings and live feeds and
-     * records them under the media directory's {@code recordings}, indexed in the store.
+     * records them under the media directory's {@code recordings}, indexed in the store; the retention of those
+     * recordings (what a crash left incomplete finished first, then swept on one of the node's loops, and an
+     * unbound camera's deleted); and cameras' thumbnails, with the route their owners read the latest by.
      */
-    private static Optional<HedgwMedia> video(HemuSettings section, DeviceContext context, PlanBook plans,
-                                              Clock clock) {
-        if (!section.video().enabled()) {
+    private static Optional<HedgwMedia> video(HemuSettings section, DeviceContext context, Plans plans,
+                                              CameraDirectory directory, HemuAppApi apps, Clock clock) {
+        VideoSection video = section.video();
+        if (!video.enabled()) {
             return Optional.empty();
         }
         Path recordings = context.media() instanceof MediaFiles files ? files.recordings()
                 : context.dataDir().resolve("media").resolve("recordings");
+        RecordingRetention retention = new RecordingRetention(context.store(), new RecordingDisk(recordings),
+                directory, id -> plans.planOf(id).serviceDays(), VENDOR, video.limits(), clock,
+                RecordingRetention.worker());
+        retention.start();
+        long sweep = video.sweepInterval().toMillis();
+        context.loops().workers().next().scheduleAtFixedRate(retention::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        directory.onRemoved(retention::unbound);
         RecordingIndex index = new RecordingIndex(VENDOR, context.store(), context.events(), recordings.getParent(),
-                context.media()::url);
-        VideoHub hub = new VideoHub(section.video().settings(recordings), index, clock);
-        return Optional.of(new HedgwMedia(hub, plans, new VideoMeters(context.registry(), hub)));
+                context.media()::url, retention);
+        VideoHub hub = new VideoHub(video.settings(recordings), index, clock);
+        VideoMeters meters = new VideoMeters(context.registry(), hub, retention);
+        CameraThumbnails thumbnails;
+        try {
+            thumbnails = new CameraThumbnails(context.media(), id -> directory.camera(id).isPresent(),
+                    CameraThumbnails.writer(), context.dataDir().resolve("uploads").resolve(VENDOR + "-thumbnails"),
+                    meters::thumbnail, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the directory of Hemu thumbnails", e);
+        }
+        directory.onRemoved(thumbnails::unbound);
+        apps.registerRoute("thumbnail", new ThumbnailRoute(directory, thumbnails, VENDOR));
+        return Optional.of(new HedgwMedia(hub, plans, meters, thumbnails));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.device.hemu;
 
 import io.alarmhub.gateway.device.Sections;
+import io.alarmhub.gateway.device.hemu.recordings.RecordingRetention;
 import io.alarmhub.video.audio.G726Format;
 import io.alarmhub.video.audio.G726Packing;
 import io.alarmhub.video.hub.VideoSettings;
@@ -23,13 +24,20 @@ import java.time.Duration;
  * @param maxQueuedBytes frames waiting for the disk, per camera
  * @param g726BitRate    the bit rate of G.726 cameras' audio, kbit/s: 16, 24, 32 or 40
  * @param g726Packing    how they pack code words: {@code rfc3551} (least significant first) or {@code msb-first}
+ * @param maxRecordingBytes  the most the recordings directory holds; past it, the oldest recordings of all
+ *                           cameras are deleted
+ * @param recordingRetention how long a camera's recordings stay when its plan's {@code service_days} is 0 (no
+ *                           days told); other plans keep them their {@code service_days}
+ * @param sweepInterval      how often retention runs
  */
 public record VideoSection(boolean enabled, Duration retain, long maxRingBytes, long ringBudget, int maxViewers,
                            Duration segment, Duration preRecord, Duration postRecord, long maxQueuedBytes,
-                           int g726BitRate, String g726Packing) {
+                           int g726BitRate, String g726Packing, long maxRecordingBytes, Duration recordingRetention,
+                           Duration sweepInterval) {
 
     public static final VideoSection DEFAULT = new VideoSection(true, Duration.ofSeconds(15), 8L << 20, 512L << 20,
-            16, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(10), 16L << 20, 32, "rfc3551");
+            16, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(10), 16L << 20, 32, "rfc3551",
+            20L << 30, Duration.ofDays(30), Duration.ofMinutes(10));
 
     public VideoSection {
         Sections.positive("video.retain", retain);
@@ -45,6 +53,9 @@ public record VideoSection(boolean enabled, Duration retain, long maxRingBytes, 
         if (maxQueuedBytes < 1) {
             throw new IllegalArgumentException("video.max-queued-bytes must be positive");
         }
+        Sections.positive("video.max-recording-bytes", maxRecordingBytes);
+        Sections.positive("video.recording-retention", recordingRetention);
+        Sections.positive("video.sweep-interval", sweepInterval);
         g726(g726BitRate, g726Packing);
     }
 
@@ -52,6 +63,11 @@ public record VideoSection(boolean enabled, Duration retain, long maxRingBytes, 
     public VideoSettings settings(Path recordings) {
         return new VideoSettings(retain, maxRingBytes, ringBudget, maxViewers, g726(g726BitRate, g726Packing),
                 new RecorderSettings(recordings, segment, preRecord, postRecord, maxQueuedBytes));
+    }
+
+    /** What retention keeps. */
+    public RecordingRetention.Limits limits() {
+        return new RecordingRetention.Limits(maxRecordingBytes, recordingRetention);
     }
 
     private static G726Format g726(int bitRate, String packing) {

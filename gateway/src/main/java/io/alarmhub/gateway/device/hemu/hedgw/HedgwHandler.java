@@ -62,7 +62,7 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
     private final Clock clock;
     private final HedgwFrameDecoder decoder;
     private final Optional<HedgwMedia> media;
-    /** The camera's video, once its live channel has logged in and when this node takes video. */
+    /** The camera's video (live, or its SD card's upload), once logged in and when this node takes video. */
     private Optional<CameraSession> video = Optional.empty();
     private Optional<HedgwSessions.Session> session = Optional.empty();
     private boolean loggingIn;
@@ -209,10 +209,12 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
             video = media.map(m -> m.open(next));
             plans.loggedIn(next.deviceId(), plan);
             platform.loggedIn(next.deviceId()); // after the answer: what waited for the camera follows it
+        } else {
+            video = media.map(m -> m.openSdCard(next));
         }
     }
 
-    /** Video, audio and parameter sets of the live channel; the SD card's are the SD part's (docs/video.md). */
+    /** Video, audio, parameter sets and thumbnails, of the live channel or of the SD card's upload. */
     private void media(Hedgw.TDMediaPackage p) {
         metrics.message("media");
         if (video.isPresent()) {

@@ -3,6 +3,7 @@ package io.alarmhub.gateway.device.hemu.hedgw;
 import io.alarmhub.gateway.device.hemu.VideoMeters;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.alarmhub.gateway.device.hemu.plan.PlanBook;
+import io.alarmhub.gateway.device.hemu.recordings.CameraThumbnails;
 import io.alarmhub.video.AudioCodec;
 import io.alarmhub.video.VideoCodec;
 import io.alarmhub.video.VideoException;
@@ -22,9 +23,10 @@ import java.util.function.Consumer;
 
 /**
  * The HEDGW side of cameras' video: a camera's live connection opens its {@link CameraSession} in the node's
- * {@link VideoHub}, its {@code TDMediaPackage}s feed it, and the first and last viewer of a camera whose plan
- * does not upload all the time (2 expired, 3 event recording) are told to it as {@code DevAppCmd} 8 and 9 (5.2.9.1),
- * each followed by type 0 with the viewer count.
+ * {@link VideoHub} (its SD-card connection one of its own), its {@code TDMediaPackage}s feed it, and the first and
+ * last viewer of a camera whose plan does not upload all the time (2 expired, 3 event recording) are told to it as
+ * {@code DevAppCmd} 8 and 9 (5.2.9.1), each followed by type 0 with the viewer count. Thumbnails
+ * ({@code package_type} 5) go to {@link CameraThumbnails}.
  */
 public final class HedgwMedia {
 
@@ -36,11 +38,13 @@ public final class HedgwMedia {
     private final PlanBook plans;
     private final VideoMeters meters;
     private final List<Consumer<String>> cameraGone = new CopyOnWriteArrayList<>();
+    private final CameraThumbnails thumbnails;
 
-    public HedgwMedia(VideoHub hub, PlanBook plans, VideoMeters meters) {
+    public HedgwMedia(VideoHub hub, PlanBook plans, VideoMeters meters, CameraThumbnails thumbnails) {
         this.hub = hub;
         this.plans = plans;
         this.meters = meters;
+        this.thumbnails = thumbnails;
     }
 
     /** Told the device id of each camera whose video ended with its connection: its live viewers end too. */
@@ -72,16 +76,30 @@ public final class HedgwMedia {
                 });
     }
 
-    /** The plan of a camera changed: what its recorder keeps follows it. */
+    /**
+     * A camera logged in on its SD card's channel to upload what it cached while cut off (5.2.4): a session of its
+     * own, recorded at the camera's times when its plan records anything, and never live.
+     */
+    CameraSession openSdCard(HedgwSessions.Session session) {
+        MediaFormat media = session.media();
+        int plan = plans.planOf(session.deviceId()).status().code();
+        return hub.openSdCard(session.deviceId(), VideoCodec.ofVideoType(media.videoType()),
+                AudioCodec.ofAudioType(media.audioType()), RecordingMode.ofPlan(plan));
+    }
+
+    /** The plan of a camera changed: what its recorders keep follows it, live and SD card. */
     public void planChanged(String deviceId, int deviceStatus) {
-        hub.session(deviceId).ifPresent(s -> s.mode(RecordingMode.ofPlan(deviceStatus)));
+        RecordingMode mode = RecordingMode.ofPlan(deviceStatus);
+        hub.session(deviceId).ifPresent(s -> s.mode(mode));
+        hub.sdCard(deviceId).ifPresent(s -> s.mode(mode));
     }
 
     /** One package of the camera's; one that cannot be read is counted and dropped. */
     void accept(CameraSession session, Hedgw.TDMediaPackage p) {
         int type = p.getPackageType();
         if (type == CameraPackage.THUMBNAIL) {
-            meters.media("thumbnail"); // stored by the thumbnails part (docs/video.md)
+            meters.media("thumbnail");
+            thumbnails.accept(session.deviceId(), p.hasIpcamTime() ? p.getIpcamTime() : -1, p.getData().toByteArray());
             return;
         }
         long lostBefore = session.lost();
@@ -99,8 +117,12 @@ public final class HedgwMedia {
 
     void close(CameraSession session) {
         meters.recorderDropped(session.recorderDropped());
+        // An SD-card upload ending leaves the camera's live viewers watching.
+        boolean live = hub.sdCard(session.deviceId()).filter(sd -> sd == session).isEmpty();
         session.close();
-        cameraGone.forEach(listener -> listener.accept(session.deviceId()));
+        if (live) {
+            cameraGone.forEach(listener -> listener.accept(session.deviceId()));
+        }
     }
 
     private void liveRequest(String deviceId, Channel connection, int type, int count) {

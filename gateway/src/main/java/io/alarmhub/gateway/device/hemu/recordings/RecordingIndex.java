@@ -35,18 +35,22 @@ public final class RecordingIndex implements RecordingCatalog {
     private final DeviceEvents events;
     private final Path mediaRoot;
     private final Function<String, Optional<String>> urls;
+    private final RecordingRetention retention;
 
     /**
      * @param mediaRoot the media directory: a file's key is its path under it
      * @param urls      a signed URL for a key, as the media listener serves it
+     * @param retention told of each file closed, once indexed: it counts its bytes, or deletes it when its camera
+     *                  was unbound meanwhile
      */
     public RecordingIndex(String vendor, PushStore store, DeviceEvents events, Path mediaRoot,
-                          Function<String, Optional<String>> urls) {
+                          Function<String, Optional<String>> urls, RecordingRetention retention) {
         this.vendor = vendor;
         this.store = store;
         this.events = events;
         this.mediaRoot = mediaRoot.toAbsolutePath().normalize();
         this.urls = urls;
+        this.retention = retention;
     }
 
     @Override
@@ -56,7 +60,11 @@ public final class RecordingIndex implements RecordingCatalog {
 
     @Override
     public void closed(RecordingFile file) {
-        put(file).thenRun(() -> file.alarmRefs().forEach(ref -> ready(file, ref)));
+        put(file).thenRun(() -> {
+            if (retention.closed(file)) {
+                file.alarmRefs().forEach(ref -> ready(file, ref));
+            }
+        });
     }
 
     @Override
