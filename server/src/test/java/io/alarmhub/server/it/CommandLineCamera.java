@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,19 +31,24 @@ final class CommandLineCamera implements AutoCloseable {
         this.output = output;
     }
 
-    /** Registers the camera to {@code alice}, logs it in to the HEDGW and waits for its login answer. */
-    static CommandLineCamera start(ServerProcess server, Path dir, Path video, Path audio) throws Exception {
+    /**
+     * Registers the camera to {@code alice}, logs it in to the HEDGW and waits for its login answer; {@code extra}
+     * are further options of the command ({@code --motion}: a motion start and end right after the login).
+     */
+    static CommandLineCamera start(ServerProcess server, Path dir, Path video, Path audio, String... extra)
+            throws Exception {
         RestClient rest = new RestClient(server.rest);
         Path jar = Path.of(System.getProperty("alarmhub.jar", "target/alarmhub.jar"));
         Path output = dir.resolve("camera.out");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toAbsolutePath().toString(), "hemu", "camera",
                 "--api", "https://127.0.0.1:" + HemuFixture.port(server),
                 "--trust", HemuFixture.certificate(server).toString(), "--access-key", "acme",
                 "--device-id", DEVICE, "--mac", HemuFixture.MAC, "--model", "acme_cam1", "--user-mobile", MOBILE,
                 "--user-token", HemuFixture.grant(rest, OWNER, MOBILE).get("userToken").asText(),
-                "--hedgw", "--video", video.toString(), "--audio", audio.toString(), "--loop")
-                .redirectOutput(output.toFile()).redirectErrorStream(true);
+                "--hedgw", "--video", video.toString(), "--audio", audio.toString(), "--loop"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectErrorStream(true);
         builder.environment().put("ALARMHUB_HEMU_SECRET", HemuFixture.ACME_SECRET);
         CommandLineCamera camera = new CommandLineCamera(builder.start(), output);
         camera.awaitLine("DevLoginResp result 0");

@@ -33,11 +33,10 @@ class HemuRecordingCrashIT {
     void aRecordingCutByKillNineStillPlaysUpToItsLastFragment() throws Exception {
         ServerProcess server = HemuFixture.server(dir).with("hemu", "hedgw:", "  plan: 1", "video:", "  segment: 60s")
                 .start();
-        Process camera = null;
+        CommandLineCamera camera = null;
         try {
             RestClient rest = new RestClient(server.rest);
-            camera = HemuCameraProcess.start(dir, server, rest, DEVICE, MAC, MOBILE,
-                    VideoFixtures.h264(dir, 6), VideoFixtures.alaw(dir, 440, 6), "--loop");
+            camera = CommandLineCamera.start(server, dir, VideoFixtures.h264(dir, 6), VideoFixtures.alaw(dir, 440, 6));
             // A segment is open and has taken more than a few fragments (one per GOP, a GOP a second).
             JsonNode open = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
                     .until(() -> writing(rest, server), r -> r != null);
@@ -51,8 +50,7 @@ class HemuRecordingCrashIT {
             assertThat(video.path("nb_read_frames").asInt()).isGreaterThanOrEqualTo(50);
         } finally {
             if (camera != null) {
-                camera.destroy();
-                camera.waitFor(10, TimeUnit.SECONDS);
+                camera.close();
             }
             server.close();
         }

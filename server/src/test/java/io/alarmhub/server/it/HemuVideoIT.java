@@ -45,8 +45,7 @@ class HemuVideoIT {
             Path audio = VideoFixtures.alaw(dir, 440, 6);
             LineClient app = new LineClient(server.tcp);
             app.send("{\"t\":14,\"alias\":\"alice\"}");
-            Process camera = HemuCameraProcess.start(dir, server, rest, DEVICE, MAC, MOBILE, video, audio, "--motion",
-                    "--loop");
+            CommandLineCamera camera = CommandLineCamera.start(server, dir, video, audio, "--motion");
             try {
                 JsonNode recording = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
                         .until(() -> firstComplete(rest), r -> r != null);
@@ -84,8 +83,7 @@ class HemuVideoIT {
                 assertThat(clip.path("streams").get(0).path("codec_name").asText()).isEqualTo("h264");
                 assertThat(clip.path("format").path("duration").asDouble()).isGreaterThanOrEqualTo(9.9);
             } finally {
-                camera.destroy();
-                camera.waitFor(10, TimeUnit.SECONDS);
+                camera.close();
                 app.close();
             }
         }
