@@ -1,33 +1,17 @@
 package io.alarmhub.gateway.device.hemu.live;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a talker's binary messages hold: 8 kHz mono, as 16-bit little-endian PCM or as G.711 A-law bytes. */
 enum TalkFormat {
 
     /** Signed 16-bit little-endian samples, what a browser's Web Audio gives once scaled: the default. */
-    PCM(2),
+    PCM,
     /** G.711 A-law, one byte a sample, what the camera plays: passed through untouched. */
-    ALAW(1);
+    ALAW;
 
-    private final int bytesPerSample;
-
-    TalkFormat(int bytesPerSample) {
-        this.bytesPerSample = bytesPerSample;
-    }
-
-    int bytesPerSample() {
-        return bytesPerSample;
-    }
-
-    /** Its name in a talk URL's {@code format}. */
-    String word() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The format of that name in any case. */
+    /** The format of that name in any case, as a talk URL's {@code format} says it. */
     static Optional<TalkFormat> named(String name) {
         return Arrays.stream(values()).filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
     }

@@ -94,7 +94,10 @@ final class TalkRouter {
         TalkSession talk = new TalkSession(asked.deviceId(), asked.format(), ctx.channel(), line, metrics, clock,
                 random);
         talkers.claim(talk);
-        ctx.channel().closeFuture().addListener(closed -> talkers.release(talk));
+        ctx.channel().closeFuture().addListener(closed -> {
+            talkers.release(talk);
+            log.debug("{} ended: {} packages sent, {} dropped", talk, talk.sent(), talk.dropped());
+        });
         upgrade(ctx, request, handshaker, talk);
     }
 

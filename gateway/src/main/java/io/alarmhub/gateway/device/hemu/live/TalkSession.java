@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * One talker's voice on its way to a camera's speaker: its messages cut into 20 ms of A-law ({@link TalkFrames}),
  * each frame an RTP packet ({@link RtpPackets}, with a random SSRC, first sequence number and timestamp) in a
  * package of its own numbering, sent on the camera's connection as soon as it is whole. The client sends in real
- * time, so nothing here paces or queues: a package the camera's connection cannot take is dropped and counted.
+ * time, so nothing here paces or queues: a package the camera's connection cannot take is dropped and counted, and
+ * a talk whose camera is no longer connected ends.
  *
  * <p>{@code start_time} is counted from the samples sent (20 ms a package), as the RTP timestamp is, rather than
  * read from a clock: it then says where each package belongs in the talk however the network bunched them.
@@ -35,6 +36,8 @@ final class TalkSession {
     private int packages;
     private long sent;
     private long dropped;
+    /** Whether its close frame has been written; on the connection's loop only. */
+    private boolean ended;
 
     TalkSession(String deviceId, TalkFormat format, Channel channel, TalkLine line, TalkMetrics metrics, Clock clock,
                 RandomGenerator random) {
@@ -60,19 +63,29 @@ final class TalkSession {
         if (line.send(deviceId, packet)) {
             sent++;
             metrics.sent();
-        } else {
-            dropped++;
-            metrics.dropped();
+            return;
+        }
+        dropped++;
+        metrics.dropped();
+        // The camera may have gone between the check at the upgrade and the talker's seat: the end of its
+        // connection would then have found no talk to end.
+        if (!line.connected(deviceId)) {
+            end(Ending.CAMERA_GONE);
         }
     }
 
     /**
-     * Ends the talk with a close frame saying why, then closes the connection; from any thread. Run on the
+     * Ends the talk with a close frame saying why, then closes the connection; from any thread, once. Run on the
      * connection's loop, after what it is doing.
      */
-    void end(Ending ending) {
-        channel.eventLoop().execute(() -> channel.writeAndFlush(new CloseWebSocketFrame(ending.status(),
-                ending.reason())).addListener(ChannelFutureListener.CLOSE));
+    void end(Ending why) {
+        channel.eventLoop().execute(() -> {
+            if (!ended) {
+                ended = true;
+                channel.writeAndFlush(new CloseWebSocketFrame(why.status(), why.reason()))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        });
     }
 
     String deviceId() {

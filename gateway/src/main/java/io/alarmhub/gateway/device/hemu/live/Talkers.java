@@ -2,7 +2,6 @@ package io.alarmhub.gateway.device.hemu.live;
 
 import io.alarmhub.gateway.device.hemu.live.LiveRefusal.Reason;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,9 +38,5 @@ final class Talkers {
 
     int count() {
         return byCamera.size();
-    }
-
-    List<TalkSession> all() {
-        return List.copyOf(byCamera.values());
     }
 }

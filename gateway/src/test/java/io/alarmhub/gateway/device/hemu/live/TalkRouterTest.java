@@ -376,6 +376,22 @@ class TalkRouterTest {
     }
 
     @Test
+    void aTalkWhoseCameraWentUnnoticedEndsAtItsNextPackage() {
+        fixture.speakers.connect(CAMERA);
+        Talker talker = talk(fixture.talkSigned(CAMERA));
+        talker.read().forEach(ReferenceCountUtil::release);
+
+        fixture.speakers.disconnect(CAMERA);
+        talker.sendPcm(tone(480));
+
+        Closed closed = talker.closedWith();
+        assertThat(closed.status()).isEqualTo(1001);
+        assertThat(closed.reason()).isEqualTo("camera gone");
+        assertThat(talker.server.isOpen()).isFalse();
+        assertThat(fixture.talkers.count()).isZero();
+    }
+
+    @Test
     void aTalkerSilentForTheIdleTimeoutIsClosedAndReleased() {
         fixture.speakers.connect(CAMERA);
         Talker talker = talk(fixture.talkSigned(CAMERA));
