@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
                 "--audio it streams those files as a camera uploads them, in real time (with",
                 "--sd-card at once, on the SD-card channel), keeping its plan: with plan 2",
                 "(expired) only while a viewer watches; it stays until the files are sent unless",
-                "--stay says otherwise, and hears an app's talk audio.",
+                "--stay says otherwise, and hears an app's talk audio (--talk-out keeps it).",
                 "Exits 0 when every step answered errorCode 0 (and the HEDGW login result 0).",
                 "The access secret comes from --secret-file or " + HemuCameraCommand.SECRET_ENV + ", never the",
                 "command line."})
@@ -114,6 +114,11 @@ final class HemuCameraCommand implements Callable<Integer> {
                     "firmware upgrades"})
     Optional<Duration> stay = Optional.empty();
 
+    @Option(names = "--talk-out", paramLabel = "FILE",
+            description = {"with --stay or files to stream: write the G.711 A-law an app's two-way talk brings",
+                    "(its RTP headers taken off, its first minute) to FILE as it comes"})
+    Optional<Path> talkOut = Optional.empty();
+
     /** Who the camera is for: a user given here, or, wired, the user the platform says bound it. */
     static final class Binding {
 
@@ -168,6 +173,9 @@ final class HemuCameraCommand implements Callable<Integer> {
         }
         if (stay.isPresent() && !toHedgw) {
             throw new ParameterException(spec.commandLine(), "--stay needs --hedgw (or --hedgw-address)");
+        }
+        if (talkOut.isPresent() && stay.isEmpty() && !media.streams()) {
+            throw new ParameterException(spec.commandLine(), "--talk-out needs --stay (or --video or --audio)");
         }
         if (hedgwTimeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--hedgw-timeout must be more than 0");
@@ -295,7 +303,7 @@ final class HemuCameraCommand implements Callable<Integer> {
         long deadline = forever || stay.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + stay.get().toNanos();
         SimulatedCameraAnswers answers = new SimulatedCameraAnswers(deviceId, java.time.Clock.systemUTC());
         BlockingQueue<SimulatedFirmwareUpdate.Command> upgrades = new LinkedBlockingQueue<>();
-        CameraMedia streaming = new CameraMedia(connection, login, source, media, out);
+        CameraMedia streaming = new CameraMedia(connection, login, source, media, talkOut, out);
         AnsweringCamera staying = answering(connection, answers, upgrades, span, out, streaming::heard);
         streaming.start();
         try {

@@ -5,6 +5,8 @@ import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw.HEDGWMessage.MessageType;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,7 +14,8 @@ import java.util.function.Consumer;
  * The voice an app sends a simulated camera in two-way talk (5.2.5): {@code TDMediaPackage}s of
  * {@code package_type} 1 from the HEDGW, each an RTP packet of G.711 A-law, 8 kHz mono. As the document's sample
  * code says, the RTP header is taken off (its 12 bytes, and the CSRCs, extension and padding it announces); the
- * A-law that remains is counted, and its first minute kept for a test to listen to. Other messages are ignored.
+ * A-law that remains is counted, and its first minute kept for a test to listen to, and copied as it comes to a
+ * stream when one is given (a file, {@code hemu camera --talk-out}). Other messages are ignored.
  */
 public final class TalkAudio implements Consumer<Hedgw.HEDGWMessage> {
 
@@ -22,9 +25,21 @@ public final class TalkAudio implements Consumer<Hedgw.HEDGWMessage> {
     public static final int MAX_KEPT = 60 * 8000;
 
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final OutputStream copy;
+    private Optional<IOException> copyFailure = Optional.empty();
     private long bytes;
     private long packets;
     private long refused;
+
+    /** Talk that is kept, not copied. */
+    public TalkAudio() {
+        this(OutputStream.nullOutputStream());
+    }
+
+    /** @param copy where what is kept also goes, flushed packet by packet; it is not closed here */
+    public TalkAudio(OutputStream copy) {
+        this.copy = copy;
+    }
 
     @Override
     public synchronized void accept(Hedgw.HEDGWMessage message) {
@@ -40,7 +55,27 @@ public final class TalkAudio implements Consumer<Hedgw.HEDGWMessage> {
         packets++;
         bytes += alaw.get().size();
         int room = MAX_KEPT - kept.size();
-        kept.writeBytes(alaw.get().substring(0, Math.min(room, alaw.get().size())).toByteArray());
+        byte[] keep = alaw.get().substring(0, Math.min(room, alaw.get().size())).toByteArray();
+        kept.writeBytes(keep);
+        copy(keep);
+    }
+
+    /** Copies what is kept; after a failure, which {@link #copyFailure} tells, no more. */
+    private void copy(byte[] keep) {
+        if (keep.length == 0 || copyFailure.isPresent()) {
+            return;
+        }
+        try {
+            copy.write(keep);
+            copy.flush();
+        } catch (IOException e) {
+            copyFailure = Optional.of(e);
+        }
+    }
+
+    /** Why copying stopped, when it did. */
+    public synchronized Optional<IOException> copyFailure() {
+        return copyFailure;
     }
 
     /** The A-law received, up to {@link #MAX_KEPT} bytes. */

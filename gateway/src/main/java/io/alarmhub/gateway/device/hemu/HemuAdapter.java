@@ -16,6 +16,7 @@ import io.alarmhub.gateway.device.hemu.command.WaitingAnswers;
 import io.alarmhub.gateway.device.hemu.firmware.Firmware;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwLink;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwMedia;
+import io.alarmhub.gateway.device.hemu.hedgw.HedgwMessages;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwListener;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwSessions;
 import io.alarmhub.gateway.device.hemu.hedgw.HedgwTls;
@@ -25,6 +26,9 @@ import io.alarmhub.gateway.device.hemu.live.LiveMetrics;
 import io.alarmhub.gateway.device.hemu.live.LiveRoute;
 import io.alarmhub.gateway.device.hemu.live.LiveSettings;
 import io.alarmhub.gateway.device.hemu.live.LiveUrls;
+import io.alarmhub.gateway.device.hemu.live.TalkLine;
+import io.alarmhub.gateway.device.hemu.live.TalkMetrics;
+import io.alarmhub.gateway.device.hemu.live.TalkPacket;
 import io.alarmhub.gateway.device.hemu.openapi.NonceCache;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiListener;
 import io.alarmhub.gateway.device.hemu.openapi.OpenApiRequests;
@@ -167,7 +171,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         gatewayCalls.onLoggedIn(firmware::loggedIn);
         Optional<HedgwMedia> media = video(section, context, plans, directory, apps, clock);
         media.ifPresent(m -> link.onPlanSent(m::planChanged));
-        Optional<LiveListener> live = media.map(m -> live(section, context, directory, m, apps, clock));
+        Optional<LiveListener> live = media.map(m -> live(section, context, directory, m, link, apps, clock));
         apps.registerRoute("recordings", new RecordingRoutes(directory, context.store(), context.media()::url, VENDOR,
                 clock));
         HedgwListener gateway = new HedgwListener(section.host(), section.hedgwPort(), section.hedgw(),
@@ -180,11 +184,12 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
 
     /**
      * Live view of the cameras' video: the {@code hemu-live} listener (HTTP-FLV and WebSocket-FLV, for the camera's
-     * owner with a signed URL or an alias token) and {@code POST /hemu/live/{deviceId}/{token}}, which hands out
-     * the URLs. A camera's viewers are ended when its connection ends.
+     * owner with a signed URL or an alias token, and two-way talk to its speaker over its HEDGW connection) and
+     * {@code POST /hemu/live/{deviceId}/{token}}, which hands out the URLs. A camera's viewers and talker are ended
+     * when its connection ends.
      */
     private static LiveListener live(HemuSettings section, DeviceContext context, CameraDirectory directory,
-                                     HedgwMedia media, HemuAppApi apps, Clock clock) {
+                                     HedgwMedia media, HedgwLink link, HemuAppApi apps, Clock clock) {
         LiveSettings settings = new LiveSettings(section.host(), section.livePort(), LiveSettings.DEFAULT.idleTimeout(),
                 LiveSettings.DEFAULT.requestTimeout(), section.video().maxViewers(), LiveSettings.DEFAULT.maxViewers(),
                 LiveSettings.DEFAULT.urlValidity(), LiveSettings.DEFAULT.writeBufferLowBytes(),
@@ -193,8 +198,20 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         MediaSigner signer = context.media() instanceof MediaFiles files ? files.signer() : MediaSigner.random();
         LiveAccess access = (alias, deviceId) -> directory.camera(deviceId).filter(c -> c.owner().equals(alias))
                 .isPresent();
+        TalkLine talk = new TalkLine() {
+            @Override
+            public boolean connected(String deviceId) {
+                return link.connected(deviceId);
+            }
+
+            @Override
+            public boolean send(String deviceId, TalkPacket packet) {
+                return link.sendTalk(deviceId, HedgwMessages.talk(packet.rtp(), packet.startTime(), packet.seqNum(),
+                        packet.ipcamTime()));
+            }
+        };
         LiveListener listener = new LiveListener(settings, context.loops(), signer, context.aliasTokens(), access,
-                media.hub()::feed, context.registry(), clock);
+                media.hub()::feed, talk, context.registry(), clock);
         media.onCameraGone(listener::cameraGone);
         apps.registerRoute("live", new LiveRoute(access, new LiveUrls(context.advertisedHost(), listener::port,
                 settings, signer, clock)));
@@ -322,6 +339,7 @@ public final class HemuAdapter implements DeviceAdapter<HemuSettings> {
         names.addAll(ReportMeters.NAMES);
         names.addAll(VideoMeters.NAMES);
         names.addAll(LiveMetrics.NAMES);
+        names.addAll(TalkMetrics.NAMES);
         names.add(HemuMetrics.FIRMWARE_UPDATES);
         names.add(HemuMetrics.FIRMWARE_UNMATCHED);
         return List.copyOf(names);

@@ -48,6 +48,18 @@ public final class HedgwLink implements CameraLink {
     }
 
     /**
+     * Writes one package of two-way talk ({@link HedgwMessages#talk}) to the camera's live connection, from any
+     * thread; false, with nothing written, when the camera has none here or its connection is not writable (its
+     * write buffer is over the high watermark). Talk is real time: a packet that would wait behind a stalled
+     * connection is worth less than the next one, so it is dropped rather than queued.
+     */
+    public boolean sendTalk(String deviceId, HEDGWMessage talk) {
+        Optional<Channel> live = live(deviceId).filter(Channel::isWritable);
+        live.ifPresent(c -> c.writeAndFlush(talk));
+        return live.isPresent();
+    }
+
+    /**
      * Runs on the connection's event loop, where its handler logs in, answers and goes offline, once it has checked
      * there that the connection is still the camera's live one.
      */

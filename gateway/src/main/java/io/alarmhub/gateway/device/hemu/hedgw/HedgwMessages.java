@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.hemu.hedgw;
 
+import com.google.protobuf.UnsafeByteOperations;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
 import io.alarmhub.gateway.device.hemu.platform.AppCommand;
 import io.alarmhub.gateway.device.hemu.platform.ServerCommand;
@@ -78,6 +79,25 @@ public final class HedgwMessages {
     public static HEDGWMessage viewers(String source, int count) {
         return HEDGWMessage.newBuilder().setMessageType(MessageType.DevAppCmd).setDevAppCmd(
                 Hedgw.DevAppCmd.newBuilder().setType(0).setSrcDeviceId(source).setCount(count)).build();
+    }
+
+    /** {@code package_type} of audio, both ways: the camera's sound, and an app's voice in two-way talk. */
+    public static final int AUDIO = 1;
+
+    /**
+     * A {@code TDMediaPackage} of an app's voice for the camera's speaker (5.2.5): {@code package_type} 1,
+     * {@code sync} 0, {@code data} one RTP packet of G.711 A-law (the camera takes its header off).
+     *
+     * @param rtp       the RTP packet; kept, not copied, so it must not change afterwards
+     * @param startTime milliseconds since the talk began, a wrapping {@code uint32}
+     * @param seqNum    the package's number in the talk, a wrapping {@code uint32}
+     * @param ipcamTime the server's clock, UTC milliseconds
+     */
+    public static HEDGWMessage talk(byte[] rtp, int startTime, int seqNum, long ipcamTime) {
+        return HEDGWMessage.newBuilder().setMessageType(MessageType.TDMediaPackage).setTdMediaPackage(
+                Hedgw.TDMediaPackage.newBuilder().setPackageType(AUDIO).setSync(0)
+                        .setData(UnsafeByteOperations.unsafeWrap(rtp)).setDataSize(rtp.length)
+                        .setStartTime(startTime).setSeqNum(seqNum).setIpcamTime(ipcamTime)).build();
     }
 
     /** {@code DevAppCmd.type} of an app's setting or query command. */

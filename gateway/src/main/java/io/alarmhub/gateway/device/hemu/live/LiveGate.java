@@ -4,14 +4,15 @@ import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.media.MediaSigner;
 import io.alarmhub.gateway.device.hemu.live.LiveRefusal.Reason;
 import io.alarmhub.gateway.device.hemu.live.LiveRequest.AliasToken;
+import io.alarmhub.gateway.device.hemu.live.LiveRequest.Credentials;
 import io.alarmhub.gateway.device.hemu.live.LiveRequest.Signed;
 
 import java.time.Clock;
 
 /**
- * Whether a viewer's credentials let it watch the camera it asks for: a URL signed for that camera and not yet
- * expired, or an alias token of an alias that owns the camera. Checked before the camera is looked up, so that
- * nobody learns which cameras are connected without the right to watch one.
+ * Whether a viewer's credentials let it watch the camera it asks for, or a talker's let it talk to it: a URL signed
+ * for that camera and that use and not yet expired, or an alias token of an alias that owns the camera. Checked
+ * before the camera is looked up, so that nobody learns which cameras are connected without the right to watch one.
  */
 final class LiveGate {
 
@@ -29,15 +30,25 @@ final class LiveGate {
 
     /** Returns when the viewer may watch; throws its refusal (403) otherwise. */
     void admit(LiveRequest request) {
-        if (request.credentials() instanceof Signed signed) {
-            admitSigned(request.deviceId(), signed);
-        } else if (request.credentials() instanceof AliasToken token) {
-            admitAlias(request.deviceId(), token);
+        admit(LiveUrls.key(request.deviceId()), request.deviceId(), request.credentials());
+    }
+
+    /** Returns when the talker may talk to the camera; throws its refusal (403) otherwise. */
+    void admit(TalkRequest request) {
+        admit(LiveUrls.talkKey(request.deviceId()), request.deviceId(), request.credentials());
+    }
+
+    /** {@code signedKey}: what a signed URL's signature must cover, the camera and what it lets one do. */
+    private void admit(String signedKey, String deviceId, Credentials credentials) {
+        if (credentials instanceof Signed signed) {
+            admitSigned(signedKey, signed);
+        } else if (credentials instanceof AliasToken token) {
+            admitAlias(deviceId, token);
         }
     }
 
-    private void admitSigned(String deviceId, Signed signed) {
-        if (!signer.authentic(LiveUrls.key(deviceId), signed.expires(), signed.signature())) {
+    private void admitSigned(String signedKey, Signed signed) {
+        if (!signer.authentic(signedKey, signed.expires(), signed.signature())) {
             throw new LiveRefusal(Reason.SIGNATURE, "bad signature");
         }
         // Checked at connect only: a viewer keeps watching past the expiry.

@@ -19,9 +19,10 @@ import java.time.Duration;
  * codec          HttpServerCodec        request line 4 KiB, headers 8 KiB
  * request-end    HttpRequestTimeout     the request's end stops it
  * request        HttpObjectAggregator   a viewer's request has no body worth reading: 1 KiB at most
- * router         LiveRouter             refuses, or starts the stream:
+ * router         LiveRouter             refuses, or starts the stream (or the talk, TalkRouter):
  *   HTTP-FLV:    idle, codec, stream (ViewerHandler)
  *   WS-FLV:      idle, wsdecoder, wsencoder, stream (ViewerHandler)
+ *   talk:        idle, wsdecoder, wsencoder, stream (TalkHandler)
  * </pre>
  *
  * Not the shared HTTP core ({@code HttpServerPipeline}): it serves exchanges one after another on a connection,

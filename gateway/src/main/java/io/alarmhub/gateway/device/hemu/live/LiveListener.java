@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +20,12 @@ import java.util.Optional;
 /**
  * The live view listener, {@code hemu-live}: {@code GET /live/{deviceId}.flv} as HTTP-FLV, or as WS-FLV with a
  * WebSocket upgrade, for viewers with a signed URL or an alias token (see the {@linkplain
- * io.alarmhub.gateway.device.hemu.live package}); port 9930 by default.
+ * io.alarmhub.gateway.device.hemu.live package}), and two-way talk's WebSockets at {@code /talk/{deviceId}}
+ * ({@link TalkRouter}); port 9930 by default.
  *
- * <p>The node tells it when a camera's connection ends ({@link #cameraGone}), which ends that camera's streams; the
- * feed it looked the camera up by should be made for at least {@link LiveSettings#maxViewersPerCamera()} viewers.
+ * <p>The node tells it when a camera's connection ends ({@link #cameraGone}), which ends that camera's streams and
+ * its talk; the feed it looked the camera up by should be made for at least
+ * {@link LiveSettings#maxViewersPerCamera()} viewers.
  */
 public final class LiveListener implements Listener {
 
@@ -30,6 +33,8 @@ public final class LiveListener implements Listener {
     private final NettyLoops loops;
     private final LiveViewers viewers;
     private final LiveMetrics metrics;
+    private final Talkers talkers = new Talkers();
+    private final TalkMetrics talkMetrics;
     private final LiveInitializer initializer;
     private final ServerChannels channels = new ServerChannels("hemu-live");
     private Optional<InetSocketAddress> bound = Optional.empty();
@@ -39,16 +44,20 @@ public final class LiveListener implements Listener {
      * @param aliasTokens checks the alias tokens of viewers that show one
      * @param access      whether an alias owns a camera
      * @param cameras     the feeds of the connected cameras
-     * @param clock       what URL expiry is checked against
+     * @param talk        the connected cameras' speakers, for two-way talk
+     * @param clock       what URL expiry is checked against, and talk packages are stamped with
      */
     public LiveListener(LiveSettings settings, NettyLoops loops, MediaSigner signer, AliasTokens aliasTokens,
-                        LiveAccess access, LiveCameras cameras, MeterRegistry registry, Clock clock) {
+                        LiveAccess access, LiveCameras cameras, TalkLine talk, MeterRegistry registry, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.loops = Objects.requireNonNull(loops, "loops");
         this.viewers = new LiveViewers(settings.maxViewersPerCamera(), settings.maxViewers());
         this.metrics = new LiveMetrics(registry);
+        this.talkMetrics = new TalkMetrics(registry);
         LiveGate gate = new LiveGate(signer, aliasTokens, access, clock);
-        this.initializer = new LiveInitializer(new LiveRouter(gate, cameras, viewers, metrics), settings);
+        TalkRouter talkRouter = new TalkRouter(gate, Objects.requireNonNull(talk, "talk"), talkers, talkMetrics,
+                clock, new SecureRandom());
+        this.initializer = new LiveInitializer(new LiveRouter(gate, cameras, viewers, metrics, talkRouter), settings);
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class LiveListener implements Listener {
 
     @Override
     public String detail() {
-        return "HTTP-FLV and WS-FLV at /live/{deviceId}.flv";
+        return "HTTP-FLV and WS-FLV at /live/{deviceId}.flv, two-way talk at /talk/{deviceId}";
     }
 
     @Override
@@ -72,6 +81,7 @@ public final class LiveListener implements Listener {
                 ch -> ch.pipeline().addLast(initializer));
         bound = Optional.of(address);
         metrics.watch(viewers);
+        talkMetrics.watch(talkers);
         return address;
     }
 
@@ -85,9 +95,15 @@ public final class LiveListener implements Listener {
         return bound.map(InetSocketAddress::getPort).orElse(settings.port());
     }
 
-    /** Ends the streams of a camera whose connection ended, after what they were already sent. */
+    /** Ends the streams of a camera whose connection ended, after what they were already sent, and its talk. */
     public void cameraGone(String deviceId) {
         viewers.cameraGone(deviceId);
+        talkers.cameraGone(deviceId);
+    }
+
+    /** Talkers talking now. */
+    public int talkers() {
+        return talkers.count();
     }
 
     /** Viewers watching now. */
@@ -104,6 +120,7 @@ public final class LiveListener implements Listener {
     public synchronized void close() {
         channels.close();
         metrics.unwatch();
+        talkMetrics.unwatch();
         bound = Optional.empty();
     }
 }

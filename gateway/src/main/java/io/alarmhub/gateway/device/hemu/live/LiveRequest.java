@@ -78,7 +78,8 @@ record LiveRequest(String deviceId, AudioMode audio, Credentials credentials) {
                 .orElseThrow(() -> new LiveRefusal(Reason.MALFORMED, "audio is flac, alaw, none or flac_ffmpeg"));
     }
 
-    private static Credentials credentials(Map<String, List<String>> query) {
+    /** The credentials of a live or talk request: a signature, or an alias with its token. */
+    static Credentials credentials(Map<String, List<String>> query) {
         Optional<String> signature = single(query, "sig");
         Optional<String> expires = single(query, "expires");
         if (signature.isPresent() || expires.isPresent()) {
@@ -99,7 +100,7 @@ record LiveRequest(String deviceId, AudioMode audio, Credentials credentials) {
     }
 
     /** A parameter given once; given twice it is ambiguous, and refused. */
-    private static Optional<String> single(Map<String, List<String>> query, String name) {
+    static Optional<String> single(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         if (values == null) {
             return Optional.empty();

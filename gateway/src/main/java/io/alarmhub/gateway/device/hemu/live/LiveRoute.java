@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /hemu/live/{deviceId}/{token}} with {@code {"alias":"alice","audio":"flac"}}: when the alias owns the
- * camera, 200 {@code {"flv":"http://…/live/{deviceId}.flv?audio=flac&expires=…&sig=…","ws":"ws://…","expires":…}}
- * ({@code expires} in Unix seconds); refusals in the RestServer's error shape, 400, 403 or 404. {@code audio} is
+ * camera, 200 {@code {"flv":"http://…/live/{deviceId}.flv?audio=flac&expires=…&sig=…","ws":"ws://…",
+ * "talk":"ws://…/talk/{deviceId}?expires=…&sig=…","expires":…}} ({@code expires} in Unix seconds; {@code talk} is
+ * where the owner's voice goes to the camera's speaker, see {@link TalkRouter}); refusals in the RestServer's error shape, 400, 403 or 404. {@code audio} is
  * {@code flac} (the default, for browsers), {@code alaw}, {@code none} or {@code flac_ffmpeg} (FLAC as FFmpeg-based
  * players read it). The camera need not be connected yet: the URL is checked, and the camera looked up, when a viewer
  * connects.
@@ -75,7 +76,7 @@ public final class LiveRoute implements AppApi {
         }
         LiveUrls.Links links = urls.links(deviceId, audio.get());
         return AppAnswer.ok(ROUTE, JsonNodeFactory.instance.objectNode().put("flv", links.flv())
-                .put("ws", links.ws()).put("expires", links.expires().getEpochSecond()));
+                .put("ws", links.ws()).put("talk", links.talk()).put("expires", links.expires().getEpochSecond()));
     }
 
     private static Optional<JsonNode> body(String text) {

@@ -39,7 +39,8 @@ import java.nio.charset.StandardCharsets;
  * room for the viewer (503). Then the request's handlers give way to the stream's and the viewer joins the
  * camera's feed, which sends it the GOP being received at once.
  *
- * <p>A connection carries one stream: no keep-alive, no pipelining; a refused one is closed.
+ * <p>A connection carries one stream: no keep-alive, no pipelining; a refused one is closed. A request for two-way
+ * talk ({@code /talk/…}) is {@link TalkRouter}'s.
  */
 @Sharable
 final class LiveRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -52,13 +53,15 @@ final class LiveRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final LiveCameras cameras;
     private final LiveViewers viewers;
     private final LiveMetrics metrics;
+    private final TalkRouter talk;
     private final WebSocketServerHandshakerFactory handshakers;
 
-    LiveRouter(LiveGate gate, LiveCameras cameras, LiveViewers viewers, LiveMetrics metrics) {
+    LiveRouter(LiveGate gate, LiveCameras cameras, LiveViewers viewers, LiveMetrics metrics, TalkRouter talk) {
         this.gate = gate;
         this.cameras = cameras;
         this.viewers = viewers;
         this.metrics = metrics;
+        this.talk = talk;
         this.handshakers = new WebSocketServerHandshakerFactory("/", null, WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(MAX_VIEWER_FRAME_BYTES)
                 .allowExtensions(false)
@@ -69,6 +72,10 @@ final class LiveRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (TalkRequest.asks(request.uri())) {
+            talk.route(ctx, request);
+            return;
+        }
         try {
             route(ctx, request);
         } catch (LiveRefusal refusal) {
@@ -185,6 +192,11 @@ final class LiveRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, LiveRefusal refusal) {
         metrics.refused(refusal.reason());
+        answer(ctx, request, refusal);
+    }
+
+    /** Logs a refusal and answers it, then closes the connection. */
+    static void answer(ChannelHandlerContext ctx, FullHttpRequest request, LiveRefusal refusal) {
         // The path only: the query holds the signature or the alias token.
         log.debug("live {}: {} {} for {}", ctx.channel().remoteAddress(), refusal.reason().status().code(),
                 refusal.getMessage(), rawPath(request.uri()));
@@ -214,7 +226,7 @@ final class LiveRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return query < 0 ? uri : uri.substring(0, query);
     }
 
-    private static boolean isUpgrade(FullHttpRequest request) {
+    static boolean isUpgrade(FullHttpRequest request) {
         return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }

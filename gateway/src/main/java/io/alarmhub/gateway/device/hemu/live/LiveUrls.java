@@ -14,7 +14,8 @@ import java.util.function.IntSupplier;
  * The signed, expiring URLs of a camera's live view, as viewers reach the {@code hemu-live} listener:
  * {@code http://host:port/live/{deviceId}.flv?audio=…&expires=…&sig=…} and the same with {@code ws://}. The
  * signature ({@link MediaSigner}) covers the key {@code live/{deviceId}} and the expiry, not the audio, which
- * is the viewer's to choose.
+ * is the viewer's to choose. Two-way talk's URL, {@code ws://host:port/talk/{deviceId}?expires=…&sig=…}, is signed
+ * over {@code talk/{deviceId}}.
  */
 public final class LiveUrls {
 
@@ -39,21 +40,31 @@ public final class LiveUrls {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What a viewer of {@code deviceId} connects to, and until when it can. */
-    public record Links(String flv, String ws, Instant expires) {
+    /**
+     * What a viewer of {@code deviceId} connects to, where its owner talks to it (a WebSocket of PCM, {@code format}
+     * may be added), and until when they can.
+     */
+    public record Links(String flv, String ws, String talk, Instant expires) {
     }
 
     /** URLs for {@code deviceId} with {@code audio}, valid from now for the configured validity. */
     public Links links(String deviceId, AudioMode audio) {
         long expires = clock.instant().plus(validity).getEpochSecond();
-        String target = "//" + host + ":" + port.getAsInt() + "/live/" + deviceId + ".flv?audio="
-                + audio.name().toLowerCase(Locale.ROOT) + "&expires=" + expires + "&sig="
-                + signer.sign(key(deviceId), expires);
-        return new Links("http:" + target, "ws:" + target, Instant.ofEpochSecond(expires));
+        String origin = "//" + host + ":" + port.getAsInt();
+        String live = origin + "/live/" + deviceId + ".flv?audio=" + audio.name().toLowerCase(Locale.ROOT)
+                + "&expires=" + expires + "&sig=" + signer.sign(key(deviceId), expires);
+        String talk = origin + TalkRequest.PREFIX + deviceId + "?expires=" + expires + "&sig="
+                + signer.sign(talkKey(deviceId), expires);
+        return new Links("http:" + live, "ws:" + live, "ws:" + talk, Instant.ofEpochSecond(expires));
     }
 
     /** What a live URL's signature covers. */
     static String key(String deviceId) {
         return "live/" + deviceId;
+    }
+
+    /** What a talk URL's signature covers: not a live URL's, so that a URL to watch is not one to speak. */
+    static String talkKey(String deviceId) {
+        return "talk/" + deviceId;
     }
 }

@@ -12,5 +12,10 @@
  * out while the camera is connected ({@link io.alarmhub.gateway.device.hemu.live.LiveCameras}). A viewer that
  * cannot keep up loses whole GOPs there; here, its connection holds at most the write buffer's high watermark
  * and one more frame ({@link io.alarmhub.gateway.device.hemu.live.ViewerChannel}).
+ *
+ * <p>The same listener carries two-way talk (5.2.5): the owner's voice, over a WebSocket at
+ * {@code /talk/{deviceId}} with the same credentials, goes to the camera's speaker as 20 ms RTP packets of G.711
+ * A-law in {@code TDMediaPackage}s ({@link io.alarmhub.gateway.device.hemu.live.TalkSession}), one talker a camera
+ * at a time ({@link io.alarmhub.gateway.device.hemu.live.TalkLine} is the way to the camera).
  */
 package io.alarmhub.gateway.device.hemu.live;

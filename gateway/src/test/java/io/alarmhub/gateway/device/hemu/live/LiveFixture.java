@@ -21,12 +21,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the live listener is lent in tests: a signer, alias tokens, who owns which camera, the connected cameras'
- * feeds, a registry, and camera streams made by the real ffmpeg (see {@link CameraStream}).
+ * feeds and speakers, a registry, and camera streams made by the real ffmpeg (see {@link CameraStream}).
  */
 final class LiveFixture {
 
@@ -48,6 +49,9 @@ final class LiveFixture {
     final LiveAccess access = (alias, deviceId) -> alias.equals(OWNER)
             && Set.of(CAMERA, OTHER_CAMERA).contains(deviceId);
     final LiveCameras cameras = deviceId -> Optional.ofNullable(feeds.get(deviceId));
+    final Speakers speakers = new Speakers();
+    final TalkMetrics talkMetrics = new TalkMetrics(registry);
+    final Talkers talkers = new Talkers();
 
     /** On a clock that stands at {@link #NOW}. */
     LiveFixture() {
@@ -99,7 +103,16 @@ final class LiveFixture {
     }
 
     LiveRouter router(LiveViewers viewers) {
-        return new LiveRouter(new LiveGate(signer, aliasTokens, access, clock), cameras, viewers, metrics);
+        LiveGate gate = new LiveGate(signer, aliasTokens, access, clock);
+        // Seeded: a talk's SSRC and first sequence number are then the same on every run.
+        return new LiveRouter(gate, cameras, viewers, metrics, new TalkRouter(gate, speakers, talkers, talkMetrics,
+                clock, new Random(12)));
+    }
+
+    /** The request target of a talk URL signed for {@code deviceId}, valid for ten minutes. */
+    String talkSigned(String deviceId) {
+        long at = clock.instant().plusSeconds(600).getEpochSecond();
+        return "/talk/" + deviceId + "?expires=" + at + "&sig=" + signer.sign(LiveUrls.talkKey(deviceId), at);
     }
 
     double refused(String reason) {

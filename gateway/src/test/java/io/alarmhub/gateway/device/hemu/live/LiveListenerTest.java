@@ -70,7 +70,8 @@ class LiveListenerTest {
                 d.maxViewersPerCamera(), d.maxViewers(), d.urlValidity(), d.writeBufferLowBytes(),
                 d.writeBufferHighBytes());
         listener = new LiveListener(settings, loops, fixture.signer,
-                fixture.aliasTokens, fixture.access, fixture.cameras, fixture.registry, fixture.clock);
+                fixture.aliasTokens, fixture.access, fixture.cameras, fixture.speakers, fixture.registry,
+                fixture.clock);
         InetSocketAddress address = listener.start();
         base = "http://127.0.0.1:" + address.getPort();
     }

@@ -77,6 +77,28 @@ class LiveRouteTest {
     }
 
     @Test
+    void theAnswerCarriesATalkUrlSignedForTalkAloneThatLetsTheOwnerTalk() throws Exception {
+        JsonNode links = json(post(CAMERA, "{\"alias\":\"" + OWNER + "\"}"));
+        URI talk = URI.create(links.get("talk").asText());
+
+        assertThat(talk.getScheme()).isEqualTo("ws");
+        assertThat(talk.getHost()).isEqualTo("cams.example.org");
+        assertThat(talk.getPort()).isEqualTo(9930);
+        assertThat(talk.getPath()).isEqualTo("/talk/" + CAMERA);
+        Map<String, List<String>> query = new QueryStringDecoder(talk).parameters();
+        long expires = links.get("expires").asLong();
+        assertThat(query.get("expires")).containsExactly(Long.toString(expires));
+        String sig = query.get("sig").get(0);
+        assertThat(fixture.signer.verify(LiveUrls.talkKey(CAMERA), expires, sig, NOW.getEpochSecond())).isTrue();
+        assertThat(fixture.signer.verify(LiveUrls.key(CAMERA), expires, sig, NOW.getEpochSecond()))
+                .as("not a URL to watch").isFalse();
+
+        TalkRequest request = TalkRequest.parse(talk.getRawPath() + "?" + talk.getRawQuery());
+        new LiveGate(fixture.signer, fixture.aliasTokens, fixture.access, fixture.clock).admit(request);
+        assertThat(request.format()).as("the default").isEqualTo(TalkFormat.PCM);
+    }
+
+    @Test
     void anAliasThatDoesNotOwnTheCameraIs403() throws Exception {
         AppAnswer answer = post(CAMERA, "{\"alias\":\"" + STRANGER + "\"}");
 
