@@ -11,6 +11,8 @@ import io.alarmhub.video.MediaFrame;
 import io.alarmhub.video.VideoCodec;
 import io.alarmhub.video.VideoException;
 import io.alarmhub.video.VideoFrame;
+import io.alarmhub.video.audio.ALaw;
+import io.alarmhub.video.audio.G726Encoder;
 import io.alarmhub.video.audio.G726Format;
 import io.alarmhub.video.codec.AnnexB;
 import io.alarmhub.video.codec.ParameterSets;
@@ -69,6 +71,12 @@ class CameraIngestTest {
 
     /** The packages a camera sends for {@code stream}: sets before each keyframe, its clock from {@code start}. */
     private static List<CameraPackage> packages(CameraStream stream, long start) {
+        return packages(stream, start, AudioFrame::alaw);
+    }
+
+    /** As above, each audio packet's data made from its frame by {@code audio}. */
+    private static List<CameraPackage> packages(CameraStream stream, long start,
+                                                java.util.function.Function<AudioFrame, byte[]> audio) {
         List<CameraPackage> packages = new ArrayList<>();
         ParameterSets sets = stream.sets();
         List<byte[]> group = new ArrayList<>(sets.vps());
@@ -86,7 +94,7 @@ class CameraIngestTest {
                 packages.add(new CameraPackage(CameraPackage.VIDEO, video.keyframe(),
                         AnnexB.withStartCodes(AnnexB.splitLengthPrefixed(video.units())), stamp, videoSeq++, -1, 0));
             } else {
-                packages.add(new CameraPackage(CameraPackage.AUDIO, false, ((AudioFrame) frame).alaw(), stamp,
+                packages.add(new CameraPackage(CameraPackage.AUDIO, false, audio.apply((AudioFrame) frame), stamp,
                         audioSeq++, -1, 0));
             }
         }
@@ -111,6 +119,35 @@ class CameraIngestTest {
                 "json", closed.get(0).path().toString()));
         assertThat(probe.path("format").path("duration").asDouble()).isBetween(9.96, 10.04);
         assertThat(probe.path("streams").get(0).path("nb_read_frames").asInt()).isEqualTo(stream.video().size());
+    }
+
+    @Test
+    void anH265CameraWithG726AudioIsRecordedAsHevcWithFlacAsLongAsItsVideo() throws Exception {
+        CameraStream stream = CameraStream.of(VideoCodec.H265, 640, 360, 10);
+        G726Encoder g726 = new G726Encoder(G726Format.DEFAULT);
+        short[] pcm = new short[CameraStream.AUDIO_SAMPLES];
+        try (VideoHub hub = hub()) {
+            CameraSession camera = hub.open("110234567894564", VideoCodec.H265, AudioCodec.G726,
+                    RecordingMode.CONTINUOUS, Audience.NONE);
+            for (CameraPackage p : packages(stream, 0, frame -> {
+                ALaw.decode(frame.alaw(), 0, frame.samples(), pcm, 0);
+                byte[] words = new byte[G726Format.DEFAULT.bytesFor(frame.samples())];
+                g726.encode(pcm, 0, frame.samples(), words, 0);
+                return words;
+            })) {
+                camera.accept(p);
+            }
+            camera.close();
+        }
+
+        assertThat(closed).hasSize(1);
+        JsonNode probe = JSON.readTree(MediaTools.ffprobe8("-v", "error", "-count_frames", "-show_format",
+                "-show_streams", "-of", "json", closed.get(0).path().toString()));
+        assertThat(probe.path("streams").get(0).path("codec_name").asText()).isEqualTo("hevc");
+        JsonNode sound = probe.path("streams").get(1);
+        assertThat(sound.path("codec_name").asText()).isEqualTo("flac");
+        assertThat(sound.path("sample_rate").asInt()).isEqualTo(8000);
+        assertThat(sound.path("duration").asDouble()).isBetween(9.9, 10.1);
     }
 
     @Test
