@@ -55,9 +55,12 @@ final class CommandLineCamera implements AutoCloseable {
         return camera;
     }
 
-    /** Waits until it has printed a line holding {@code text}; fails at once if it exits first. */
+    /**
+     * Waits until it has printed a line holding {@code text}; fails at once if it exits first. The bound is generous:
+     * on a loaded machine a JVM's start, the registration and the TLS login take long.
+     */
     void awaitLine(String text) {
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
                 .until(() -> printed(text) || !process.isAlive());
         assertThat(process.isAlive()).as("the camera exited:\n%s", output()).isTrue();
         assertThat(printed(text)).as("the camera's output:\n%s", output()).isTrue();
