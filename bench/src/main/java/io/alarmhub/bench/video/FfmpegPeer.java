@@ -1,0 +1,97 @@
+package io.alarmhub.bench.video;
+
+import io.alarmhub.bench.stats.ProcessSampler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The peer of the recording path: one FFmpeg per camera reading the camera's stream (the same H.264 and A-law, in
+ * FLV) in real time ({@code -re}, looped) and writing it as fragmented MP4, one fragment per GOP, the video copied
+ * and the A-law made FLAC, which is what alarmhub's recorder writes. Its CPU is read from {@code /proc} like the
+ * server's.
+ */
+final class FfmpegPeer {
+
+    private FfmpegPeer() {
+    }
+
+    /**
+     * What {@code cameras} FFmpegs did over one step.
+     *
+     * @param cpuSeconds  of every process together
+     * @param outputBytes written to their MP4 files over the step
+     * @param failed      processes that ended by themselves before the step was over
+     */
+    record Step(int cameras, int megabits, double seconds, double cpuSeconds, long outputBytes, int failed,
+                String firstError) {
+    }
+
+    /** The command for one camera: what the report shows. */
+    static List<String> command(Path flv, Path mp4) {
+        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-re", "-stream_loop", "-1",
+                "-i", flv.toString(), "-c:v", "copy", "-c:a", "flac", "-strict", "-2", "-f", "mp4",
+                "-movflags", "frag_keyframe+empty_moov", mp4.toString());
+    }
+
+    /**
+     * Starts {@code cameras} FFmpegs on {@code flv}, lets them {@code settle} (their start-up, probing the input, is
+     * not what a recorder spends per camera-second), measures {@code step}, then stops them and removes their files.
+     */
+    static Step run(Path flv, int megabits, int cameras, Duration settle, Duration step, Path dir)
+            throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve("peer-" + megabits + "M-" + cameras));
+        List<Process> processes = new ArrayList<>();
+        try {
+            for (int k = 0; k < cameras; k++) {
+                processes.add(new ProcessBuilder(command(flv, work.resolve("camera-" + k + ".mp4")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(work.resolve("camera-" + k + ".err").toFile()).start());
+            }
+            Thread.sleep(settle.toMillis());
+            long ticks = ticks(processes);
+            long bytes = ServerProbe.directoryBytes(work);
+            long start = System.nanoTime();
+            Thread.sleep(step.toMillis());
+            long endTicks = ticks(processes);
+            long endBytes = ServerProbe.directoryBytes(work);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int failed = (int) processes.stream().filter(p -> !p.isAlive()).count();
+            return new Step(cameras, megabits, seconds, (endTicks - ticks) / ProcessSampler.TICKS_PER_SECOND,
+                    endBytes - bytes, failed, failed == 0 ? "" : firstError(work, cameras));
+        } finally {
+            processes.forEach(Process::destroy);
+            for (Process p : processes) {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+            try (var files = Files.list(work)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    /** CPU ticks of the processes still running: one that ended has no figures left to read. */
+    private static long ticks(List<Process> processes) {
+        return processes.stream().mapToLong(p -> ProcessSampler.cpuTicks(p.pid()).orElse(0)).sum();
+    }
+
+    private static String firstError(Path work, int cameras) throws IOException {
+        for (int k = 0; k < cameras; k++) {
+            Path err = work.resolve("camera-" + k + ".err");
+            if (Files.isRegularFile(err) && Files.size(err) > 0) {
+                return Files.readString(err).strip();
+            }
+        }
+        return "no message";
+    }
+}
