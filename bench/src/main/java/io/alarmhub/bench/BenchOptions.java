@@ -65,13 +65,13 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
               --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)
-              --cameras LIST      video: cameras at each ingest step, stepped up until the server falls behind (10,25,50,100)
+              --cameras LIST      video: cameras at each ingest step, stepped up until the server falls behind (25,50,100,200,300)
               --megabits LIST     video: the cameras' H.264 rates, Mbit/s, one ingest run each (1,2)
               --picture WxH       video: 1280x720 or 640x360 (1280x720)
               --viewers LIST      video: live viewers in all at each step, at most 500 (25,100,200,400)
               --live-cameras N    video: cameras the viewers watch, at the largest rate (2)
               --settle SECONDS    video: after cameras or viewers join, before a step is measured (4)
-              --step SECONDS      video: how long each step is measured (12)
+              --step SECONDS      video: how long each step is measured (10)
               --profile SECONDS   video: JFR of the server at the largest ingest step (15; 0: none)
             device-alarm, idle and video measure alarmhub alone, on a server the bench starts (--server-jar,
             --server-jvm); video also runs FFmpeg as the recording path's peer

@@ -30,6 +30,21 @@ final class FfmpegPeer {
      */
     record Step(int cameras, int megabits, double seconds, double cpuSeconds, long outputBytes, int failed,
                 String firstError) {
+
+        /** CPU per camera-second, ms: per second of wall time, as alarmhub's. */
+        double cpuMsPerCameraSecond() {
+            return cpuSeconds * 1000 / (cameras * seconds);
+        }
+
+        /** CPU per Mbit of MP4 written, ms: the cost of what it did record, also when it fell behind. */
+        double cpuMsPerRecordedMegabit() {
+            return outputBytes <= 0 ? 0 : cpuSeconds * 1000 / (outputBytes * 8 / 1e6);
+        }
+
+        /** MP4 written per camera, Mbit/s. */
+        double megabitsPerCamera() {
+            return outputBytes * 8 / 1e6 / seconds / cameras;
+        }
     }
 
     /** The command for one camera: what the report shows. */
@@ -39,9 +54,13 @@ final class FfmpegPeer {
                 "-movflags", "frag_keyframe+empty_moov", mp4.toString());
     }
 
+    /** How long the FFmpegs may take to start writing: hundreds of them probing their input at once take a while. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
     /**
-     * Starts {@code cameras} FFmpegs on {@code flv}, lets them {@code settle} (their start-up, probing the input, is
-     * not what a recorder spends per camera-second), measures {@code step}, then stops them and removes their files.
+     * Starts {@code cameras} FFmpegs on {@code flv}, waits until each has written its MP4's start and lets them
+     * {@code settle} (their start-up, probing the input, is not what a recorder spends per camera-second), measures
+     * {@code step}, then stops them and removes their files.
      */
     static Step run(Path flv, int megabits, int cameras, Duration settle, Duration step, Path dir)
             throws IOException, InterruptedException {
@@ -53,6 +72,7 @@ final class FfmpegPeer {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(work.resolve("camera-" + k + ".err").toFile()).start());
             }
+            awaitWriting(processes, work, cameras);
             Thread.sleep(settle.toMillis());
             long ticks = ticks(processes);
             long bytes = ServerProbe.directoryBytes(work);
@@ -77,6 +97,20 @@ final class FfmpegPeer {
                 }
             }
             Files.deleteIfExists(work);
+        }
+    }
+
+    /** Returns once every FFmpeg has written something, or one has ended, or {@link #START_TIMEOUT} has passed. */
+    private static void awaitWriting(List<Process> processes, Path work, int cameras) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        int k = 0;
+        while (k < cameras && System.nanoTime() < deadline && processes.stream().allMatch(Process::isAlive)) {
+            Path mp4 = work.resolve("camera-" + k + ".mp4");
+            if (Files.isRegularFile(mp4) && mp4.toFile().length() > 0) {
+                k++;
+            } else {
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -91,6 +91,11 @@ public record IngestStep(int cameras, int megabits, double seconds, double serve
         return mediaBytes == 0 ? 0 : cameraCpuSeconds() * 1000 / (mediaBytes * 8 / 1e6);
     }
 
+    /** Server CPU per Mbit of recordings written, above its idle CPU, ms: comparable with FFmpeg's per Mbit of MP4. */
+    public double cpuMsPerRecordedMegabit() {
+        return recordingBytes <= 0 ? 0 : cameraCpuSeconds() * 1000 / (recordingBytes * 8 / 1e6);
+    }
+
     /** The share of the frames due in real time that the cameras sent. */
     public double onTime() {
         return framesSent / (cameras * (double) VideoInputs.FPS * seconds);

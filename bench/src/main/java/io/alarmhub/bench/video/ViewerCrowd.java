@@ -2,6 +2,7 @@ package io.alarmhub.bench.video;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -54,20 +55,21 @@ final class ViewerCrowd implements AutoCloseable {
             URI url = urls.get(i % urls.size());
             Viewer viewer = new Viewer(joined);
             viewers.add(viewer);
-            new Bootstrap().group(group).channel(NioSocketChannel.class)
+            ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpClientCodec(), viewer);
                         }
                     })
-                    .connect(url.getHost(), url.getPort()).addListener(done -> {
-                        if (done.isSuccess()) {
-                            viewer.request(((io.netty.channel.ChannelFuture) done).channel(), url);
-                        } else {
-                            viewer.refused();
-                        }
-                    });
+                    .connect(url.getHost(), url.getPort());
+            connect.addListener(done -> {
+                if (done.isSuccess()) {
+                    viewer.request(connect.channel(), url);
+                } else {
+                    viewer.refused();
+                }
+            });
         }
         if (!joined.await(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IOException(joined.getCount() + " of " + (total - first) + " viewers got no answer within "
