@@ -128,8 +128,10 @@ public final class Bench {
     private static Path video(BenchOptions options, Report report, Machine machine) throws Exception {
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path jfr = Path.of(System.getProperty("java.io.tmpdir"), "alarmhub-bench-video-" + stamp + ".jfr");
+        long start = System.nanoTime();
         VideoRun.Result result = VideoRun.run(options.serverJar(), options.serverJvmOptions(), options.video(),
-                machine.cores(), jfr, line -> System.out.println("video " + line));
+                machine.cores(), jfr, line -> System.out.printf(Locale.ROOT, "video %4d s  %s%n",
+                        (System.nanoTime() - start) / 1_000_000_000, line));
         report.addText("video", VideoReport.markdown(result, machine.cores(), Machine.current().loadAverage()),
                 List.of());
         return report.write(options.out(), "bench-video-" + stamp);

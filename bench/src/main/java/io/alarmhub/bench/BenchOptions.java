@@ -65,7 +65,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
               --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)
-              --cameras LIST      video: cameras at each ingest step, stepped up until the server falls behind (25,50,100,200,300)
+              --cameras LIST      video: cameras at each ingest step, stepped up until the server falls behind (25,100,200,300)
               --megabits LIST     video: the cameras' H.264 rates, Mbit/s, one ingest run each (1,2)
               --picture WxH       video: 1280x720 or 640x360 (1280x720)
               --viewers LIST      video: live viewers in all at each step, at most 500 (25,100,200,400)

@@ -32,7 +32,7 @@ final class CameraFleet implements AutoCloseable {
     static final String MODEL = "bench_cam1";
     static final String OWNER = "bench-owner";
     static final String MOBILE = "13800138000";
-    /** Cameras registering at once. */
+    /** Cameras registering, or hanging up, at once. */
     static final int REGISTERING = 8;
     private static final long GOP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -141,20 +141,29 @@ final class CameraFleet implements AutoCloseable {
                 .orElse("none");
     }
 
-    /** Every camera hangs up; registrations stay, so the next rate's cameras only log in again. */
-    void stopAll() {
+    /**
+     * Every camera hangs up, {@link #REGISTERING} at a time (a camera's TLS close waits for room in its connection,
+     * which a server that has fallen behind is slow to give); registrations stay, so the next rate's cameras only
+     * log in again.
+     */
+    void stopAll() throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(REGISTERING);
         for (SimulatedCamera camera : streaming) {
-            try {
-                camera.close();
-            } catch (IOException e) {
-                // closing a connection that has gone already
-            }
+            pool.execute(() -> {
+                try {
+                    camera.close();
+                } catch (IOException e) {
+                    // closing a connection that has gone already
+                }
+            });
         }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
         streaming.clear();
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         stopAll();
     }
 }

@@ -26,10 +26,16 @@ public record IngestStep(int cameras, int megabits, double seconds, double serve
                          long recorderDropped, long lost, long diskWriteBytes, long recordingBytes, double heapMb,
                          double rssMb, int failedCameras) {
 
-    /** Below this share of its due frames sent, the cameras could not keep their real time. */
+    /**
+     * Below this share of its due frames sent, the cameras could not keep their real time; below this share of the
+     * frames sent taken in, the server did not keep up with them (the rest waits in the connections' buffers).
+     */
     static final double ON_TIME = 0.97;
-    /** Server and bench together above this share of all cores: the machine is saturated. */
-    static final double SATURATED = 0.9;
+    /**
+     * All cores busy above this share of their time, whoever used them: the machine is saturated, and the server
+     * could not have had more CPU however it was needed.
+     */
+    static final double SATURATED = 0.95;
 
     static IngestStep of(int megabits, double idleCpuPercent, ServerProbe.Snapshot a, ServerProbe.Snapshot b,
                          CameraFleet.Totals before, CameraFleet.Totals after, Optional<ServerStats> stats) {
@@ -101,8 +107,9 @@ public record IngestStep(int cameras, int megabits, double seconds, double serve
         return framesSent / (cameras * (double) VideoInputs.FPS * seconds);
     }
 
-    static String saturated(double cpuPercent, int cores) {
-        return "the server and the bench used " + Math.round(cpuPercent) + " % of the " + cores * 100 + " % there is";
+    static String saturated(double busy, double server, String clients, double bench, double rest) {
+        return "the machine was saturated, " + Math.round(busy * 100) + " % busy (server " + Math.round(server)
+                + " %, " + clients + " " + Math.round(bench) + " %, the rest " + Math.round(rest) + " % of a core)";
     }
 
     /** Why the server is taken to have fallen behind at this step; empty when it kept up. */
@@ -117,12 +124,16 @@ public record IngestStep(int cameras, int megabits, double seconds, double serve
         if (failedCameras > 0) {
             why.add(failedCameras + " cameras' connections failed");
         }
+        if (framesReceived < ON_TIME * framesSent) {
+            why.add(String.format(Locale.ROOT, "the server took in %.0f %% of the frames sent", framesReceived * 100.0
+                    / framesSent));
+        }
         if (onTime() < ON_TIME) {
             why.add(String.format(Locale.ROOT, "the cameras sent %.0f %% of their frames on time",
                     onTime() * 100));
         }
-        if (serverCpuPercent() + benchCpuPercent() > SATURATED * cores * 100) {
-            why.add(saturated(serverCpuPercent() + benchCpuPercent(), cores));
+        if (machineBusy > SATURATED) {
+            why.add(saturated(machineBusy, serverCpuPercent(), "cameras", benchCpuPercent(), otherCpuPercent(cores)));
         }
         return why;
     }

@@ -6,6 +6,7 @@ import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JFR recording of the server ({@code jcmd <pid> JFR.start settings=profile}, then {@code JFR.stop}), and what its
+ * A JFR recording of the server ({@code jcmd <pid> JFR.start}, then {@code JFR.stop}) of execution samples alone, every
+ * 10 ms as JFR's own {@code profile} settings take them, so that the recording costs the server little; and what its
  * execution samples ({@code jdk.ExecutionSample}, what {@code jfr print --events jdk.ExecutionSample} prints) show:
  * the methods on top of the stacks and their packages (TLS, protobuf, Netty, the video module…), and for each stack
  * the first alarmhub method under its top, which says which of the server's own steps the time went to.
@@ -25,6 +27,16 @@ final class JfrProfile {
 
     private static final String OWN = "io.alarmhub.";
     private static final String NAME = "bench-video";
+    /** JFR settings with {@code jdk.ExecutionSample} alone, at the period of JFR's {@code profile} settings. */
+    private static final String SETTINGS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <configuration version="2.0" label="bench-video" description="execution samples only">
+              <event name="jdk.ExecutionSample">
+                <setting name="enabled">true</setting>
+                <setting name="period">10 ms</setting>
+              </event>
+            </configuration>
+            """;
 
     /** One method and the samples it was counted in. */
     record Hot(String method, long samples, double share) {
@@ -45,9 +57,15 @@ final class JfrProfile {
 
     /** Records the server {@code pid} for {@code length} into {@code file} and reads the samples' top methods. */
     static Profile record(long pid, Duration length, Path file, int top) throws IOException, InterruptedException {
-        jcmd(pid, "JFR.start", "name=" + NAME, "settings=profile");
-        Thread.sleep(length.toMillis());
-        jcmd(pid, "JFR.stop", "name=" + NAME, "filename=" + file.toAbsolutePath());
+        Path settings = Files.createTempFile("bench-video", ".jfc");
+        try {
+            Files.writeString(settings, SETTINGS);
+            jcmd(pid, "JFR.start", "name=" + NAME, "settings=" + settings);
+            Thread.sleep(length.toMillis());
+            jcmd(pid, "JFR.stop", "name=" + NAME, "filename=" + file.toAbsolutePath());
+        } finally {
+            Files.deleteIfExists(settings);
+        }
         return read(file, length, top);
     }
 

@@ -25,7 +25,7 @@ public record VideoPlan(List<Integer> cameraSteps, List<Integer> megabits, int w
     public static final int MAX_MEGABITS = 8;
 
     /** What a run of under ten minutes measures on a 2-core machine, FFmpeg's steps and the inputs' making included. */
-    public static final VideoPlan DEFAULT = new VideoPlan(List.of(25, 50, 100, 200, 300), List.of(1, 2), 1280, 720,
+    public static final VideoPlan DEFAULT = new VideoPlan(List.of(25, 100, 200, 300), List.of(1, 2), 1280, 720,
             List.of(25, 100, 200, 400), 2, Duration.ofSeconds(4), Duration.ofSeconds(10), Duration.ofSeconds(20),
             Duration.ofSeconds(15));
 

@@ -53,14 +53,17 @@ public final class VideoReport {
                 .append(" viewers run in the bench's JVM on the same ").append(cores).append(" cores as the server:")
                 .append(" the bench's CPU is given apart, and *rest CPU %* is what the rest of the machine used meanwhile")
                 .append(" (all cores' time not idle, `/proc/stat`, less the server and the bench): other work, and kernel")
-                .append(" time charged to no process.").append(noise(r, cores)).append("\n\n");
+                .append(" time charged to no process, such as the loopback network's). A step at which the cores were")
+                .append(" more than 95 % busy is taken as the machine saturated: the server could have had no more CPU. Heap is the")
+                .append(" largest seen under the JVM's default maximum (a quarter of memory), which the collector fills")
+                .append(" before it works hard: it is not the live set.").append(noise(r, cores)).append("\n\n");
     }
 
     /** A warning when the rest of the machine used a core or more during some step: its figures are noisy. */
     static String noise(VideoRun.Result r, int cores) {
         double most = Stream.concat(r.ingest().stream().map(s -> s.otherCpuPercent(cores)),
                 r.live().stream().map(s -> s.otherCpuPercent(cores))).mapToDouble(Double::doubleValue).max().orElse(0);
-        return most < 100 ? "" : " **The machine was busy with other work**: the rest used up to "
+        return most < 100 ? "" : " **The machine was busy besides the server and the bench**: the rest used up to "
                 + Report.number(most) + " % of a core during a step, so the server competed for the cores and its"
                 + " figures are noisier than on an idle machine.";
     }
@@ -230,7 +233,7 @@ public final class VideoReport {
     private static void profile(StringBuilder md, JfrProfile.Profile p, VideoRun.Result r) {
         IngestStep largest = r.ingest().stream().filter(s -> s.megabits() == r.plan().liveMegabits())
                 .reduce((first, second) -> second).orElseThrow();
-        md.append("### Profile\n\nJFR (`jcmd <pid> JFR.start settings=profile`) of the server for ")
+        md.append("### Profile\n\nJFR (`jcmd <pid> JFR.start`, execution samples every 10 ms) of the server for ")
                 .append(p.length().toSeconds()).append(" s at the largest ingest step (").append(largest.megabits())
                 .append(" Mbit/s, ").append(largest.cameras()).append(" cameras), right after its measurement: ")
                 .append(p.samples()).append(" execution samples (`jdk.ExecutionSample`). The recording was written")

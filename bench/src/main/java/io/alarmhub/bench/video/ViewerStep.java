@@ -75,8 +75,9 @@ public record ViewerStep(int viewers, int cameras, double seconds, double server
         if (refused > 0 || ended > 0) {
             why.add(refused + " viewers turned away, " + ended + " lost their stream");
         }
-        if (serverCpuPercent() + benchCpuPercent() > IngestStep.SATURATED * cores * 100) {
-            why.add(IngestStep.saturated(serverCpuPercent() + benchCpuPercent(), cores));
+        if (machineBusy > IngestStep.SATURATED) {
+            why.add(IngestStep.saturated(machineBusy, serverCpuPercent(), "viewers and cameras", benchCpuPercent(),
+                    otherCpuPercent(cores)));
         }
         return why;
     }
