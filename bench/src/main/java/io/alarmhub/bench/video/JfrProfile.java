@@ -43,13 +43,38 @@ final class JfrProfile {
     }
 
     /**
+     * The server's stages a sample is put in: the first frame from the top whose class is in one of a stage's
+     * packages decides, frames of the JDK's core, Netty's buffers and utilities letting it pass (a copy or a lock
+     * belongs to whoever called it). In order: a frame of Netty's TLS handler is TLS, not Netty.
+     */
+    static final List<Map.Entry<String, List<String>>> STAGES = List.of(
+            Map.entry("TLS (JDK crypto, SSLEngine, SslHandler)", List.of("com.sun.crypto.", "sun.security.",
+                    "javax.crypto.", "io.netty.handler.ssl.")),
+            Map.entry("HEDGW framing and protobuf", List.of("com.google.protobuf.",
+                    "io.alarmhub.gateway.device.hemu.hedgw.")),
+            Map.entry("audio: A-law to FLAC", List.of("io.alarmhub.video.audio.")),
+            Map.entry("video: access units, timeline, ingest", List.of("io.alarmhub.video.codec.",
+                    "io.alarmhub.video.ingest.", "io.alarmhub.video.timeline.", "io.alarmhub.video.hub.")),
+            Map.entry("recording: MP4, recorder, index", List.of("io.alarmhub.video.record.", "io.alarmhub.video.mp4.",
+                    "io.alarmhub.store.", "org.sqlite.")),
+            Map.entry("ring and live viewers", List.of("io.alarmhub.video.ring.", "io.alarmhub.video.live.",
+                    "io.alarmhub.video.flv.", "io.alarmhub.gateway.device.hemu.live.")),
+            Map.entry("metrics", List.of("io.micrometer.")),
+            Map.entry("Netty pipeline and socket I/O", List.of("io.netty.channel.", "io.netty.handler.")),
+            Map.entry("other alarmhub", List.of(OWN)));
+    private static final List<String> PASS = List.of("java.", "javax.", "jdk.", "sun.nio.", "sun.misc.",
+            "io.netty.buffer.", "io.netty.util.");
+    private static final String UNPLACED = "the JDK or Netty alone";
+
+    /**
+     * @param stages      the samples by {@link #STAGES}
      * @param topFrames   methods on top of the sampled stacks (where the CPU was)
      * @param topPackages the packages of those methods
      * @param alarmhub    the first alarmhub method of each sampled stack, top down; {@code withAlarmhub} is how many
      *                    stacks have one (a TLS record being decrypted, for one, is below the server's handlers)
      */
-    record Profile(Path file, Duration length, long samples, List<Hot> topFrames, List<Hot> topPackages,
-                   List<Hot> alarmhub, long withAlarmhub) {
+    record Profile(Path file, Duration length, long samples, List<Hot> stages, List<Hot> topFrames,
+                   List<Hot> topPackages, List<Hot> alarmhub, long withAlarmhub) {
     }
 
     private JfrProfile() {
@@ -70,6 +95,7 @@ final class JfrProfile {
     }
 
     static Profile read(Path file, Duration length, int top) throws IOException {
+        Map<String, Long> stages = new HashMap<>();
         Map<String, Long> frames = new HashMap<>();
         Map<String, Long> packages = new HashMap<>();
         Map<String, Long> own = new HashMap<>();
@@ -85,6 +111,7 @@ final class JfrProfile {
                     continue;
                 }
                 samples++;
+                stages.merge(stage(stack), 1L, Long::sum);
                 frames.merge(name(stack.get(0).getMethod()), 1L, Long::sum);
                 packages.merge(packageOf(stack.get(0).getMethod()), 1L, Long::sum);
                 stack.stream().map(RecordedFrame::getMethod).filter(m -> m.getType().getName().startsWith(OWN))
@@ -92,8 +119,27 @@ final class JfrProfile {
             }
         }
         long withOwn = own.values().stream().mapToLong(Long::longValue).sum();
-        return new Profile(file, length, samples, hottest(frames, samples, top), hottest(packages, samples, top),
-                hottest(own, samples, top), withOwn);
+        return new Profile(file, length, samples, hottest(stages, samples, STAGES.size() + 1),
+                hottest(frames, samples, top), hottest(packages, samples, top), hottest(own, samples, top), withOwn);
+    }
+
+    static String stage(List<RecordedFrame> stack) {
+        return stage(stack.stream().map(frame -> frame.getMethod().getType().getName()).toList());
+    }
+
+    /** The stage of a stack of class names, top first. */
+    static String stage(Iterable<String> classes) {
+        for (String type : classes) {
+            for (Map.Entry<String, List<String>> stage : STAGES) {
+                if (stage.getValue().stream().anyMatch(type::startsWith)) {
+                    return stage.getKey();
+                }
+            }
+            if (PASS.stream().noneMatch(type::startsWith)) {
+                return UNPLACED;
+            }
+        }
+        return UNPLACED;
     }
 
     private static String packageOf(RecordedMethod method) {

@@ -238,6 +238,9 @@ public final class VideoReport {
                 .append(" Mbit/s, ").append(largest.cameras()).append(" cameras), right after its measurement: ")
                 .append(p.samples()).append(" execution samples (`jdk.ExecutionSample`). The recording was written")
                 .append(" to `").append(p.file()).append("` (not kept with the report).\n\n");
+        md.append("Where the samples went, by the server's stage that ran them (the first frame from the top in a stage's")
+                .append(" packages decides; the JDK's core and Netty's buffers pass, since a copy belongs to its caller):\n\n");
+        hot(md, "stage", p.stages());
         hot(md, "method on top of the stack", p.topFrames());
         hot(md, "its package", p.topPackages());
         md.append(p.withAlarmhub()).append(" of the samples have an alarmhub method in their stack; the first of")
