@@ -47,11 +47,49 @@ final class FfmpegPeer {
         }
     }
 
+    /** Loops of the input the unpaced run reads: 31 × 20 s, ten minutes of media. */
+    static final int UNPACED_LOOPS = 30;
+
     /** The command for one camera: what the report shows. */
     static List<String> command(Path flv, Path mp4) {
-        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-re", "-stream_loop", "-1",
-                "-i", flv.toString(), "-c:v", "copy", "-c:a", "flac", "-strict", "-2", "-f", "mp4",
-                "-movflags", "frag_keyframe+empty_moov", mp4.toString());
+        return command(List.of("-re", "-stream_loop", "-1"), flv, mp4);
+    }
+
+    private static List<String> command(List<String> input, Path flv, Path mp4) {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin",
+                "-y"));
+        command.addAll(input);
+        command.addAll(List.of("-i", flv.toString(), "-c:v", "copy", "-c:a", "flac", "-strict", "-2", "-f", "mp4",
+                "-movflags", "frag_keyframe+empty_moov", mp4.toString()));
+        return command;
+    }
+
+    /**
+     * FFmpeg's CPU per second of media, ms, doing the same job without {@code -re}, as fast as it goes, in one
+     * process: the remuxing and the FLAC alone, without waking for each package as it falls due. The process's
+     * CPU is read when it has ended, from bash's {@code times} (its children's user and system time).
+     */
+    static double unpacedMsPerMediaSecond(Path flv, Path dir) throws IOException, InterruptedException {
+        Path mp4 = dir.resolve("unpaced.mp4");
+        String ffmpeg = String.join(" ", command(List.of("-stream_loop", String.valueOf(UNPACED_LOOPS)), flv, mp4)
+                .stream().map(arg -> "'" + arg + "'").toList());
+        Process process = new ProcessBuilder("bash", "-c", ffmpeg + " && times").redirectErrorStream(true).start();
+        List<String> output = new String(process.getInputStream().readAllBytes()).lines().toList();
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0 || output.size() < 2) {
+                process.destroyForcibly();
+                throw new IOException("unpaced ffmpeg failed: " + String.join("\n", output));
+            }
+            double cpuSeconds = 0;
+            for (String time : output.get(output.size() - 1).trim().split("\\s+")) {
+                int m = time.indexOf('m');
+                cpuSeconds += Integer.parseInt(time.substring(0, m)) * 60
+                        + Double.parseDouble(time.substring(m + 1, time.length() - 1));
+            }
+            return cpuSeconds * 1000 / ((UNPACED_LOOPS + 1) * VideoInputs.SECONDS);
+        } finally {
+            Files.deleteIfExists(mp4);
+        }
     }
 
     /** How long the FFmpegs may take to start writing: hundreds of them probing their input at once take a while. */

@@ -154,8 +154,16 @@ public final class VideoReport {
                 .append(" more than it. What alarmhub does besides, per camera: TLS 1.2 decryption of the HEDGW")
                 .append(" connection, protobuf parsing of each `TDMediaPackage`, the timeline and loss counting, the")
                 .append(" ring of the last GOPs (pre-record and live viewers), the hand-off to a recorder thread, and")
-                .append(" the recordings' index in SQLite; FFmpeg reads a local file. Its start-up (probing) is in the")
-                .append(" settling time, not in the figures.\n\n");
+                .append(" the recordings' index in SQLite; FFmpeg reads a local file. Its FLAC encoder searches LPC")
+                .append(" predictors (compression level 5), alarmhub's tries the fixed predictors of order 0 to 4 only.")
+                .append(" Its start-up (probing) is waited out, not in the figures.\n\n");
+        md.append("Both take in a real-time stream, so both wake for every package as it falls due; how much of")
+                .append(" FFmpeg's cost that is shows when it does the same job as fast as it goes, one process")
+                .append(" reading ").append((FfmpegPeer.UNPACED_LOOPS + 1) * VideoInputs.SECONDS)
+                .append(" s of the same input without `-re`: ");
+        md.append(String.join(", ", r.peerUnpaced().entrySet().stream().map(e -> Report.number(e.getValue())
+                + " ms of CPU per second of media at " + e.getKey() + " Mbit/s").toList()));
+        md.append(" (bash's `times` after it ended), against the paced figures below.\n\n");
         md.append("| Mbit/s | cameras | FFmpeg CPU % (all) | ms CPU per camera-second | ms CPU per Mbit recorded")
                 .append(" | MP4 Mbit/s per camera | ended early | kept up |\n|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (FfmpegPeer.Step s : r.peer()) {

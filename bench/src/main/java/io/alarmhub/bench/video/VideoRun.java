@@ -49,12 +49,14 @@ public final class VideoRun {
      * @param videoMegabits     each input's real video rate, by the rate asked
      * @param registerSeconds   how long the cameras took to register through the OpenAPI
      * @param idleCpuPercent    the server's CPU with the cameras registered but none streaming
+     * @param peerUnpaced       FFmpeg's CPU per second of media without real-time pacing, ms, by rate
      * @param liveBaseline      the live cameras without viewers
      * @param notes             what went wrong on the way and was left out
      */
     public record Result(VideoPlan plan, Map<Integer, Double> videoMegabits, double registerSeconds,
                          double idleCpuPercent,
-                         List<IngestStep> ingest, List<FfmpegPeer.Step> peer, Optional<ViewerStep> liveBaseline,
+                         List<IngestStep> ingest, List<FfmpegPeer.Step> peer, Map<Integer, Double> peerUnpaced,
+                         Optional<ViewerStep> liveBaseline,
                          List<ViewerStep> live, Optional<JfrProfile.Profile> profile, List<String> notes) {
     }
 
@@ -139,6 +141,7 @@ public final class VideoRun {
             List<IngestStep> ingest = new ArrayList<>();
             Optional<JfrProfile.Profile> profile = Optional.empty();
             List<FfmpegPeer.Step> peer = new ArrayList<>();
+            Map<Integer, Double> unpaced = new LinkedHashMap<>();
             warmUp(fleet);
             for (int rate : plan.megabits()) {
                 List<IngestStep> steps = ingest(fleet, rate, idle);
@@ -152,10 +155,13 @@ public final class VideoRun {
                         peer.add(peer(rate, step.cameras()));
                     }
                 }
+                unpaced.put(rate, FfmpegPeer.unpacedMsPerMediaSecond(inputs.input(rate).flv(), work));
+                progress.accept(String.format(Locale.ROOT, "ffmpeg %d Mbit/s unpaced: %.2f ms per media-second", rate,
+                        unpaced.get(rate)));
             }
             List<ViewerStep> live = new ArrayList<>();
             Optional<ViewerStep> baseline = live(fleet, rest, live);
-            return new Result(plan, videoMegabits(), registerSeconds, idle, ingest, peer, baseline, live, profile,
+            return new Result(plan, videoMegabits(), registerSeconds, idle, ingest, peer, unpaced, baseline, live, profile,
                     List.copyOf(notes));
         }
     }

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The video scenario at a tiny scale against the packaged server: two steps of one and two cameras, FFmpeg at the
- * same steps, two viewers of one camera, a short profile. It checks that every part measured something real (the
- * server took and recorded the cameras' frames, FFmpeg wrote MP4, the viewers read FLV tags, JFR sampled the
- * server) and that the report says it; how fast anything went is never asserted. It needs Debian's ffmpeg (with
+ * same steps and unpaced, two viewers of one camera, a short profile. It checks that every part measured something
+ * real (the server took and recorded the cameras' frames, FFmpeg wrote MP4 and spent CPU, the viewers read FLV tags,
+ * JFR sampled the server) and that the report says it; how fast anything went is never asserted. It needs Debian's ffmpeg (with
  * libx264) and the packaged jar, and fails, saying so, without either.
  */
 class VideoRunTest {
@@ -50,6 +50,8 @@ class VideoRunTest {
             assertThat(peer.failed()).as(peer.firstError()).isZero();
             assertThat(peer.outputBytes()).isPositive();
         }
+        assertThat(r.peerUnpaced()).containsOnlyKeys(1);
+        assertThat(r.peerUnpaced().get(1)).isPositive();
         assertThat(r.liveBaseline()).isPresent();
         assertThat(r.live()).hasSize(1);
         ViewerStep live = r.live().get(0);
