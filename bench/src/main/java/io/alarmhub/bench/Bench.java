@@ -10,6 +10,8 @@ import io.alarmhub.bench.report.Machine;
 import io.alarmhub.bench.report.Report;
 import io.alarmhub.bench.scenario.Measurement;
 import io.alarmhub.bench.scenario.Scenario;
+import io.alarmhub.bench.video.VideoReport;
+import io.alarmhub.bench.video.VideoRun;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -88,9 +90,12 @@ public final class Bench {
         return report.write(options.out(), "bench-" + which + "-" + stamp);
     }
 
-    /** device-alarm or idle: alarmhub alone, on a server started with the configuration the scenario needs. */
+    /** device-alarm, idle or video: alarmhub alone, on a server started with the configuration the scenario needs. */
     private static Path alarmhubOnly(BenchOptions options, Report report, Machine machine) throws Exception {
         String name = options.scenarios().get(0);
+        if (name.equals("video")) {
+            return video(options, report, machine);
+        }
         boolean idle = name.equals("idle");
         try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
                 idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices(), options.vendor()),
@@ -117,6 +122,19 @@ public final class Bench {
         }
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return report.write(options.out(), "bench-" + name + "-" + stamp);
+    }
+
+    /** The video scenario starts its own server (it needs the inputs first) and FFmpeg beside it. */
+    private static Path video(BenchOptions options, Report report, Machine machine) throws Exception {
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path jfr = Path.of(System.getProperty("java.io.tmpdir"), "alarmhub-bench-video-" + stamp + ".jfr");
+        long start = System.nanoTime();
+        VideoRun.Result result = VideoRun.run(options.serverJar(), options.serverJvmOptions(), options.video(),
+                machine.cores(), jfr, line -> System.out.printf(Locale.ROOT, "video %4d s  %s%n",
+                        (System.nanoTime() - start) / 1_000_000_000, line));
+        report.addText("video", VideoReport.markdown(result, machine.cores(), Machine.current().loadAverage()),
+                List.of());
+        return report.write(options.out(), "bench-video-" + stamp);
     }
 
     private static Peer open(String system, BenchOptions options) throws Exception {

@@ -1,7 +1,10 @@
 package io.alarmhub.bench;
 
+import io.alarmhub.bench.video.VideoPlan;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,28 +22,30 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
                     OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
                     int devices, int alarms, int rate, int connections, String scheme, String app, String vendor,
-                    int pictureBytes) {
+                    int pictureBytes, VideoPlan video) {
 
     static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
     /** Scenarios of alarmhub alone, each on a server the bench starts with the configuration it needs. */
-    static final List<String> ALARMHUB_ONLY = List.of("device-alarm", "idle");
+    static final List<String> ALARMHUB_ONLY = List.of("device-alarm", "idle", "video");
     static final List<String> SYSTEMS = List.of("alarmhub", "mosquitto", "nats", "netty");
 
     private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
             "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
             "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
             "--rate", "--connections", "--scheme", "--app", "--vendor",
-            "--picture-bytes");
+            "--picture-bytes", "--cameras", "--megabits", "--picture", "--viewers", "--live-cameras", "--settle",
+            "--step", "--profile");
 
     static final String USAGE = """
-            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle> [options]
+            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle|video> [options]
               --messages N        one-to-one messages (20000)
               --receivers N       one-to-one receiving connections (10)
               --subscribers N     fan-out subscribers of the topic (1000)
               --publishes N       fan-out publishes (20)
               --payload BYTES     message body size (256)
               --window N          publishes in flight (64; alarmhub answers at most tcp.max-in-flight per connection)
-              --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2, device-alarm 2000)
+              --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2, device-alarm 2000);
+                                  video: seconds the first step's cameras stream unreported (20)
               --systems LIST      alarmhub,mosquitto,nats,netty
               --out DIR           report directory (bench/reports)
               --server-jar PATH   the alarmhub jar to start (server/target/alarmhub.jar)
@@ -60,7 +65,16 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --vendor V          device-alarm: jovision (TCP) or vstarcam (HTTP multipart alarms) (jovision)
               --picture-bytes N   device-alarm, vstarcam: size of each alarm's generated picture (20000)
               --connections N     idle: PushServer connections (200000, capped by ulimit -n)
-            device-alarm and idle measure alarmhub alone, on a server the bench starts (--server-jar, --server-jvm)
+              --cameras LIST      video: cameras at each ingest step, stepped up until the server falls behind (25,100,200,300)
+              --megabits LIST     video: the cameras' H.264 rates, Mbit/s, one ingest run each (1,2)
+              --picture WxH       video: 1280x720 or 640x360 (1280x720)
+              --viewers LIST      video: live viewers in all at each step, at most 500 (25,100,200,400)
+              --live-cameras N    video: cameras the viewers watch, at the largest rate (2)
+              --settle SECONDS    video: after cameras or viewers join, before a step is measured (4)
+              --step SECONDS      video: how long each step is measured (10)
+              --profile SECONDS   video: JFR of the server at the largest ingest step (15; 0: none)
+            device-alarm, idle and video measure alarmhub alone, on a server the bench starts (--server-jar,
+            --server-jvm); video also runs FFmpeg as the recording path's peer
             """;
 
     static BenchOptions parse(String[] args) {
@@ -118,8 +132,35 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 oneOf(given.getOrDefault("scheme", "2219"), DeviceAlarmRun.SCHEMES),
                 oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
                 oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.SIMULATED),
-                positive(given.getOrDefault("picture-bytes", "20000")));
+                positive(given.getOrDefault("picture-bytes", "20000")),
+                video(given));
     }
+
+    /** The video scenario's plan: {@link VideoPlan#DEFAULT} with what was given. */
+    private static VideoPlan video(Map<String, String> given) {
+        VideoPlan d = VideoPlan.DEFAULT;
+        String picture = given.getOrDefault("picture", d.width() + "x" + d.height());
+        String[] size = picture.split("x");
+        if (size.length != 2) {
+            throw new IllegalArgumentException("--picture is WIDTHxHEIGHT, got " + picture);
+        }
+        return new VideoPlan(list(given.get("cameras"), d.cameraSteps()), list(given.get("megabits"), d.megabits()),
+                positive(size[0]), positive(size[1]), list(given.get("viewers"), d.viewerSteps()),
+                positive(given.getOrDefault("live-cameras", String.valueOf(d.liveCameras()))),
+                seconds(given.get("settle"), d.settle()), seconds(given.get("step"), d.step()),
+                seconds(given.get("warmup"), d.warmup()), seconds(given.get("profile"), d.profile()));
+    }
+
+    /** Whole seconds; a negative one (the other scenarios' "default" warm-up) leaves the default. */
+    private static Duration seconds(String value, Duration otherwise) {
+        int n = value == null ? -1 : Integer.parseInt(value);
+        return n < 0 ? otherwise : Duration.ofSeconds(n);
+    }
+
+    private static List<Integer> list(String value, List<Integer> otherwise) {
+        return value == null ? otherwise : Arrays.stream(value.split(",")).map(BenchOptions::positive).toList();
+    }
+
 
     /** Publishes of the unreported warm-up run: given, or a default per scenario that wakes the JIT. */
     int warmupFor(String scenario) {

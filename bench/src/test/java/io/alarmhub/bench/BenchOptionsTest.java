@@ -1,8 +1,10 @@
 package io.alarmhub.bench;
 
+import io.alarmhub.bench.video.VideoPlan;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,5 +83,35 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--systems", "kafka"})).hasMessageContaining("systems");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--messages", "0"})).hasMessageContaining("positive");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--messages"})).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void theVideoScenarioTakesItsStepsRatesAndTimes() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"video"});
+        BenchOptions given = BenchOptions.parse(new String[] {"video", "--cameras", "5,50,150", "--megabits", "2",
+                "--picture", "640x360", "--viewers", "10,20", "--live-cameras", "3", "--settle", "2", "--step", "30",
+                "--warmup", "0", "--profile", "10"});
+
+        assertThat(defaults.scenarios()).containsExactly("video");
+        assertThat(defaults.video()).isEqualTo(VideoPlan.DEFAULT);
+        VideoPlan plan = given.video();
+        assertThat(plan.cameraSteps()).containsExactly(5, 50, 150);
+        assertThat(plan.megabits()).containsExactly(2);
+        assertThat(List.of(plan.width(), plan.height(), plan.liveCameras())).containsExactly(640, 360, 3);
+        assertThat(plan.viewerSteps()).containsExactly(10, 20);
+        assertThat(List.of(plan.settle(), plan.step(), plan.warmup(), plan.profile())).containsExactly(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void videoStepsGoUpAndStayWithinWhatTheNodeTakes() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"video", "--cameras", "50,10"}))
+                .hasMessageContaining("ascending");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"video", "--viewers", "100,600"}))
+                .hasMessageContaining("500");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"video", "--picture", "1920x1080"}))
+                .hasMessageContaining("640x360 or 1280x720");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"video", "--viewers", "2", "--live-cameras", "3"}))
+                .hasMessageContaining("every camera has a viewer");
     }
 }

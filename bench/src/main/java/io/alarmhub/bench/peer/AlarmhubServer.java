@@ -92,16 +92,32 @@ public final class AlarmhubServer implements AutoCloseable {
     /** As above, with {@code streamLines} added to the {@code stream:} section (each line indented). */
     public static AlarmhubServer start(Path jar, List<String> jvmOptions, String tcpLines, String moreYaml,
                                        String streamLines) throws IOException, InterruptedException {
+        return start(jar, jvmOptions, Map.of("tcp", tcpLines, "stream", streamLines), moreYaml);
+    }
+
+    /**
+     * Starts {@code jar} with lines added to sections whose ports the bench sets: {@code sectionLines} maps
+     * {@code tcp}, a face ({@code rest}, …), {@code stream} or a vendor ({@code hemu}, …) to lines, each
+     * indented, that follow the section's host and ports; {@code moreYaml} holds further top-level sections.
+     */
+    public static AlarmhubServer start(Path jar, List<String> jvmOptions, Map<String, String> sectionLines,
+                                       String moreYaml) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
                     + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
+        }
+        for (String section : sectionLines.keySet()) {
+            if (!section.equals("tcp") && LISTENERS.stream().noneMatch(key -> key.section().equals(section))) {
+                throw new IllegalArgumentException("no section " + section + " with ports the bench sets");
+            }
         }
         Path dir = Files.createTempDirectory("alarmhub-bench");
         int[] ports = freePorts(LISTENERS.size() + 2);
         StringBuilder yaml = new StringBuilder()
                 .append("node:\n  advertised-host: 127.0.0.1\n")
                 .append("data:\n  dir: ").append(dir.resolve("data")).append('\n')
-                .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n').append(tcpLines)
+                .append("tcp:\n  host: 127.0.0.1\n  port: ").append(ports[0]).append('\n')
+                .append(sectionLines.getOrDefault("tcp", ""))
                 .append("metrics:\n  host: 127.0.0.1\n  port: ").append(ports[1]).append('\n');
         Map<String, StringBuilder> sections = new LinkedHashMap<>();
         for (int i = 0; i < LISTENERS.size(); i++) {
@@ -109,8 +125,8 @@ public final class AlarmhubServer implements AutoCloseable {
             sections.computeIfAbsent(listener.section(), s -> new StringBuilder("  host: 127.0.0.1\n"))
                     .append("  ").append(listener.key()).append(": ").append(ports[i + 2]).append('\n');
         }
-        sections.get("stream").append(streamLines);
-        sections.forEach((section, lines) -> yaml.append(section).append(":\n").append(lines));
+        sections.forEach((section, lines) -> yaml.append(section).append(":\n").append(lines)
+                .append(sectionLines.getOrDefault(section, "")));
         yaml.append(moreYaml);
         Path config = dir.resolve("alarmhub.yaml");
         Files.writeString(config, yaml);

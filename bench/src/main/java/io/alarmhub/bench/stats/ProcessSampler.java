@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessSampler {
 
     /** Clock ticks per second of /proc/<pid>/stat times; 100 on every Linux the bench runs on. */
-    private static final double TICKS_PER_SECOND = 100;
+    public static final double TICKS_PER_SECOND = 100;
 
     private final long pid;
     private final Optional<URI> metrics;
@@ -75,8 +75,8 @@ public final class ProcessSampler {
         metrics.flatMap(this::heapBytes).ifPresent(bytes -> maxHeapMb = Math.max(maxHeapMb, bytes / 1048576.0));
     }
 
-    /** utime + stime of a process, in clock ticks. */
-    static OptionalLong cpuTicks(long pid) {
+    /** utime + stime of a process, in clock ticks ({@link #TICKS_PER_SECOND} a second). */
+    public static OptionalLong cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
