@@ -75,7 +75,8 @@ public final class Node implements AutoCloseable {
         String tokenKey = TokenKeys.resolve(config);
         String advertisedHost = AdvertisedHost.resolve(config.node().advertisedHost());
         store = SqlitePushStore.open(config.sqlitePath(),
-                new SqlitePushStore.Options(config.store().queueCapacity(), config.store().maxBatch()));
+                new SqlitePushStore.Options(config.store().queueCapacity(), config.store().maxBatch(),
+                        config.store().commitDelay()));
         DirectoryMediaStore media = openMedia(config, advertisedHost);
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node().id()),
                 new PushHub.Limits(config.push().defaultTtl(), config.push().maxTtl(),

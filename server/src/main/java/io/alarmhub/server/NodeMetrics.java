@@ -19,6 +19,8 @@ final class NodeMetrics {
     static void register(MeterRegistry registry, SqlitePushStore store, PushHub hub) {
         FunctionCounter.builder("alarmhub.store.commits", store, SqlitePushStore::commits)
                 .description("transactions committed (each holds a batch of operations)").register(registry);
+        FunctionCounter.builder("alarmhub.store.operations", store, SqlitePushStore::committedOperations)
+                .description("operations committed; over alarmhub.store.commits, the mean batch").register(registry);
         for (String reason : SqlitePushStore.writeFailureReasons()) {
             FunctionCounter.builder("alarmhub.store.write_failures", store, s -> s.writeFailures(reason))
                     .tag("reason", reason)

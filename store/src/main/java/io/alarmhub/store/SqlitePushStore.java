@@ -4,6 +4,7 @@ import io.alarmhub.core.store.PushStore;
 import io.alarmhub.core.store.StoreException;
 import io.alarmhub.core.store.StoreOp;
 import org.slf4j.Logger;
+import org.sqlite.SQLiteConfig;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,9 +55,11 @@ public final class SqlitePushStore implements PushStore {
     /**
      * @param queueCapacity how many operations may wait for the writer before {@link #submit} refuses more
      * @param maxBatch      the most operations committed in one transaction
+     * @param commitDelay   how long a busy writer gathers operations before it commits (see {@link #gather})
      */
-    public record Options(int queueCapacity, int maxBatch) {
-        public static final Options DEFAULT = new Options(65_536, 1_024);
+    public record Options(int queueCapacity, int maxBatch, Duration commitDelay) {
+        public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofMillis(1);
+        public static final Options DEFAULT = new Options(65_536, 1_024, DEFAULT_COMMIT_DELAY);
 
         public Options {
             if (queueCapacity < 1) {
@@ -64,6 +68,14 @@ public final class SqlitePushStore implements PushStore {
             if (maxBatch < 1) {
                 throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
             }
+            if (commitDelay.isNegative() || commitDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("commitDelay must be within 0..1s, was " + commitDelay);
+            }
+        }
+
+        /** With the default commit delay. */
+        public Options(int queueCapacity, int maxBatch) {
+            this(queueCapacity, maxBatch, DEFAULT_COMMIT_DELAY);
         }
     }
 
@@ -71,6 +83,9 @@ public final class SqlitePushStore implements PushStore {
     private final Connection connection;
     private final PushSql sql;
     private final int maxBatch;
+    private final long commitDelayNanos;
+    /** When the writer last finished a commit, by {@link System#nanoTime()}; the writer's own. */
+    private long lastCommitEnd;
     private final BlockingQueue<StoreOp> queue;
     /** Submitters hold it shared, close exclusively: nothing is queued once {@link #closed} is set. */
     private final ReadWriteLock gate = new ReentrantReadWriteLock();
@@ -78,6 +93,8 @@ public final class SqlitePushStore implements PushStore {
     private volatile boolean closed;
     /** Written by the writer only. */
     private volatile long commits;
+    /** Operations committed, written by the writer only: with {@link #commits}, the mean batch. */
+    private volatile long committedOps;
     private final WriteFailures failures = new WriteFailures();
 
     private SqlitePushStore(Path file, Connection connection, PushSql sql, Options options) {
@@ -85,6 +102,8 @@ public final class SqlitePushStore implements PushStore {
         this.connection = connection;
         this.sql = sql;
         this.maxBatch = options.maxBatch();
+        this.commitDelayNanos = options.commitDelay().toNanos();
+        this.lastCommitEnd = System.nanoTime() - TimeUnit.MINUTES.toNanos(1); // idle since ever
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
         this.writer = new Thread(this::run, "alarmhub-store-writer");
         this.writer.setDaemon(true);
@@ -111,7 +130,7 @@ public final class SqlitePushStore implements PushStore {
             }
             // Flyway works on connections of its own, closed again before the store's one is opened.
             int version = new SchemaMigrator(path).migrate();
-            connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, new Properties());
+            connection = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + path, connectionProperties());
             String journalMode = configure(connection);
             connection.setAutoCommit(false);
             PushSql sql = new PushSql(connection);
@@ -126,6 +145,19 @@ public final class SqlitePushStore implements PushStore {
             }
             throw new StoreException("cannot open store " + path, e);
         }
+    }
+
+    /**
+     * The driver's settings for the writer's connection. Generated keys are off: with them on, the driver
+     * matches every statement against a pattern and, after each INSERT, prepares and runs a
+     * {@code SELECT last_insert_rowid()} of its own, which was the largest single cost of an alarm's
+     * transaction in the profile (docs/performance.md). The one insert that needs its key says
+     * {@code RETURNING}.
+     */
+    private static Properties connectionProperties() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false);
+        return config.toProperties();
     }
 
     private static String configure(Connection connection) throws SQLException {
@@ -174,6 +206,11 @@ public final class SqlitePushStore implements PushStore {
     /** How many transactions the writer has committed since open: at most one per operation, usually far fewer. */
     public long commits() {
         return commits;
+    }
+
+    /** How many operations those transactions held. */
+    public long committedOperations() {
+        return committedOps;
     }
 
     /**
@@ -241,7 +278,9 @@ public final class SqlitePushStore implements PushStore {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                gather(batch);
                 execute(batch);
+                lastCommitEnd = System.nanoTime();
                 batch.clear();
             }
         } catch (Throwable t) {
@@ -249,6 +288,39 @@ public final class SqlitePushStore implements PushStore {
             batch.forEach(op -> refuse(op, t));
         } finally {
             shutDown();
+        }
+    }
+
+    /**
+     * Waits up to the commit delay for more operations, but only while the writer is busy: when it
+     * committed less than a commit delay ago. Each commit costs a WAL write and an fsync whatever it holds,
+     * and at a steady few thousand alarms a second each commit used to hold one or two operations, so
+     * commits were most of an alarm's CPU (docs/performance.md). Gathering for a millisecond makes the
+     * batches several times larger; a writer that was idle commits at once, so a lone operation is not
+     * delayed.
+     */
+    private void gather(List<StoreOp> batch) {
+        long start = System.nanoTime();
+        if (commitDelayNanos == 0 || start - lastCommitEnd > commitDelayNanos) {
+            return;
+        }
+        long deadline = start + commitDelayNanos;
+        while (batch.size() < maxBatch) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            StoreOp next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // commits what it has; only close() stops the writer
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
         }
     }
 
@@ -260,6 +332,7 @@ public final class SqlitePushStore implements PushStore {
             }
             connection.commit();
             commits++;
+            committedOps += batch.size();
         } catch (SQLException | RuntimeException e) {
             rollback();
             int failed = batch.size() == 1 ? failAll(batch, e) : retryOneByOne(batch);
@@ -278,6 +351,7 @@ public final class SqlitePushStore implements PushStore {
                 completion = sql.apply(op);
                 connection.commit();
                 commits++;
+                committedOps++;
             } catch (SQLException | RuntimeException e) {
                 rollback();
                 fail(op, e);
@@ -366,7 +440,7 @@ public final class SqlitePushStore implements PushStore {
             log.warn("Store could not close its statements", e);
         }
         closeQuietly(connection);
-        log.info("Store closed: {} ({} commits)", file, commits);
+        log.info("Store closed: {} ({} commits of {} operations)", file, commits, committedOps);
     }
 
     private static void closeQuietly(Connection connection) {

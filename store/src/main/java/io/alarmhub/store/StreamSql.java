@@ -16,7 +16,8 @@ import java.util.List;
 final class StreamSql implements AutoCloseable {
 
     private static final String INSERT =
-            "INSERT INTO stream_event (enterprise, available_ms, expires_ms, body) VALUES (?, ?, ?, ?)";
+            "INSERT INTO stream_event (enterprise, available_ms, expires_ms, body) VALUES (?, ?, ?, ?)"
+                    + " RETURNING delivery_id";
     private static final String PENDING =
             "SELECT delivery_id, available_ms, body FROM stream_event WHERE enterprise = ? AND expires_ms > ?"
                     + " ORDER BY available_ms, delivery_id LIMIT ?";
@@ -61,7 +62,7 @@ final class StreamSql implements AutoCloseable {
 
     private List<StreamEvent> append(String enterprise, List<StreamEvent.Draft> drafts) throws SQLException {
         if (insert == null) {
-            insert = prepare(INSERT, Statement.RETURN_GENERATED_KEYS);
+            insert = prepare(INSERT, Statement.NO_GENERATED_KEYS);
         }
         List<StreamEvent> stored = new ArrayList<>(drafts.size());
         for (StreamEvent.Draft draft : drafts) {
@@ -69,8 +70,9 @@ final class StreamSql implements AutoCloseable {
             insert.setLong(2, draft.availableAt().toEpochMilli());
             insert.setLong(3, draft.expiresAt().toEpochMilli());
             insert.setString(4, draft.body());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
+            // RETURNING, not getGeneratedKeys(): the store's connection asks the driver for no generated keys
+            // (a query of its own after every INSERT), see SqlitePushStore.
+            try (ResultSet keys = insert.executeQuery()) {
                 if (!keys.next()) {
                     throw new SQLException("no delivery id was generated");
                 }

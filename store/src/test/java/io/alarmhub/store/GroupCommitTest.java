@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -109,6 +110,29 @@ class GroupCommitTest {
         appends.forEach(StoreFixture::await);
 
         assertThat(store.commits() - held).isEqualTo(10);
+    }
+
+    @Test
+    void aBusyWriterGathersWhatArrivesWithinTheCommitDelayIntoOneCommit() {
+        open(new SqlitePushStore.Options(10_000, 1024, Duration.ofSeconds(1)));
+        await(submitAppend(store, message("first", 60), ALICE)); // the writer has just committed: busy
+        long before = store.commits();
+        List<CompletableFuture<List<String>>> appends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // one at a time, as requests trickle in: without gathering, the first would commit alone
+            appends.add(submitAppend(store, message("m" + i, 60), ALICE));
+        }
+        appends.forEach(StoreFixture::await);
+
+        assertThat(store.commits() - before).isEqualTo(1);
+        assertThat(store.committedOperations()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesACommitDelayOverOneSecond() {
+        assertThatThrownBy(() -> new SqlitePushStore.Options(10, 10, Duration.ofMillis(1001)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("commitDelay");
     }
 
     @Test
