@@ -28,6 +28,16 @@ public final class PushSession {
 
         /** Sends something the client did not ask for: a message ({@code t:5}) or a door open ({@code t:8}). */
         boolean push(ObjectNode push);
+
+        /**
+         * Pushes a message to the connection's alias ({@code t:5}). A face that writes JSON text itself
+         * overrides this to write the push without building a JSON tree for every receiver.
+         *
+         * @return false when the connection is past its write watermark: deliveries to it pause
+         */
+        default boolean pushMessage(Message message, String alias) {
+            return push(PushReplies.pushed(message, alias));
+        }
     }
 
     private final PushContext context;
@@ -183,7 +193,7 @@ public final class PushSession {
 
         @Override
         public boolean deliver(Message message) {
-            return link.push(PushReplies.pushed(message, alias));
+            return link.pushMessage(message, alias);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.push.tcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alarmhub.core.message.Message;
 import io.alarmhub.gateway.push.protocol.PushJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -21,6 +22,9 @@ public interface PushFraming {
     /** One reply or push, ready to write. */
     Object frame(ByteBufAllocator alloc, JsonNode json);
 
+    /** A message pushed to {@code alias} ({@code t:5}), ready to write; see {@link PushedJson}. */
+    Object pushed(ByteBufAllocator alloc, Message message, String alias);
+
     /** The last thing written before the server closes the connection for bad input. */
     Object farewell(String reason);
 
@@ -29,6 +33,11 @@ public interface PushFraming {
         @Override
         public Object frame(ByteBufAllocator alloc, JsonNode json) {
             return json(alloc, json).writeByte('\n');
+        }
+
+        @Override
+        public Object pushed(ByteBufAllocator alloc, Message message, String alias) {
+            return PushedJson.write(alloc.buffer(), message, alias).writeByte('\n');
         }
 
         @Override

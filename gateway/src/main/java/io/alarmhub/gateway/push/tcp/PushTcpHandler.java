@@ -2,6 +2,7 @@ package io.alarmhub.gateway.push.tcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alarmhub.core.delivery.Face;
+import io.alarmhub.core.message.Message;
 import io.alarmhub.gateway.push.protocol.PushContext;
 import io.alarmhub.gateway.push.protocol.PushReplies;
 import io.alarmhub.gateway.push.protocol.PushRequest;
@@ -166,6 +167,13 @@ public final class PushTcpHandler extends SimpleChannelInboundHandler<PushLine> 
     @Override
     public boolean push(ObjectNode push) {
         return write(push);
+    }
+
+    @Override
+    public boolean pushMessage(Message message, String alias) {
+        Channel ch = channel;
+        ch.writeAndFlush(framing.pushed(ch.alloc(), message, alias));
+        return ch.isWritable();
     }
 
     private boolean write(ObjectNode json) {

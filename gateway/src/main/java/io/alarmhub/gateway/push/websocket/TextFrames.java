@@ -1,7 +1,9 @@
 package io.alarmhub.gateway.push.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alarmhub.core.message.Message;
 import io.alarmhub.gateway.push.tcp.PushFraming;
+import io.alarmhub.gateway.push.tcp.PushedJson;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -18,6 +20,11 @@ final class TextFrames implements PushFraming {
     @Override
     public Object frame(ByteBufAllocator alloc, JsonNode json) {
         return new TextWebSocketFrame(PushFraming.json(alloc, json));
+    }
+
+    @Override
+    public Object pushed(ByteBufAllocator alloc, Message message, String alias) {
+        return new TextWebSocketFrame(PushedJson.write(alloc.buffer(), message, alias));
     }
 
     @Override
