@@ -1,5 +1,9 @@
 package io.alarmhub.server;
 
+import io.alarmhub.core.admission.Admission;
+import io.alarmhub.core.admission.AdmittedDeviceEvents;
+import io.alarmhub.core.admission.HeapGuard;
+import io.alarmhub.core.admission.JvmHeap;
 import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.PushHub;
@@ -58,6 +62,7 @@ public final class Node implements AutoCloseable {
     private final Housekeeping housekeeping = new Housekeeping();
     private final EnterpriseFeed enterprises;
     private final Optional<MetricsEndpoint> metrics;
+    private final HeapGuard heap;
 
     /** What the node reads from the configuration and checks before it opens anything. */
     private record Checked(Map<DeviceId, DeviceRegistry.Configured> known, RoutingRules rules,
@@ -78,9 +83,14 @@ public final class Node implements AutoCloseable {
                 new SqlitePushStore.Options(config.store().queueCapacity(), config.store().maxBatch(),
                         config.store().commitDelay()));
         DirectoryMediaStore media = openMedia(config, advertisedHost);
+        heap = HeapGuard.watch(config.admission().heapFraction(), new JvmHeap(), System::nanoTime);
+        Admission admission = new Admission(config.admission().maxInFlight(), heap);
+        log.info("admission: at most {} new alarms and publishes in flight; refused while a garbage collection leaves"
+                + " more than {} MB of heap in use (admission.heap-fraction {} of {} MB)", admission.maxInFlight(),
+                heap.bound() >> 20, config.admission().heapFraction(), new JvmHeap().max() >> 20);
         PushHub hub = new PushHub(store, clock, new MessageIds(clock, config.node().id()),
                 new PushHub.Limits(config.push().defaultTtl(), config.push().maxTtl(),
-                        config.push().replayLimit()));
+                        config.push().replayLimit()), admission);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         loops = new NettyLoops(config.node().ioThreads() > 0 ? config.node().ioThreads()
                 : Runtime.getRuntime().availableProcessors());
@@ -88,6 +98,7 @@ public final class Node implements AutoCloseable {
         EventDesk events = DeviceIntake.create(config, checked.known(), checked.rules(), hub, store, clock,
                 DeviceAdapters.heartbeatTimeouts(config), List.of(enterprises.sink()));
         NodeMetrics.register(registry, store, hub);
+        AdmissionMetrics.register(registry, admission, config.adapters().vendors());
         Gauge.builder("alarmhub.media.stored_bytes", media, DirectoryMediaStore::storedBytes)
                 .description("bytes of pictures and clips kept").register(registry);
         DeviceCommanders commands = new DeviceCommanders();
@@ -101,7 +112,9 @@ public final class Node implements AutoCloseable {
         AppTokens tokens = new AppTokens(tokenKey, Set.copyOf(config.tokens().apps()), config.tokens().window());
         AppApis apps = new AppApis();
         listeners.addAll(PushFaces.create(config, advertisedHost, loops, push, tokens, registry, apps));
-        listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops, events, media, registry,
+        // Adapters hand their events through the node's gate; the desk's own sweep goes straight in (offline only).
+        listeners.addAll(DeviceAdapters.create(config, new DeviceContext(loops,
+                new AdmittedDeviceEvents(events, admission), media, registry,
                 config.data().dir(), store, apps, commands, advertisedHost, aliasTokens)));
         listeners.add(new MediaListener(new MediaHttpSettings(config.media().host(), config.media().port(),
                 config.media().idleTimeout(), config.media().requestTimeout()), loops, media, registry));
@@ -232,6 +245,7 @@ public final class Node implements AutoCloseable {
         housekeeping.close();
         metrics.ifPresent(MetricsEndpoint::close);
         store.close();
+        heap.close();
         dataLock.close();
         log.info("alarmhub stopped");
     }

@@ -1,5 +1,6 @@
 package io.alarmhub.core.delivery;
 
+import io.alarmhub.core.admission.Admission;
 import io.alarmhub.core.message.Message;
 import io.alarmhub.core.message.MessageIds;
 import io.alarmhub.core.message.Target;
@@ -32,6 +33,7 @@ public final class PushHub {
     private final Clock clock;
     private final MessageIds ids;
     private final Limits limits;
+    private final Admission admission;
     private final Presence presence = new Presence();
     private final Set<Receiver> paused = ConcurrentHashMap.newKeySet();
     private final LongAdder published = new LongAdder();
@@ -48,10 +50,18 @@ public final class PushHub {
     }
 
     public PushHub(PushStore store, Clock clock, MessageIds ids, Limits limits) {
+        this(store, clock, ids, limits, Admission.unbounded());
+    }
+
+    /**
+     * @param admission the node's gate for the faces' publishes ({@link #publish(String, Target, String, Optional)})
+     */
+    public PushHub(PushStore store, Clock clock, MessageIds ids, Limits limits, Admission admission) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
         this.limits = limits;
+        this.admission = admission;
     }
 
     public Presence presence() {
@@ -108,6 +118,16 @@ public final class PushHub {
             store.submitOrFail(new StoreOp.Atomic(ops, new CompletableFuture<>()));
         }
         return dispatched;
+    }
+
+    /**
+     * A push face's publish: as {@link #publish(Target, String, Optional)}, once the node's {@link Admission} has
+     * admitted it; past the node's capacity it fails at once with
+     * {@link io.alarmhub.core.admission.ServerBusyException}, counted under {@code face}. Acks, pulls and replays
+     * never pass the gate.
+     */
+    public CompletableFuture<Message> publish(String face, Target target, String payload, Optional<Duration> ttl) {
+        return admission.admit(face, () -> publish(target, payload, ttl));
     }
 
     /**

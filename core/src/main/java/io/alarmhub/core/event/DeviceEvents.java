@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * state and the pushes to its watchers are durable: only then may the adapter answer the device "ok".
  * It fails with {@link io.alarmhub.core.device.DeviceRefusedException} for a device that may not
  * register, and with {@link io.alarmhub.core.store.StoreException} when the store cannot take it (answer
- * the protocol's failure code).
+ * the protocol's failure code), among them {@link io.alarmhub.core.admission.ServerBusyException} when the node
+ * is past its capacity (answer "busy, try again").
  */
 public interface DeviceEvents {
 

@@ -37,6 +37,7 @@ public record AlarmhubConfig(NodeSection node,
                              MediaSection media,
                              RoutingSection routing,
                              StreamSection stream,
+                             AdmissionSection admission,
                              List<EnterpriseEntry> enterprises,
                              @JsonIgnore @JacksonInject VendorSections vendors) {
 
@@ -44,7 +45,8 @@ public record AlarmhubConfig(NodeSection node,
     public static final AlarmhubConfig DEFAULT = new AlarmhubConfig(NodeSection.DEFAULT, DataSection.DEFAULT,
             StoreSection.DEFAULT, PushSection.DEFAULT, TokensSection.DEFAULT, RestSection.DEFAULT, TcpSection.DEFAULT,
             WebSocketSection.DEFAULT, SocketIoSection.DEFAULT, MetricsSection.DEFAULT, DevicesSection.DEFAULT,
-            MediaSection.DEFAULT, RoutingSection.DEFAULT, StreamSection.DEFAULT, List.of(), VendorSections.STANDARD);
+            MediaSection.DEFAULT, RoutingSection.DEFAULT, StreamSection.DEFAULT, AdmissionSection.DEFAULT, List.of(),
+            VendorSections.STANDARD);
 
     /**
      * The rules across sections; messages name both keys by their full path, as the loader prints them
@@ -65,6 +67,7 @@ public record AlarmhubConfig(NodeSection node,
         present("media", media);
         present("routing", routing);
         present("stream", stream);
+        present("admission", admission);
         enterprises = list("enterprises", enterprises);
         present("vendors", vendors);
         // a pending alarm's picture must still open when the alarm is finally delivered
@@ -114,81 +117,86 @@ public record AlarmhubConfig(NodeSection node,
 
     public AlarmhubConfig withNode(NodeSection node) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withData(DataSection data) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withStore(StoreSection store) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withPush(PushSection push) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withTokens(TokensSection tokens) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withRest(RestSection rest) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withTcp(TcpSection tcp) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withWebsocket(WebSocketSection websocket) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withSocketio(SocketIoSection socketio) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withMetrics(MetricsSection metrics) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withDevices(DevicesSection devices) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withMedia(MediaSection media) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withRouting(RoutingSection routing) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withStream(StreamSection stream) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
+    }
+
+    public AlarmhubConfig withAdmission(AdmissionSection admission) {
+        return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withEnterprises(List<EnterpriseEntry> enterprises) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 
     public AlarmhubConfig withVendors(VendorSections vendors) {
         return new AlarmhubConfig(node, data, store, push, tokens, rest, tcp, websocket, socketio, metrics, devices,
-                media, routing, stream, enterprises, vendors);
+                media, routing, stream, admission, enterprises, vendors);
     }
 }

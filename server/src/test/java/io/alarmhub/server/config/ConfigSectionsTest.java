@@ -59,6 +59,20 @@ class ConfigSectionsTest {
     }
 
     @Test
+    void admissionBoundsAreCheckedAndNamed() throws IOException {
+        assertThat(load("").admission()).isEqualTo(AdmissionSection.DEFAULT);
+        assertThat(load("admission:\n  max-in-flight: 1\n  heap-fraction: 1\n").admission())
+                .isEqualTo(new AdmissionSection(1, 1.0));
+        assertThatThrownBy(() -> load("admission:\n  max-in-flight: 0\n"))
+                .isInstanceOf(ConfigException.class).hasMessage("admission.max-in-flight: 0 must be positive");
+        assertThatThrownBy(() -> load("admission:\n  heap-fraction: 0\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("admission.heap-fraction: 0.0 is not within 0 (excluded) and 1");
+        assertThatThrownBy(() -> load("admission:\n  heap-fraction: 1.5\n"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("admission.heap-fraction: 1.5 ");
+    }
+
+    @Test
     void aKeyWithoutAValueIsNamedNotTakenAsZero() {
         assertThatThrownBy(() -> load("rest:\n  port:\n"))
                 .isInstanceOf(ConfigException.class).hasMessage("rest.port: needs a value");

@@ -49,6 +49,8 @@ class MetricsIT {
                     "alarmhub_media_requests_total{status=\"404\"} 0.0",
                     "alarmhub_media_closed_total{reason=\"idle\"} 0.0",
                     "alarmhub_device_closed_total{reason=\"heartbeat_timeout\",vendor=\"jovision\"} 0.0",
+                    "alarmhub_admission_refused_total{reason=\"in_flight\",source=\"jovision\"} 0.0",
+                    "alarmhub_admission_refused_total{reason=\"heap\",source=\"rest\"} 0.0",
                     "alarmhub_stream_closed_total{reason=\"login_timeout\"} 0.0");
 
             HttpResponse<String> index = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

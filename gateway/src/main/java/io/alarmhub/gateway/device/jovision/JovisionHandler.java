@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.device.jovision;
 
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.log.RateLimitedLog;
@@ -49,7 +50,8 @@ import java.util.concurrent.RejectedExecutionException;
  * remembers which devices ({@code dguid}) spoke on it: when it goes quiet past the heartbeat timeout, or
  * ends without a 2205, each of them gets an {@code Offline} event. The first bad line, refusal and other
  * failure of a connection are logged, the rest only counted or answered; store failures (a full disk)
- * are logged once a minute across all connections.
+ * are logged once a minute across all connections, and so are refusals of a node past its capacity
+ * ({@link ServerBusyException}, answered {@code rt:-1} too: the device sends again).
  */
 public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionMessage> {
 
@@ -62,6 +64,8 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
      * worth a line a minute, not one per connection.
      */
     private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** Past the node's capacity every device's new events are refused: a line a minute says so. */
+    private static final RateLimitedLog busy = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     private final DeviceEvents events;
     private final JovisionEventMapper mapper;
@@ -196,7 +200,10 @@ public final class JovisionHandler extends SimpleChannelInboundHandler<JovisionM
         }
         Throwable cause = unwrap(failure);
         boolean refused = cause instanceof DeviceRefusedException;
-        if (cause instanceof StoreException) {
+        if (cause instanceof ServerBusyException) {
+            busy.warn("device-jovision: mt " + request.type() + " of " + request.device() + " refused, answering"
+                    + " rt:-1: " + cause.getMessage());
+        } else if (cause instanceof StoreException) {
             storeFailures.warn("device-jovision: mt " + request.type() + " of " + request.device()
                     + " could not be stored, answering rt:-1: " + cause.getMessage());
         } else if (!loggedFailure) {

@@ -1,6 +1,7 @@
 package io.alarmhub.gateway.device.vstarcam;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.media.MediaException;
@@ -27,6 +28,8 @@ record Answer(HttpResponseStatus status, String message, Optional<String> reason
     private static final Logger log = LoggerFactory.getLogger(Answer.class);
     /** A full disk fails every upload until it is fixed: its cause is worth a line a minute, not one each. */
     private static final RateLimitedLog storageFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** Past the node's capacity every camera's alarms are refused for a while: a line a minute says so. */
+    private static final RateLimitedLog busy = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
     private static final NetworkJson JSON = NetworkJson.standard();
 
     static final Answer SUCCESS = new Answer(HttpResponseStatus.OK, "Success", Optional.empty());
@@ -41,7 +44,10 @@ record Answer(HttpResponseStatus status, String message, Optional<String> reason
         return new Answer(status, message, Optional.empty());
     }
 
-    /** The answer to a request whose handling failed: refused device 403, storage 503, else 500. */
+    /**
+     * The answer to a request whose handling failed: refused device 403, a node past its capacity 503 "server busy,
+     * try again", storage 503, else 500.
+     */
     static Answer of(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
@@ -53,6 +59,10 @@ record Answer(HttpResponseStatus status, String message, Optional<String> reason
         }
         if (cause instanceof DeviceRefusedException) {
             return refused(HttpResponseStatus.FORBIDDEN, "refused", cause.getMessage());
+        }
+        if (cause instanceof ServerBusyException) {
+            busy.warn("vstarcam: alarm or heartbeat refused, answered 503: " + cause.getMessage());
+            return failed(HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy, try again");
         }
         if (cause instanceof StoreException || cause instanceof MediaException) {
             storageFailures.warn("vstarcam: storage failure answered 503: " + cause.getMessage());

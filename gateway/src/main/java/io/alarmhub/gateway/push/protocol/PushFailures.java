@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.protocol;
 
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.delivery.PushException;
 import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
@@ -14,13 +15,18 @@ public final class PushFailures {
     private static final Logger log = LoggerFactory.getLogger(PushFailures.class);
     /** A full disk fails every request until it is fixed: its cause is worth a line a minute, not one each. */
     private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** Past the node's capacity every publish is refused for a while: a line a minute says so. */
+    private static final RateLimitedLog busy = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+
+    /** What a client is told when the node is past its capacity ({@link ServerBusyException}). */
+    public static final String BUSY = "server busy, try again";
 
     private PushFailures() {
     }
 
     /**
-     * A {@link PushException}'s own message; for a store failure, a retry hint (logged as a warning,
-     * at most once a minute);
+     * A {@link PushException}'s own message; for a node past its capacity, {@link #BUSY}; for a store failure, a
+     * retry hint (each logged as a warning, at most once a minute);
      * for anything else, {@code internal error} (logged with its stack).
      */
     public static String describe(Throwable failure) {
@@ -28,6 +34,10 @@ public final class PushFailures {
                 ? failure.getCause() : failure;
         if (cause instanceof PushException) {
             return cause.getMessage();
+        }
+        if (cause instanceof ServerBusyException) {
+            busy.warn("publish refused, answering \"" + BUSY + "\": " + cause.getMessage());
+            return BUSY;
         }
         if (cause instanceof StoreException) {
             storeFailures.warn("store failure answered to a client: " + cause.getMessage());

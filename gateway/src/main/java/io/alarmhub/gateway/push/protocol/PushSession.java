@@ -110,7 +110,7 @@ public final class PushSession {
             // Acks are answered only when they fail; an unknown or repeated mid is not a failure.
             return context.hub().ack(requireAlias(), r.mid()).thenApply(cleared -> null);
         } else if (request instanceof PushRequest.Publish r) {
-            return context.hub().publish(r.target(), r.msg(), r.timeToLive())
+            return context.hub().publish(CommandMetrics.tag(link.face()), r.target(), r.msg(), r.timeToLive())
                     .thenAccept(message -> link.reply(r, PushReplies.ok(-6, r.num())));
         } else if (request instanceof PushRequest.ServerInfo r) {
             link.reply(r, serverInfo(r.num()));

@@ -2,6 +2,7 @@ package io.alarmhub.gateway.push.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.auth.AliasTokens;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.auth.TokenException;
@@ -15,6 +16,7 @@ import io.alarmhub.gateway.app.AppApi;
 import io.alarmhub.gateway.app.AppApis;
 import io.alarmhub.gateway.app.AppRequest;
 import io.alarmhub.gateway.push.protocol.PushContext;
+import io.alarmhub.gateway.push.protocol.PushFailures;
 import io.alarmhub.gateway.push.protocol.PushJson;
 import io.alarmhub.gateway.push.protocol.PushReplies;
 import io.alarmhub.gateway.push.protocol.PushRequest;
@@ -56,6 +58,10 @@ final class RestRoutes {
     private static final Logger log = LoggerFactory.getLogger(RestRoutes.class);
     /** A full disk fails every request until it is fixed: its cause is worth a line a minute, not one each. */
     private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** Past the node's capacity every publish is refused for a while: a line a minute says so. */
+    private static final RateLimitedLog busy = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** The {@code face} RestServer's publishes are admitted under. */
+    static final String FACE = "rest";
 
     static final String STORAGE_UNAVAILABLE = "storage unavailable, try again";
 
@@ -148,7 +154,7 @@ final class RestRoutes {
         if (!(request instanceof PushRequest.Publish publish)) {
             throw refusedPush("only publish requests (t:6) are accepted here", num);
         }
-        return context.hub().publish(publish.target(), publish.msg(), publish.timeToLive())
+        return context.hub().publish(FACE, publish.target(), publish.msg(), publish.timeToLive())
                 .thenApply(message -> RestReply.ok(Endpoint.PUSH, PushReplies.ok(-6, num)))
                 .exceptionally(failure -> failure(Optional.of(Endpoint.PUSH), failure, num));
     }
@@ -287,6 +293,10 @@ final class RestRoutes {
                 ? failure.getCause() : failure;
         if (cause instanceof PushException) {
             return RestReply.refused(endpoint, BAD_REQUEST, "refused", cause.getMessage(), num);
+        }
+        if (cause instanceof ServerBusyException) {
+            busy.warn("rest: publish refused, answering 503: " + cause.getMessage());
+            return RestReply.failed(endpoint, SERVICE_UNAVAILABLE, PushFailures.BUSY, num);
         }
         if (cause instanceof StoreException) {
             storeFailures.warn("rest: store failure, answering 503: " + cause.getMessage());

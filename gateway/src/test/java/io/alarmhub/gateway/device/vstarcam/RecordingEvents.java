@@ -1,5 +1,7 @@
 package io.alarmhub.gateway.device.vstarcam;
 
+import io.alarmhub.core.admission.Overload;
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.device.DeviceId;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.event.DeviceChange;
@@ -24,6 +26,8 @@ final class RecordingEvents implements DeviceEvents {
         COMPLETE,
         /** The store fails. */
         STORE_FAILS,
+        /** The node is past its capacity: the admission gate refuses. */
+        BUSY,
         /** The device is not allowed. */
         REFUSE,
         /** Durable when the test completes {@link #held}. */
@@ -51,6 +55,9 @@ final class RecordingEvents implements DeviceEvents {
         switch (mode) {
             case STORE_FAILS:
                 return CompletableFuture.failedFuture(new StoreException("the test store is down"));
+            case BUSY:
+                return CompletableFuture.failedFuture(new ServerBusyException(Overload.IN_FLIGHT,
+                        "server busy: the test's gate is full"));
             case REFUSE:
                 return CompletableFuture.failedFuture(new DeviceRefusedException(event.device()));
             case HOLD: {

@@ -137,6 +137,23 @@ class VStarcamHttpClientTest {
     }
 
     @Test
+    void pastCapacityAnAlarmAndAHeartbeatAre503BusyAndLeaveNoFileBehind() throws Exception {
+        server.events.mode = RecordingEvents.Mode.BUSY;
+
+        HttpResponse<String> alarm = send(alarm(new Multipart().field("vuid", "VC0000000ABCD").field("type", "0x12")
+                .file("picture", picture, "image/jpeg")));
+        HttpResponse<String> heartbeat = send(heartbeat("{\"vuid\":\"VC0000000ABCD\"}"));
+
+        assertThat(alarm.statusCode()).isEqualTo(503);
+        assertThat(alarm.body()).isEqualTo("{\"code\":\"503\",\"message\":\"server busy, try again\"}");
+        assertThat(heartbeat.statusCode()).isEqualTo(503);
+        assertThat(heartbeat.body()).isEqualTo(alarm.body());
+        assertThat(server.leftovers()).isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !Files.exists(server.media.kept.get(0).file()));
+    }
+
+    @Test
     void mediaStoreFailureIs503() throws Exception {
         server.media.failing = true;
         Path video = VStarcamFixture.random(dir, "alarm.mp4", 1L << 20, 5);

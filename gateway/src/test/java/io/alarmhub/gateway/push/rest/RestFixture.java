@@ -1,5 +1,6 @@
 package io.alarmhub.gateway.push.rest;
 
+import io.alarmhub.core.admission.Admission;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.core.delivery.PushHub;
@@ -44,9 +45,14 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(Path dir, RestSettings settings) {
+        this(dir, settings, Admission.unbounded());
+    }
+
+    /** With the node's gate in front of its publishes. */
+    RestFixture(Path dir, RestSettings settings, Admission admission) {
         store = SqlitePushStore.open(dir.resolve("push.db"));
         Clock clock = Clock.systemUTC();
-        hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT);
+        hub = new PushHub(store, clock, new MessageIds(clock, 1), PushHub.Limits.DEFAULT, admission);
         context = new PushContext(hub, new DoorUnits(), RoomCounts.NONE, PushLimits.DEFAULT);
         listener = new RestListener(settings, loops, context, tokens, NODE, registry);
         address = listener.start();

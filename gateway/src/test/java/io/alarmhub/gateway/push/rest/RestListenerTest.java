@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alarmhub.core.auth.AppTokens;
 import io.alarmhub.core.delivery.Face;
 import io.alarmhub.core.message.Message;
+import io.alarmhub.gateway.FullHeap;
 import io.alarmhub.gateway.push.protocol.PushJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +145,22 @@ class RestListenerTest {
                 .isEqualTo("{\"t\":0,\"error\":\"storage unavailable, try again\",\"num\":8}");
         assertThat(status.status()).isEqualTo(503);
         assertThat(status.json()).isEqualTo("{\"t\":0,\"error\":\"storage unavailable, try again\"}");
+    }
+
+    @Test
+    void pastCapacityAPublishIs503BusyAndAskForARetryWhileReadsGoOn() throws Exception {
+        server.close();
+        server = new RestFixture(dir, RestFixture.SETTINGS, FullHeap.refusingAdmission());
+
+        HttpResponse<String> publish = send(HttpRequest.newBuilder(server.uri("/push/" + server.token()))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"method\":\"publish_to_alias\",\"alias\":[\"zed\"],\"msg\":1,\"num\":8}")));
+        Answer status = get("/info/status/zed/" + server.token());
+
+        assertThat(publish.statusCode()).isEqualTo(503);
+        assertThat(publish.headers().firstValue("retry-after")).contains("1");
+        assertThat(Answer.of(publish).json()).isEqualTo("{\"t\":0,\"error\":\"server busy, try again\",\"num\":8}");
+        assertThat(status.status()).as("no new work: not refused").isEqualTo(200);
     }
 
     @Test

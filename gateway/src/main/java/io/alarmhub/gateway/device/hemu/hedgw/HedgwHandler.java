@@ -1,5 +1,7 @@
 package io.alarmhub.gateway.device.hemu.hedgw;
 
+import io.alarmhub.core.admission.ServerBusyException;
+import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.gateway.device.hemu.HedgwSettings;
 import io.alarmhub.gateway.device.hemu.HemuMetrics;
 import io.alarmhub.gateway.device.hemu.hedgw.proto.Hedgw;
@@ -52,6 +54,11 @@ import java.util.concurrent.TimeUnit;
 final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
 
     private static final Logger log = LoggerFactory.getLogger(HedgwHandler.class);
+    /**
+     * Past the node's capacity, cameras' new events are refused: their protocol has no answer to an event, so
+     * they are dropped, and a line a minute across all connections says so.
+     */
+    private static final RateLimitedLog busy = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     private final GatewayCalls platform;
     private final IpCamInbox inbox;
@@ -245,7 +252,11 @@ final class HedgwHandler extends SimpleChannelInboundHandler<HedgwFrame> {
         platform.event(s.deviceId(), type, event.getStatus(), event.getIpcamTime(),
                 event.hasMsg() ? Optional.of(event.getMsg()) : Optional.empty(), s.channel() == 1, raised)
                 .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
+                    if (failure instanceof ServerBusyException || failure != null
+                            && failure.getCause() instanceof ServerBusyException) {
+                        busy.warn("hemu: an event of camera " + s.deviceId() + " was refused and dropped (a camera"
+                                + " is not told): " + failure.getMessage());
+                    } else if (failure != null) {
                         log.warn("hemu: an event of camera {} was not stored: {}", s.deviceId(), failure.toString());
                     }
                 });

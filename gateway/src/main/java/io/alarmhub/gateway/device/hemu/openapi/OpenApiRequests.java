@@ -2,6 +2,7 @@ package io.alarmhub.gateway.device.hemu.openapi;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.device.DeviceRefusedException;
 import io.alarmhub.core.log.RateLimitedLog;
 import io.alarmhub.core.store.StoreException;
@@ -32,6 +33,8 @@ public final class OpenApiRequests {
 
     private static final Logger log = LoggerFactory.getLogger(OpenApiRequests.class);
     private static final RateLimitedLog storeFailures = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
+    /** Past the node's capacity every camera's new events are refused for a while: a line a minute says so. */
+    private static final RateLimitedLog busyRefusals = new RateLimitedLog(log, RateLimitedLog.ONCE_A_MINUTE);
 
     private final Manufacturers manufacturers;
     private final NonceCache nonces;
@@ -190,6 +193,11 @@ public final class OpenApiRequests {
         if (cause instanceof DeviceRefusedException) {
             return count(OpenApiAnswer.error(status, ErrorCode.UNDEFINED, "this server takes only the devices its"
                     + " configuration names (devices.allow-unknown is false)", rsp, "refused_device"));
+        }
+        if (cause instanceof ServerBusyException) {
+            // the node is past its capacity: the store can take no more now
+            busyRefusals.warn("hemu: request refused, answering 503: " + cause.getMessage());
+            return busy(rsp, "server busy, try again", "store");
         }
         if (cause instanceof StoreException) {
             storeFailures.warn("hemu: store failure, answering 503: " + cause.getMessage());
