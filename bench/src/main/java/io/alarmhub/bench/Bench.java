@@ -2,6 +2,8 @@ package io.alarmhub.bench;
 
 import io.alarmhub.bench.peer.AlarmhubPeer;
 import io.alarmhub.bench.peer.AlarmhubServer;
+import io.alarmhub.bench.peer.JetStreamPeer;
+import io.alarmhub.bench.peer.MosquittoBroker;
 import io.alarmhub.bench.peer.MosquittoPeer;
 import io.alarmhub.bench.peer.NatsPeer;
 import io.alarmhub.bench.peer.NettyForwarderPeer;
@@ -25,10 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * {@code java -jar alarmhub-bench.jar <one-to-one|fan-out|all> [options]}: runs the scenario against
- * every system, one after the other on the same machine and payload, and writes the report.
+ * {@code java -jar alarmhub-bench.jar <one-to-one|saturate|fan-out|all> [options]}: runs the scenario against
+ * every system, one after the other on the same machine and payload, and writes the report; device-alarm,
+ * idle and video run alarmhub alone.
  */
 public final class Bench {
 
@@ -96,28 +100,15 @@ public final class Bench {
         if (name.equals("video")) {
             return video(options, report, machine);
         }
-        boolean idle = name.equals("idle");
-        try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
-                idle ? IdleRun.TCP_CONFIG : "", idle ? "" : DeviceAlarmRun.config(options.devices(), options.vendor()),
-                idle ? "" : DeviceAlarmRun.STREAM_CONFIG)) {
-            if (idle) {
+        if (name.equals("device-alarm")) {
+            DeviceAlarmSweep.addTo(report, options, DeviceAlarmSweep.run(options, System.out::println), machine);
+        } else {
+            try (AlarmhubServer server = AlarmhubServer.start(options.serverJar(), options.serverJvmOptions(),
+                    IdleRun.TCP_CONFIG, "")) {
                 IdleRun.Result r = IdleRun.run(server, options.connections(), options.timeout());
                 System.out.println(String.format(Locale.ROOT, "idle %d/%d connections, heap %.0f B each, RSS %.0f B each",
                         r.opened(), r.target(), r.heapPerConnection(), r.rssPerConnection()));
                 report.addText(name, IdleRun.markdown(r), List.of());
-            } else {
-                int warmup = options.warmup() >= 0 ? options.warmup() : Math.min(options.alarms(), 2000);
-                if (warmup > 0) {
-                    // unreported: wakes the JIT on both sides first
-                    DeviceAlarmRun.run(server, options.devices(), warmup, options.rate(), options.timeout(),
-                            options.vendor(), options.scheme(), options.app(), options.pictureBytes());
-                }
-                DeviceAlarmRun.Result r = DeviceAlarmRun.run(server, options.devices(), options.alarms(),
-                        options.rate(), options.timeout(), options.vendor(), options.scheme(), options.app(),
-                        options.pictureBytes());
-                System.out.println(summary(name, r.measurement()));
-                report.addText(name, DeviceAlarmRun.markdown(r,
-                        DeviceAlarmRun.sharedMachine(machine.loadAverage(), machine.cores())), List.of(r.measurement()));
             }
         }
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -143,7 +134,9 @@ public final class Bench {
                     ? running(options.alarmhub().get(), options)
                     : AlarmhubPeer.of(AlarmhubServer.start(options.serverJar(), options.serverJvmOptions()));
             case "mosquitto" -> new MosquittoPeer(options.mqtt());
+            case "mosquitto-persistent" -> MosquittoPeer.persistent(MosquittoBroker.start());
             case "nats" -> new NatsPeer(options.nats());
+            case "jetstream" -> new JetStreamPeer(options.nats());
             case "netty" -> new NettyForwarderPeer();
             default -> throw new IllegalArgumentException("unknown system " + system);
         };
@@ -161,8 +154,9 @@ public final class Bench {
 
     static Scenario scenario(String name, BenchOptions o) {
         return name.equals("fan-out")
-                ? Scenario.fanOut(o.subscribers(), o.publishes(), o.payload(), o.window())
-                : Scenario.oneToOne(o.receivers(), o.messages(), o.payload(), o.window());
+                ? Scenario.fanOut(o.subscribers(), o.publishes(), o.payload(), o.windowFor(name))
+                : Scenario.oneToOne(name, o.receivers(), o.messages(), o.payload(), o.windowFor(name),
+                        o.publishersFor(name));
     }
 
     /** A short unreported run first, so that no system is measured with a cold JIT on either side. */
@@ -170,8 +164,7 @@ public final class Bench {
         try {
             int warmup = options.warmupFor(scenario.name());
             if (warmup > 0) {
-                Runner.run(peer, new Scenario(scenario.name(), scenario.fanOut(), Math.min(scenario.receivers(), 50),
-                        warmup, scenario.payloadBytes(), scenario.window()), options.timeout());
+                Runner.run(peer, scenario.warmup(warmup), options.timeout());
             }
             return Runner.run(peer, scenario, options.timeout());
         } catch (Exception e) {
@@ -180,10 +173,16 @@ public final class Bench {
         }
     }
 
-    private static String summary(String scenario, Measurement run) {
-        return String.format(Locale.ROOT, "%-10s %-16s %9.0f msg/s  p50 %.3f  p99 %.3f  p99.9 %.3f ms  %d/%d %s",
+    static String summary(String scenario, Measurement run) {
+        return String.format(Locale.ROOT, "%-10s %-20s %9.0f msg/s  p50 %.3f  p99 %.3f  p99.9 %.3f ms  server %s"
+                        + " bench %s µs/msg  %d/%d %s",
                 scenario, run.system(), run.messagesPerSecond(), run.percentileMillis(50), run.percentileMillis(99),
-                run.percentileMillis(99.9), run.delivered(), run.expected(), run.note().startsWith("INCOMPLETE")
+                run.percentileMillis(99.9), micros(run.serverMicrosPerMessage()), micros(run.benchMicrosPerMessage()),
+                run.delivered(), run.expected(), run.note().startsWith("INCOMPLETE")
                         || run.note().startsWith("FAILED") ? run.note() : "");
+    }
+
+    private static String micros(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.1f", value.getAsDouble()) : "n/a";
     }
 }

@@ -16,37 +16,55 @@ import java.util.Set;
 /**
  * The command line of {@link Bench}: which scenarios, their sizes, which systems, where to write.
  * Every option has a default that runs a modest, complete comparison.
+ *
+ * @param window     {@code --window} when given (else {@link #windowFor} has a default per scenario)
+ * @param publishers {@code --publishers} when given (else {@link #publishersFor})
+ * @param sweep      device-alarm: the rates of {@code --sweep}, each a run of {@code --duration}; empty for one run
+ * @param duration   device-alarm: {@code --duration} seconds when given
  */
 record BenchOptions(List<String> scenarios, int messages, int receivers, int subscribers, int publishes,
-                    int payload, int window, int warmup, List<String> systems, Path out, Path serverJar,
+                    int payload, OptionalInt window, OptionalInt publishers, int warmup, List<String> systems,
+                    Path out, Path serverJar,
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
                     OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
                     int devices, int alarms, int rate, int connections, String scheme, String app, String vendor,
-                    int pictureBytes, VideoPlan video) {
+                    int pictureBytes, VideoPlan video, List<Integer> sweep, OptionalInt duration) {
 
-    static final List<String> SCENARIOS = List.of("one-to-one", "fan-out");
+    /** What {@code all} runs, in order: one-to-one as before, then saturated, then fan-out. */
+    static final List<String> SCENARIOS = List.of("one-to-one", "saturate", "fan-out");
+    /** {@code saturate}: enough publishers that each system runs at its own maximum, not at one client's window. */
+    static final int SATURATE_PUBLISHERS = 4;
+    static final int SATURATE_WINDOW = 256;
+    static final int DEFAULT_WINDOW = 64;
+    /** device-alarm: seconds per rate of a sweep, the length the docs/design.md target asks for. */
+    static final int DEFAULT_DURATION = 60;
     /** Scenarios of alarmhub alone, each on a server the bench starts with the configuration it needs. */
     static final List<String> ALARMHUB_ONLY = List.of("device-alarm", "idle", "video");
-    static final List<String> SYSTEMS = List.of("alarmhub", "mosquitto", "nats", "netty");
+    static final List<String> SYSTEMS = List.of("alarmhub", "mosquitto", "mosquitto-persistent", "nats", "jetstream",
+            "netty");
 
     private static final Set<String> OPTIONS = Set.of("--messages", "--receivers", "--subscribers", "--publishes",
             "--payload", "--window", "--warmup", "--systems", "--out", "--server-jar", "--server-jvm", "--alarmhub",
             "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
             "--rate", "--connections", "--scheme", "--app", "--vendor",
             "--picture-bytes", "--cameras", "--megabits", "--picture", "--viewers", "--live-cameras", "--settle",
-            "--step", "--profile");
+            "--step", "--profile", "--publishers", "--sweep", "--duration");
 
     static final String USAGE = """
-            usage: java -jar alarmhub-bench.jar <one-to-one|fan-out|all|device-alarm|idle|video> [options]
-              --messages N        one-to-one messages (20000)
-              --receivers N       one-to-one receiving connections (10)
+            usage: java -jar alarmhub-bench.jar <one-to-one|saturate|fan-out|all|device-alarm|idle|video> [options]
+              all runs one-to-one, saturate (one-to-one with 4 publishers, window 256 each) and fan-out
+              --messages N        one-to-one and saturate messages (20000)
+              --receivers N       one-to-one and saturate receiving connections (10)
+              --publishers N      one-to-one and saturate publishing connections, each with its own window
+                                  (one-to-one 1, saturate 4; fan-out always has one)
               --subscribers N     fan-out subscribers of the topic (1000)
               --publishes N       fan-out publishes (20)
               --payload BYTES     message body size (256)
-              --window N          publishes in flight (64; alarmhub answers at most tcp.max-in-flight per connection)
+              --window N          publishes in flight per publisher (64; saturate 256; alarmhub answers at most
+                                  tcp.max-in-flight, 64, per connection, so more publishers, not a larger window, load it)
               --warmup N          publishes of an unreported warm-up run per system (one-to-one 2000, fan-out 2, device-alarm 2000);
                                   video: seconds the first step's cameras stream unreported (20)
-              --systems LIST      alarmhub,mosquitto,nats,netty
+              --systems LIST      alarmhub,mosquitto,mosquitto-persistent,nats,jetstream,netty
               --out DIR           report directory (bench/reports)
               --server-jar PATH   the alarmhub jar to start (server/target/alarmhub.jar)
               --server-jvm OPTS   JVM options for the started server, space-separated
@@ -59,6 +77,10 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --devices N         device-alarm: simulated Jovision devices, one owner app each (100)
               --alarms N          device-alarm: alarms in all (100000)
               --rate N            device-alarm: alarms per second, all devices together (10000)
+              --duration SECONDS  device-alarm: run for this long at --rate (alarms = rate x duration) instead of --alarms;
+                                  with --sweep, each rate's run (60)
+              --sweep LIST        device-alarm: a run per rate, e.g. 1000,2000,5000,10000,15000, each on a fresh server,
+                                  in one report (a table and a chart of p99 by rate)
               --scheme S          device-alarm: Jovision 2219, 2221, 2223 (amt:0) or mixed (all three in turn) (2219)
               --app A             device-alarm: how the owner apps receive: tcp (PushServer), ws (/ws WebSocket), socketio,
                                   or stream (the enterprise stream, over TLS) (tcp)
@@ -100,6 +122,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             throw new IllegalArgumentException("systems are among " + SYSTEMS);
         }
         String jvm = given.getOrDefault("server-jvm", "").trim();
+        List<Integer> sweep = list(given.get("sweep"), List.of());
+        checkSweep(scenarios, given, sweep);
         if ("vstarcam".equals(given.get("vendor")) && "stream".equals(given.get("app"))) {
             throw new IllegalArgumentException("--app stream is for Jovision devices only (a VStarcam alarm carries no"
                     + " time of its own to match its raise on the stream by)");
@@ -110,7 +134,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 positive(given.getOrDefault("subscribers", "1000")),
                 positive(given.getOrDefault("publishes", "20")),
                 positive(given.getOrDefault("payload", "256")),
-                positive(given.getOrDefault("window", "64")),
+                optionalPositive(given.get("window")),
+                optionalPositive(given.get("publishers")),
                 Integer.parseInt(given.getOrDefault("warmup", "-1")),
                 systems,
                 Path.of(given.getOrDefault("out", "bench/reports")),
@@ -133,7 +158,50 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
                 oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.SIMULATED),
                 positive(given.getOrDefault("picture-bytes", "20000")),
-                video(given));
+                video(given), sweep, optionalPositive(given.get("duration")));
+    }
+
+    /** A sweep runs each rate for a duration: a count of alarms or one rate beside it would be ambiguous. */
+    private static void checkSweep(List<String> scenarios, Map<String, String> given, List<Integer> sweep) {
+        if (given.containsKey("sweep") && !scenarios.equals(List.of("device-alarm"))) {
+            throw new IllegalArgumentException("--sweep is for device-alarm only");
+        }
+        if (given.containsKey("alarms") && (given.containsKey("sweep") || given.containsKey("duration"))) {
+            throw new IllegalArgumentException("--alarms is for a single run; --duration sets how long each run"
+                    + " (of --rate, or of each --sweep rate) lasts");
+        }
+        if (given.containsKey("rate") && given.containsKey("sweep")) {
+            throw new IllegalArgumentException("--sweep gives the rates; --rate is for a single run");
+        }
+        if (!sweep.equals(sweep.stream().sorted().distinct().toList())) {
+            throw new IllegalArgumentException("--sweep rates go up, each once: " + sweep);
+        }
+    }
+
+    /** Publishes in flight per publisher: {@code --window}, or 256 for saturate and 64 for the rest. */
+    int windowFor(String scenario) {
+        return window.orElse(scenario.equals("saturate") ? SATURATE_WINDOW : DEFAULT_WINDOW);
+    }
+
+    /** Publishing connections: fan-out has one; one-to-one {@code --publishers} or 1; saturate it or 4. */
+    int publishersFor(String scenario) {
+        if (scenario.equals("fan-out")) {
+            return 1;
+        }
+        return publishers.orElse(scenario.equals("saturate") ? SATURATE_PUBLISHERS : 1);
+    }
+
+    /** device-alarm: the rates to run, one each: the sweep's, or {@code --rate} alone. */
+    List<Integer> rates() {
+        return sweep.isEmpty() ? List.of(rate) : sweep;
+    }
+
+    /** device-alarm: alarms of the run at {@code rate}: rate x duration for a sweep or a given duration, else --alarms. */
+    int alarmsAt(int rate) {
+        if (sweep.isEmpty() && duration.isEmpty()) {
+            return alarms;
+        }
+        return Math.multiplyExact(rate, duration.orElse(DEFAULT_DURATION));
     }
 
     /** The video scenario's plan: {@link VideoPlan#DEFAULT} with what was given. */
@@ -175,6 +243,10 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             throw new IllegalArgumentException("expected one of " + allowed + ", got " + value);
         }
         return value;
+    }
+
+    private static OptionalInt optionalPositive(String value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(positive(value));
     }
 
     private static int positive(String value) {

@@ -2,15 +2,12 @@ package io.alarmhub.bench;
 
 import io.alarmhub.bench.peer.AlarmhubServer;
 import io.alarmhub.bench.peer.Lines;
-import io.alarmhub.bench.report.Report;
 import io.alarmhub.bench.scenario.LatencyRecorder;
 import io.alarmhub.bench.scenario.Measurement;
 import io.alarmhub.bench.scenario.Payload;
 import io.alarmhub.bench.scenario.Scenario;
 import io.alarmhub.bench.stats.ProcessSampler;
 import io.alarmhub.bench.stats.ServerStats;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alarmhub.core.stream.SecretHash;
 import io.netty.channel.Channel;
 import io.socket.client.IO;
@@ -20,27 +17,9 @@ import org.json.JSONObject;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 
-import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,19 +44,32 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The pacer sends every alarm whose intended time has come and then sleeps until the next one; the
  * latency counts from the intended time, not from when the pacer got round to it, so a stalled sender
  * or a server that pushes back shows as latency (no coordinated omission).
+ *
+ * <p>A device request the server refuses (answered other than {@code rt:0}; it answers {@code rt:-1} when it
+ * sheds load) is counted and not waited for: the run ends once every alarm sent has been delivered or
+ * refused. The server's process and the bench's own JVM are sampled over the run. {@link DeviceAlarmReport}
+ * writes the report's section, {@link DeviceAlarmSweep} runs the rates the command line asks for.
  */
 final class DeviceAlarmRun {
 
-    /** docs/design.md: p99 device-alarm-to-app latency under 10 ms at 10,000 alarms/s on one 2-core machine. */
-    static final double TARGET_P99_MS = 10;
-    static final int TARGET_RATE = 10_000;
-
     /**
+     * @param sent          alarms the devices sent (all of them, unless the time ran out first)
      * @param sentPerSecond alarms written per second, first to last intended send time actually reached
-     * @param refused       device requests answered with anything but {@code rt:0}
+     * @param refused       device requests answered with anything but {@code rt:0} (the server answers
+     *                      {@code rt:-1} when it sheds load): counted, never delivered, not in the latency
      */
-    record Result(Measurement measurement, int devices, int rate, double sentPerSecond, long refused,
+    record Result(Measurement measurement, int devices, int rate, int sent, double sentPerSecond, long refused,
                   String scheme, String app, String vendor) {
+
+        /** How long the alarms were paced over, as asked: alarms over the rate. */
+        double seconds() {
+            return (double) measurement.expected() / rate;
+        }
+
+        /** Every alarm the server took (sent, not refused) reached its app. */
+        boolean allAccepted() {
+            return measurement.delivered() >= sent - refused && sent == measurement.expected();
+        }
     }
 
     /**
@@ -230,8 +222,8 @@ final class DeviceAlarmRun {
                 });
                 channels.add(devs[k]);
             }
-            ProcessSampler sampler = new ProcessSampler(server.pid(), Optional.of(server.metricsUri()));
-            sampler.start();
+            ProcessSampler sampler = new ProcessSampler(server.pid(), Optional.of(server.metricsUri())).start();
+            ProcessSampler bench = ProcessSampler.bench(Optional.empty()).start();
             long deadline = System.nanoTime() + timeout.toNanos();
             recorder.start();
             long start = recorder.startNanos();
@@ -265,21 +257,26 @@ final class DeviceAlarmRun {
             }
             int sent = next;
             double sentPerSecond = sent <= 1 ? 0 : (sent - 1) * 1e9 / Math.max(1, lastIntended - start);
-            boolean all = recorder.awaitAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            boolean all = awaitAccounted(recorder, refused, sent, deadline);
             Optional<ServerStats> stats = sampler.stop();
+            Optional<ServerStats> benchStats = bench.stop();
             String note = label(vendor, scheme, app) + ": " + (vstarcam ? "multipart alarms with a " + pictureBytes
                     + "-byte picture from " + devices + " VStarcam cameras (HTTP, one heartbeat each first)"
                     : schemeWords(scheme) + " alarms from " + devices + " Jovision devices (TCP)")
                     + " to their owners' apps on " + appWords(app)
                     + "; latency from each alarm's intended send time";
-            if (!all) {
-                note = "INCOMPLETE: " + recorder.delivered() + " of " + alarms + " alarms reached an app within "
-                        + timeout.toSeconds() + " s (" + sent + " sent). " + note;
+            if (refused.get() > 0) {
+                note = refused.get() + " device requests refused (not answered rt:0): counted, not delivered, not in"
+                        + " the latency. " + note;
             }
-            Measurement m = new Measurement("alarmhub " + label(vendor, scheme, app), recorder.delivered(), recorder.duplicates(), alarms,
-                    errors.get() + recorder.unreadable() + refused.get(), recorder.elapsedNanos(), recorder.histogram(),
-                    recorder.perTick(), stats, note);
-            return new Result(m, devices, rate, sentPerSecond, refused.get(), scheme, app, vendor);
+            if (!all || sent < alarms) {
+                note = "INCOMPLETE: " + recorder.delivered() + " of " + alarms + " alarms reached an app within "
+                        + timeout.toSeconds() + " s (" + sent + " sent, " + refused.get() + " refused). " + note;
+            }
+            Measurement m = new Measurement("alarmhub " + label(vendor, scheme, app), recorder.delivered(),
+                    recorder.duplicates(), alarms, errors.get() + recorder.unreadable() + refused.get(),
+                    recorder.elapsedNanos(), recorder.histogram(), recorder.perTick(), stats, benchStats, note);
+            return new Result(m, devices, rate, sent, sentPerSecond, refused.get(), scheme, app, vendor);
         } finally {
             sockets.forEach(WsApp::close);
             if (streamApp != null) {
@@ -289,6 +286,24 @@ final class DeviceAlarmRun {
             channels.forEach(ch -> ch.close().syncUninterruptibly());
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Waits until every alarm sent has been delivered or refused (a refused one never comes), or the deadline;
+     * true when all were accounted for.
+     */
+    private static boolean awaitAccounted(LatencyRecorder recorder, AtomicLong refused, int sent, long deadline)
+            throws InterruptedException {
+        while (recorder.delivered() + refused.get() < sent) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (recorder.awaitAll(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20))))) {
+                return true;
+            }
+        }
+        return true;
     }
 
     /** The report's name of the combination, e.g. {@code jovision 2221 → ws}. */
@@ -318,57 +333,7 @@ final class DeviceAlarmRun {
         return "{\"sent\":" + text.substring(at + 6, seqAt) + ",\"seq\":" + text.substring(seqAt + 5, dot) + "}";
     }
 
-    /** VStarcam cameras: multipart alarms and JSON heartbeats over the JDK HttpClient. */
-    private static final class VStarcamCameras {
-        private static final String BOUNDARY = "alarmhubbench7d1f";
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        private final String base;
-        private final byte[] picture;
-
-        VStarcamCameras(int port, int pictureBytes) {
-            this.base = "http://127.0.0.1:" + port + "/vstarcam/";
-            this.picture = new byte[Math.max(1, pictureBytes)];
-            new java.util.Random(5).nextBytes(picture);
-            picture[0] = (byte) 0xFF;
-            if (picture.length > 1) {
-                picture[1] = (byte) 0xD8;
-            }
-        }
-
-        void heartbeat(String vuid) throws IOException, InterruptedException {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "heartbeat"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"vuid\":\"" + vuid + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200 || !answer.body().contains("\"code\":\"200\"")) {
-                throw new IOException("heartbeat of " + vuid + " answered " + answer.statusCode() + " " + answer.body());
-            }
-        }
-
-        void alarm(String vuid, int seq, long intended, AtomicLong refused) {
-            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"vuid\"\r\n\r\n" + vuid + "\r\n"
-                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n0x12\r\n"
-                    + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"picture\"; filename=\""
-                    + pictureName(intended, seq) + "\"\r\nContent-Type: image/jpeg\r\n\r\n";
-            String tail = "\r\n--" + BOUNDARY + "--\r\n";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "alarm"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                    .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(
-                            head.getBytes(StandardCharsets.US_ASCII), picture,
-                            tail.getBytes(StandardCharsets.US_ASCII)))).build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, error) -> {
-                if (error != null || answer.statusCode() != 200 || !answer.body().contains("\"code\":\"200\"")) {
-                    if (refused.incrementAndGet() <= 5) {
-                        System.err.println("camera alarm refused: " + (error != null ? error : answer.statusCode()
-                                + " " + answer.body()));
-                    }
-                }
-            });
-        }
-    }
-
-    private static String schemeWords(String scheme) {
+    static String schemeWords(String scheme) {
         return switch (scheme) {
             case "2219" -> "2219";
             case "mixed" -> "2219, 2221 and 2223 (amt:0, in turn)";
@@ -376,7 +341,7 @@ final class DeviceAlarmRun {
         };
     }
 
-    private static String appWords(String app) {
+    static String appWords(String app) {
         return switch (app) {
             case "tcp" -> "PushServer (t:14, each push acked t:-5)";
             case "ws" -> "/ws (WebSocket text frames; t:14, each push acked t:-5)";
@@ -388,108 +353,6 @@ final class DeviceAlarmRun {
         };
     }
 
-    /**
-     * One enterprise back end on the stream: TLS trusting the server's generated certificate, a login
-     * with a prefetch, each push acked. The stream message has no raw, so the bench keeps each alarm's
-     * send time keyed by device and {@code ats} (unique per alarm), which the raise carries as
-     * {@code did} and {@code created_at}.
-     */
-    private static final class StreamApp {
-        static final int PREFETCH = 64;
-        private static final ObjectMapper JSON = new ObjectMapper();
-        private final Map<String, long[]> sentByKey = new ConcurrentHashMap<>();
-        private final LatencyRecorder recorder;
-        private final AtomicLong errors;
-        private SSLSocket socket;
-        private Writer out;
-        volatile String lastLine = "nothing";
-
-        StreamApp(LatencyRecorder recorder, AtomicLong errors) {
-            this.recorder = recorder;
-            this.errors = errors;
-        }
-
-        void expect(String did, long ats, long intended, int seq) {
-            sentByKey.put(did + ":" + ats, new long[] {intended, seq});
-        }
-
-        void open(AlarmhubServer server, CountDownLatch ready) throws Exception {
-            X509Certificate certificate;
-            try (InputStream pem = Files.newInputStream(server.dataDir().resolve("tls").resolve("server.crt"))) {
-                certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
-            }
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("alarmhub", certificate);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, tmf.getTrustManagers(), null);
-            socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port("stream"));
-            socket.startHandshake();
-            out = new OutputStreamWriter(new BufferedOutputStream(socket.getOutputStream()), StandardCharsets.UTF_8);
-            send("{\"cmd\":\"enterprise_login_req\",\"data\":{\"enterprise_id\":\"" + ENTERPRISE
-                    + "\",\"enterprise_secret\":\"" + ENTERPRISE_SECRET + "\",\"prefetch_count\":" + PREFETCH + "}}");
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            Thread reader = new Thread(() -> read(in, ready), "stream-app");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private synchronized void send(String line) throws IOException {
-            out.write(line);
-            out.write('\n');
-            out.flush();
-        }
-
-        private void read(BufferedReader in, CountDownLatch ready) {
-            try {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lastLine = line;
-                    JsonNode message = JSON.readTree(line);
-                    String cmd = message.path("cmd").asText();
-                    if (cmd.equals("enterprise_login_res")) {
-                        if (message.path("data").path("result").asBoolean()) {
-                            ready.countDown();
-                        }
-                    } else if (cmd.equals("enterprise_event_push")) {
-                        send("{\"cmd\":\"enterprise_event_ack\",\"delivery_id\":" + message.path("delivery_id") + "}");
-                        onPush(message);
-                    } else {
-                        errors.incrementAndGet();
-                        System.err.println("stream: " + line);
-                    }
-                }
-            } catch (IOException e) {
-                if (!socket.isClosed()) {
-                    errors.incrementAndGet();
-                    System.err.println("stream app: " + e);
-                }
-            }
-        }
-
-        private void onPush(JsonNode message) {
-            if (!message.path("event_type").asText().equals("attr_alert")
-                    || !message.path("data").path("value").asText().equals("1")) {
-                return;
-            }
-            long ats = (long) Math.floor(message.path("created_at").asDouble());
-            long[] sent = sentByKey.remove(message.path("did").asText() + ":" + ats);
-            if (sent != null) {
-                recorder.received("{\"sent\":" + sent[0] + ",\"seq\":" + sent[1] + "}");
-            }
-        }
-
-        void close() {
-            try {
-                if (socket != null) {
-                    socket.close();
-                }
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
-    }
 
     /** An owner app on Socket.IO: ready at {@code connect_c}; each {@code push} acked with {@code push_c}. */
     private static Socket socketIoApp(int port, String alias, LatencyRecorder recorder, CountDownLatch ready) {
@@ -596,62 +459,4 @@ final class DeviceAlarmRun {
         }
     }
 
-    /** The report's section: the figures, and plainly whether the docs/design.md target was met. */
-    static String markdown(Result r, String machine) {
-        Measurement m = r.measurement();
-        StringBuilder md = new StringBuilder("## device-alarm (" + label(r.vendor(), r.scheme(), r.app()) + ")\n\n");
-        boolean vstarcam = r.vendor().equals("vstarcam");
-        md.append(r.devices()).append(vstarcam ? " simulated VStarcam cameras send " : " simulated Jovision devices send ")
-                .append(m.expected()).append(" ").append(vstarcam ? "multipart" : schemeWords(r.scheme()))
-                .append(" alarms in all at a fixed rate of ").append(r.rate())
-                .append(" alarms/s; ").append(r.app().equals("stream") ? "they go to " + appWords(r.app())
-                        : "each alarm goes to its device's owner, one app per device on " + appWords(r.app())).append(".")
-                .append(" Latency runs from each alarm's intended send time (the device's `System.nanoTime()`, ")
-                .append(r.app().equals("stream") ? "kept by the bench and found again by the raise's `did` and `created_at`"
-                        : vstarcam ? "carried in the picture's file name, which comes back in the event's `raw`"
-                        : "carried in the alarm as `sent` and pushed back in the event's `raw`")
-                .append(") to the receiver's read, in the bench's one JVM; the receiver acks each push as its protocol says.")
-                .append(" Server CPU is averaged over the run (100 % = one core), and per alarm it is that CPU time")
-                .append(" over the alarms delivered per second;")
-                .append(" heap and RSS are the largest seen in once-a-second samples.\n\n");
-        md.append("| alarms/s sent | alarms/s delivered | p50 ms | p99 ms | p99.9 ms | max ms | server CPU % | CPU µs/alarm | heap MB | RSS MB | delivered | refused |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        md.append("| ").append(Report.number(r.sentPerSecond()))
-                .append(" | ").append(Report.number(m.messagesPerSecond()))
-                .append(" | ").append(Report.number(m.percentileMillis(50)))
-                .append(" | ").append(Report.number(m.percentileMillis(99)))
-                .append(" | ").append(Report.number(m.percentileMillis(99.9)))
-                .append(" | ").append(Report.number(m.latency().getTotalCount() == 0 ? 0 : m.latency().getMaxValue() / 1e6))
-                .append(" | ").append(m.server().map(s -> Report.number(s.cpuPercent())).orElse("n/a"))
-                .append(" | ").append(m.server().map(s -> Report.number(Report.cpuMicrosPerMessage(s.cpuPercent(),
-                        m.messagesPerSecond()))).orElse("n/a"))
-                .append(" | ").append(m.server().filter(s -> s.heapMb().isPresent())
-                        .map(s -> Report.number(s.heapMb().getAsDouble())).orElse("n/a"))
-                .append(" | ").append(m.server().map(s -> Report.number(s.rssMb())).orElse("n/a"))
-                .append(" | ").append(m.delivered()).append(" / ").append(m.expected())
-                .append(" | ").append(r.refused()).append(" |\n\n");
-        md.append("- ").append(m.note()).append("\n\n").append(verdict(r, machine)).append('\n');
-        return md.toString();
-    }
-
-    /** @param machine a sentence on whether the machine was shared, or empty */
-    static String verdict(Result r, String machine) {
-        Measurement m = r.measurement();
-        String figures = "p99 " + Report.number(m.percentileMillis(99)) + " ms at " + Report.number(r.sentPerSecond())
-                + " alarms/s sent";
-        if (r.rate() < TARGET_RATE) {
-            return "**Target not judged**: the docs/design.md target (p99 under " + (int) TARGET_P99_MS + " ms at "
-                    + TARGET_RATE + " alarms/s) needs a run at " + TARGET_RATE + " alarms/s; this one asked for "
-                    + r.rate() + " (" + figures + ")." + machine;
-        }
-        if (!m.complete()) {
-            return "**Target missed**: not every alarm reached its app (" + m.delivered() + " of " + m.expected()
-                    + ", " + figures + ")." + machine;
-        }
-        boolean rateMet = r.sentPerSecond() >= 0.99 * TARGET_RATE;
-        boolean met = rateMet && m.percentileMillis(99) < TARGET_P99_MS;
-        return (met ? "**Target met**: " : "**Target missed**: ") + "docs/design.md asks for p99 device-alarm-to-app latency"
-                + " under " + (int) TARGET_P99_MS + " ms at " + TARGET_RATE + " alarms/s on one 2-core machine; this"
-                + " run: " + figures + "." + machine;
-    }
 }

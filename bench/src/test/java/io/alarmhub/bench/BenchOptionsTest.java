@@ -16,8 +16,9 @@ class BenchOptionsTest {
     void withoutOptionsEverySystemRunsTheIssuesSizes() {
         BenchOptions options = BenchOptions.parse(new String[] {"all"});
 
-        assertThat(options.scenarios()).containsExactly("one-to-one", "fan-out");
-        assertThat(options.systems()).containsExactly("alarmhub", "mosquitto", "nats", "netty");
+        assertThat(options.scenarios()).containsExactly("one-to-one", "saturate", "fan-out");
+        assertThat(options.systems()).containsExactly("alarmhub", "mosquitto", "mosquitto-persistent", "nats",
+                "jetstream", "netty");
         assertThat(options.messages()).isEqualTo(20_000);
         assertThat(options.subscribers()).isEqualTo(1000);
         assertThat(options.publishes()).isEqualTo(20);
@@ -38,6 +39,62 @@ class BenchOptionsTest {
         assertThat(options.out()).isEqualTo(Path.of("/tmp/r"));
         assertThat(options.serverJvmOptions()).isEqualTo(List.of("-Xmx1g", "-XX:+UseZGC"));
         assertThat(options.warmupFor("one-to-one")).isZero();
+    }
+
+    @Test
+    void saturateHasMorePublishersAndALargerWindowUnlessTheyAreGiven() {
+        BenchOptions defaults = BenchOptions.parse(new String[] {"all"});
+        BenchOptions given = BenchOptions.parse(new String[] {"all", "--publishers", "8", "--window", "32"});
+
+        assertThat(List.of(defaults.publishersFor("one-to-one"), defaults.windowFor("one-to-one"))).containsExactly(1, 64);
+        assertThat(List.of(defaults.publishersFor("saturate"), defaults.windowFor("saturate"))).containsExactly(4, 256);
+        assertThat(List.of(defaults.publishersFor("fan-out"), defaults.windowFor("fan-out"))).containsExactly(1, 64);
+        assertThat(List.of(given.publishersFor("one-to-one"), given.windowFor("one-to-one"))).containsExactly(8, 32);
+        assertThat(List.of(given.publishersFor("saturate"), given.windowFor("saturate"))).containsExactly(8, 32);
+        assertThat(given.publishersFor("fan-out")).isEqualTo(1);
+        assertThat(Bench.scenario("saturate", defaults)).isEqualTo(
+                io.alarmhub.bench.scenario.Scenario.oneToOne("saturate", 10, 20_000, 256, 256, 4));
+        assertThat(BenchOptions.parse(new String[] {"saturate"}).scenarios()).containsExactly("saturate");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"all", "--publishers", "0"}))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void theDurablePeersAreSystemsOfTheirOwn() {
+        BenchOptions options = BenchOptions.parse(new String[] {"one-to-one", "--systems", "jetstream,mosquitto-persistent"});
+
+        assertThat(options.systems()).containsExactly("jetstream", "mosquitto-persistent");
+    }
+
+    @Test
+    void aSweepRunsEachRateForTheDuration() {
+        BenchOptions sweep = BenchOptions.parse(new String[] {"device-alarm", "--sweep", "1000,2000,5000,10000,15000"});
+        BenchOptions shorter = BenchOptions.parse(new String[] {"device-alarm", "--sweep", "500,1000", "--duration", "5"});
+        BenchOptions single = BenchOptions.parse(new String[] {"device-alarm", "--rate", "2000"});
+        BenchOptions timed = BenchOptions.parse(new String[] {"device-alarm", "--rate", "2000", "--duration", "30"});
+
+        assertThat(sweep.rates()).containsExactly(1000, 2000, 5000, 10_000, 15_000);
+        assertThat(sweep.alarmsAt(10_000)).isEqualTo(600_000);
+        assertThat(shorter.alarmsAt(1000)).isEqualTo(5000);
+        assertThat(single.rates()).containsExactly(2000);
+        assertThat(single.alarmsAt(2000)).isEqualTo(100_000);
+        assertThat(timed.alarmsAt(2000)).isEqualTo(60_000);
+    }
+
+    @Test
+    void aSweepTakesNoCountOfAlarmsNorASingleRate() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--sweep", "1000", "--alarms", "5"}))
+                .hasMessageContaining("--alarms is for a single run");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--duration", "5", "--alarms", "5"}))
+                .hasMessageContaining("--alarms is for a single run");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--sweep", "1000", "--rate", "5"}))
+                .hasMessageContaining("--rate is for a single run");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--sweep", "2000,1000"}))
+                .hasMessageContaining("go up");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"one-to-one", "--sweep", "1000"}))
+                .hasMessageContaining("device-alarm only");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--sweep", "1000,0"}))
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.alarmhub.bench;
 
 import io.alarmhub.bench.peer.AlarmhubPeer;
 import io.alarmhub.bench.peer.AlarmhubServer;
+import io.alarmhub.bench.peer.JetStreamPeer;
+import io.alarmhub.bench.peer.MosquittoBroker;
 import io.alarmhub.bench.peer.MosquittoPeer;
 import io.alarmhub.bench.peer.NatsPeer;
 import io.alarmhub.bench.peer.NettyForwarderPeer;
@@ -43,7 +45,11 @@ class TinyRunTest {
 
     private static final Scenario ONE_TO_ONE = Scenario.oneToOne(4, 200, 256, 16);
     private static final Scenario FAN_OUT = Scenario.fanOut(20, 5, 256, 2);
+    /** One-to-one from 4 publishers, each its own connection with its own window. */
+    private static final Scenario SATURATE = Scenario.oneToOne("saturate", 4, 400, 256, 16, 4);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String NATS_START = "start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server"
+            + " -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log";
     private static final Path JAR = Path.of(System.getProperty("alarmhub.jar", "../server/target/alarmhub.jar"));
 
     private AlarmhubServer server;
@@ -82,10 +88,21 @@ class TinyRunTest {
             assertSane(oneToOne, 200);
             assertSane(fanOut, 100);
             assertThat(oneToOne.server()).hasValueSatisfying(stats -> {
-                assertThat(stats.rssMb()).isPositive();
+                assertThat(stats.rssMb().orElseThrow()).isPositive();
                 assertThat(stats.cpuPercent()).isNotNegative();
                 assertThat(stats.heapMb()).isPresent();
             });
+            assertThat(oneToOne.serverMicrosPerMessage()).isPresent();
+            assertBenchSampled(oneToOne);
+        }
+    }
+
+    @Test
+    void alarmhubTakesPublishesFromSeveralConnectionsAtOnce() throws Exception {
+        requireAlarmhub();
+        try (Peer alarmhub = AlarmhubPeer.running("127.0.0.1", server.tcpPort(),
+                OptionalLong.of(server.pid()), Optional.of(server.metricsUri()))) {
+            assertSane(Runner.run(alarmhub, SATURATE, TIMEOUT), 400);
         }
     }
 
@@ -95,13 +112,42 @@ class TinyRunTest {
         try (Peer mosquitto = new MosquittoPeer("tcp://127.0.0.1:1883")) {
             assertSane(Runner.run(mosquitto, ONE_TO_ONE, TIMEOUT), 200);
             assertSane(Runner.run(mosquitto, FAN_OUT, TIMEOUT), 100);
+            assertSane(Runner.run(mosquitto, SATURATE, TIMEOUT), 400);
+        }
+    }
+
+    @Test
+    void aPersistentMosquittoOfTheBenchsOwnDeliversEveryMessageAndIsSampledByItsPid() throws Exception {
+        // the broker is a child the bench starts (mosquitto on the PATH), not the one on 1883
+        try (Peer persistent = MosquittoPeer.persistent(MosquittoBroker.start())) {
+            Measurement oneToOne = Runner.run(persistent, ONE_TO_ONE, TIMEOUT);
+
+            assertSane(oneToOne, 200);
+            assertSane(Runner.run(persistent, FAN_OUT, TIMEOUT), 100);
+            assertSane(Runner.run(persistent, SATURATE, TIMEOUT), 400);
+            assertThat(persistent.name()).isEqualTo("mosquitto-persistent");
+            assertThat(oneToOne.server()).hasValueSatisfying(stats -> assertThat(stats.rssMb()).isPresent());
+            assertThat(oneToOne.note()).contains("autosave_on_changes true", "persistent sessions");
+        }
+    }
+
+    @Test
+    void jetStreamDeliversEveryMessageThroughAStreamOfItsRun() throws Exception {
+        requireListening(4222, "NATS", NATS_START);
+        try (Peer jetstream = new JetStreamPeer("nats://127.0.0.1:4222")) {
+            Measurement oneToOne = Runner.run(jetstream, ONE_TO_ONE, TIMEOUT);
+
+            assertSane(oneToOne, 200);
+            assertSane(Runner.run(jetstream, FAN_OUT, TIMEOUT), 100);
+            assertSane(Runner.run(jetstream, SATURATE, TIMEOUT), 400);
+            assertThat(oneToOne.server()).isPresent();
+            assertBenchSampled(oneToOne);
         }
     }
 
     @Test
     void natsCoreDeliversEveryMessage() throws Exception {
-        requireListening(4222, "NATS", "start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server"
-                + " -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log");
+        requireListening(4222, "NATS", NATS_START);
         try (Peer nats = new NatsPeer("nats://127.0.0.1:4222")) {
             assertSane(Runner.run(nats, ONE_TO_ONE, TIMEOUT), 200);
             assertSane(Runner.run(nats, FAN_OUT, TIMEOUT), 100);
@@ -111,8 +157,14 @@ class TinyRunTest {
     @Test
     void theBareForwarderDeliversEveryMessage() throws Exception {
         try (Peer netty = new NettyForwarderPeer()) {
-            assertSane(Runner.run(netty, ONE_TO_ONE, TIMEOUT), 200);
+            Measurement oneToOne = Runner.run(netty, ONE_TO_ONE, TIMEOUT);
+
+            assertSane(oneToOne, 200);
             assertSane(Runner.run(netty, FAN_OUT, TIMEOUT), 100);
+            assertSane(Runner.run(netty, SATURATE, TIMEOUT), 400);
+            // its server CPU is its own threads' in the bench's JVM: no process, so no RSS
+            assertThat(oneToOne.server()).hasValueSatisfying(stats -> assertThat(stats.rssMb()).isEmpty());
+            assertBenchSampled(oneToOne);
         }
     }
 
@@ -126,15 +178,31 @@ class TinyRunTest {
 
         Path report = Bench.run(options, "tiny");
 
-        assertThat(Files.readString(report)).contains("## one-to-one", "## fan-out", "| alarmhub |",
-                "| netty-forwarder |", "alarmhub as a ratio to each peer", "100 / 100", "15 / 15");
+        assertThat(Files.readString(report)).contains("## one-to-one", "## saturate", "## fan-out", "| alarmhub |",
+                "| netty-forwarder |", "alarmhub as a ratio to each peer", "100 / 100", "15 / 15",
+                "4 publishers (a connection each), window 256");
         try (Stream<Path> files = Files.list(out)) {
             List<Path> charts = files.filter(f -> f.toString().endsWith(".png")).toList();
-            assertThat(charts).hasSize(2);
+            assertThat(charts).hasSize(3);
             for (Path chart : charts) {
                 assertThat(Files.size(chart)).isGreaterThan(1000);
             }
         }
+    }
+
+    @Test
+    void aDeviceAlarmSweepRunsEachRateOnItsOwnServerIntoOneReport(@TempDir Path out) throws Exception {
+        requireAlarmhub();
+        BenchOptions options = BenchOptions.parse(new String[] {"device-alarm", "--sweep", "200,400", "--duration", "1",
+                "--devices", "2", "--warmup", "0", "--server-jar", JAR.toString(), "--server-jvm", "-Xmx256m",
+                "--out", out.toString(), "--timeout", "60"});
+
+        Path report = Bench.run(options, "tiny sweep");
+
+        assertThat(Files.readString(report)).contains("## device-alarm sweep (jovision 2219 → tcp)", "| 200 |", "| 400 |",
+                "200 / 200 | 0 |", "400 / 400 | 0 |", "**Target not judged**: the sweep has no run at 10000");
+        assertThat(Files.size(out.resolve(report.getFileName().toString().replace(".md", "-device-alarm-by-rate.png"))))
+                .isGreaterThan(1000);
     }
 
     @Test
@@ -148,8 +216,11 @@ class TinyRunTest {
             // 400 alarms at 500/s take 0.8 s: the pacer holds the rate rather than sending in a burst
             assertThat(run.sentPerSecond()).isBetween(400.0, 600.0);
             assertThat(run.measurement().elapsedNanos()).isGreaterThan(700_000_000L);
-            assertThat(run.measurement().server()).hasValueSatisfying(stats -> assertThat(stats.rssMb()).isPositive());
-            assertThat(DeviceAlarmRun.markdown(run, "")).contains("## device-alarm", "400 / 400", "Target not judged");
+            assertThat(run.measurement().server()).hasValueSatisfying(
+                    stats -> assertThat(stats.rssMb().orElseThrow()).isPositive());
+            assertBenchSampled(run.measurement());
+            assertThat(run.sent()).isEqualTo(400);
+            assertThat(DeviceAlarmReport.markdown(run, "")).contains("## device-alarm", "400 / 400", "Target not judged");
         }
     }
 
@@ -163,7 +234,7 @@ class TinyRunTest {
             assertAcked(devices, 100);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2221 → ws");
-            assertThat(DeviceAlarmRun.markdown(run, "")).contains("jovision 2221 → ws", "100 / 100");
+            assertThat(DeviceAlarmReport.markdown(run, "")).contains("jovision 2221 → ws", "100 / 100");
         }
     }
 
@@ -179,7 +250,7 @@ class TinyRunTest {
             assertAcked(cameras, 100);
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub vstarcam → tcp");
-            assertThat(DeviceAlarmRun.markdown(run, "")).contains("VStarcam cameras", "100 / 100", "picture's file name");
+            assertThat(DeviceAlarmReport.markdown(run, "")).contains("VStarcam cameras", "100 / 100", "picture's file name");
         }
     }
 
@@ -221,7 +292,7 @@ class TinyRunTest {
             assertThat(run.refused()).isZero();
             assertThat(run.measurement().errors()).isZero();
             assertThat(run.measurement().system()).isEqualTo("alarmhub jovision 2219 → stream");
-            assertThat(DeviceAlarmRun.markdown(run, "")).contains("(jovision 2219 → stream)", "100 / 100", "`created_at`");
+            assertThat(DeviceAlarmReport.markdown(run, "")).contains("(jovision 2219 → stream)", "100 / 100", "`created_at`");
         }
     }
 
@@ -254,6 +325,15 @@ class TinyRunTest {
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
             assertThat(acked).as("acks counted by the server").isGreaterThanOrEqualTo(pushes);
         });
+    }
+
+    /** The bench's own JVM was sampled over the run: it did work, and it has a resident set. */
+    private static void assertBenchSampled(Measurement run) {
+        assertThat(run.bench()).hasValueSatisfying(stats -> {
+            assertThat(stats.cpuSeconds()).isNotNegative();
+            assertThat(stats.rssMb().orElseThrow()).isPositive();
+        });
+        assertThat(run.benchMicrosPerMessage()).isPresent();
     }
 
     private static void assertSane(Measurement run, long deliveries) {

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * alarmhub over PushServer, its newline-delimited JSON face: receivers connect ({@code t:14}) as
@@ -88,7 +89,7 @@ public final class AlarmhubPeer implements Peer {
     }
 
     @Override
-    public Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception {
+    public Link open(Scenario scenario, LatencyRecorder recorder, IntConsumer published) throws Exception {
         String run = prefix + "-" + runs.incrementAndGet();
         AtomicLong errors = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(scenario.receivers());
@@ -104,22 +105,27 @@ public final class AlarmhubPeer implements Peer {
             throw new IOException((scenario.receivers() - ready.getCount()) + " of " + scenario.receivers()
                     + " alarmhub receivers got ready in time");
         }
-        Channel publisher = Lines.connect(group, host, tcpPort, (ch, line) -> {
-            if (!line.startsWith("{\"t\":-6")) {
-                errors.incrementAndGet();
-                System.err.println("alarmhub publish refused: " + line);
-            }
-            published.run();
-        });
-        channels.add(publisher);
+        // each publisher its own connection: the server answers at most tcp.max-in-flight (64) requests of one
+        List<Channel> publishers = new ArrayList<>();
+        for (int p = 0; p < scenario.publishers(); p++) {
+            int publisher = p;
+            publishers.add(Lines.connect(group, host, tcpPort, (ch, line) -> {
+                if (!line.startsWith("{\"t\":-6")) {
+                    errors.incrementAndGet();
+                    System.err.println("alarmhub publish refused: " + line);
+                }
+                published.accept(publisher);
+            }));
+        }
+        channels.addAll(publishers);
         String target = scenario.fanOut()
                 ? "\"method\":\"publish\",\"topic\":[\"" + run + "-fan\"]"
                 : "\"method\":\"publish_to_alias\",\"alias\":[\"" + run + "-r";
         return new Link() {
             @Override
-            public void publish(int seq, String body) {
+            public void publish(int publisher, int seq, String body) {
                 String to = scenario.fanOut() ? target : target + scenario.receiverOf(seq) + "\"]";
-                publisher.writeAndFlush("{\"t\":6," + to + ",\"msg\":" + body + ",\"num\":" + seq + "}\n");
+                publishers.get(publisher).writeAndFlush("{\"t\":6," + to + ",\"msg\":" + body + ",\"num\":" + seq + "}\n");
             }
 
             @Override

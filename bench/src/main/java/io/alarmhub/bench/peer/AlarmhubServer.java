@@ -104,7 +104,7 @@ public final class AlarmhubServer implements AutoCloseable {
                                        String moreYaml) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("no alarmhub jar at " + jar.toAbsolutePath()
-                    + ": build it with mvn -B -q install -DskipTests, or pass --server-jar");
+                    + ": build it with mvn -B -q package -DskipTests, or pass --server-jar");
         }
         for (String section : sectionLines.keySet()) {
             if (!section.equals("tcp") && LISTENERS.stream().noneMatch(key -> key.section().equals(section))) {
@@ -244,7 +244,7 @@ public final class AlarmhubServer implements AutoCloseable {
      * own thousands of outgoing connections take ephemeral ports, and could take a probed one before the
      * server binds it, but never one of these.
      */
-    private static int[] freePorts(int n) {
+    static int[] freePorts(int n) {
         Set<Integer> ports = new LinkedHashSet<>();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempts = 0; ports.size() < n; attempts++) {

@@ -15,35 +15,57 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
- * An MQTT broker (the local Mosquitto) at QoS 1 with the Paho client: each receiver subscribes at
- * QoS 1 and PUBACKs what it reads; the publisher publishes at QoS 1 and its window is freed by the
- * broker's PUBACK. Sessions are clean, so the broker keeps no state between runs.
+ * An MQTT broker at QoS 1 with the Paho client: each receiver subscribes at QoS 1 and PUBACKs what it
+ * reads; each publisher publishes at QoS 1 and its window is freed by the broker's PUBACK. Two systems:
+ * {@code mosquitto}, the local broker as it runs, with clean sessions (nothing of a run is kept: in memory);
+ * and {@code mosquitto-persistent}, a broker the bench starts itself with persistence on
+ * ({@link MosquittoBroker}), whose receivers have persistent sessions, since Mosquitto saves only those
+ * sessions and their queued messages.
  */
 public final class MosquittoPeer implements Peer {
 
+    private final String name;
     private final String uri;
+    private final boolean persistentSessions;
+    private final Optional<MosquittoBroker> owned;
     private final String prefix = "bench/" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger runs = new AtomicInteger();
 
+    /** The local broker at {@code uri}, as it runs, with clean sessions. */
     public MosquittoPeer(String uri) {
+        this("mosquitto", uri, false, Optional.empty());
+    }
+
+    private MosquittoPeer(String name, String uri, boolean persistentSessions, Optional<MosquittoBroker> owned) {
+        this.name = name;
         this.uri = uri;
+        this.persistentSessions = persistentSessions;
+        this.owned = owned;
+    }
+
+    /** A broker the bench started with persistence on; closing the peer stops it. */
+    public static MosquittoPeer persistent(MosquittoBroker broker) {
+        return new MosquittoPeer("mosquitto-persistent", broker.uri(), true, Optional.of(broker));
     }
 
     @Override
     public String name() {
-        return "mosquitto";
+        return name;
     }
 
     @Override
     public OptionalLong pid() {
-        return ProcessSampler.findByName("mosquitto");
+        return owned.isPresent() ? OptionalLong.of(owned.get().pid()) : ProcessSampler.findByName("mosquitto");
     }
 
     @Override
@@ -53,11 +75,16 @@ public final class MosquittoPeer implements Peer {
 
     @Override
     public String note() {
-        return "MQTT QoS 1, Paho mqttv3, clean sessions; Mosquitto persistence, when on, is saved at its autosave interval, not per message";
+        return owned.isPresent() ? "MQTT QoS 1, Paho mqttv3; a broker of the bench's own with " + MosquittoBroker.SAVING
+                + "; receivers on persistent sessions (clean session off), the only ones Mosquitto saves. Each save"
+                + " rewrites and fsyncs the whole database (mosquitto.db.new, then a rename), at this load about once"
+                + " per message; Mosquitto has no per-message log and does not hold a PUBACK until the save"
+                : "MQTT QoS 1, Paho mqttv3, clean sessions: nothing of a run is saved (Mosquitto persists only"
+                + " persistent sessions), so this is Mosquitto in memory";
     }
 
     @Override
-    public Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception {
+    public Link open(Scenario scenario, LatencyRecorder recorder, IntConsumer published) throws Exception {
         String run = prefix + "/" + runs.incrementAndGet();
         AtomicLong errors = new AtomicLong();
         List<MqttClient> receivers = Parallel.open(scenario.receivers(), k -> {
@@ -80,34 +107,29 @@ public final class MosquittoPeer implements Peer {
                 }
             });
             try {
-                receiver.connect(options(scenario.window()));
+                receiver.connect(options(scenario.window(), !persistentSessions));
                 receiver.subscribe(scenario.fanOut() ? run + "/fan" : run + "/r" + k, 1);
             } catch (MqttException e) {
                 disconnect(receiver);
                 throw e;
             }
             return receiver;
-        }, MosquittoPeer::disconnect);
+        }, this::leave);
+        List<MqttAsyncClient> publishers = new ArrayList<>();
         try {
-            MqttAsyncClient publisher = new MqttAsyncClient(uri, clientId(), new MemoryPersistence());
-            publisher.connect(options(scenario.window())).waitForCompletion(30_000);
-            IMqttActionListener acked = new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    published.run();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    errors.incrementAndGet();
-                    published.run();
-                }
-            };
+            List<IMqttActionListener> acks = new ArrayList<>();
+            for (int p = 0; p < scenario.publishers(); p++) {
+                MqttAsyncClient publisher = new MqttAsyncClient(uri, clientId(), new MemoryPersistence());
+                publishers.add(publisher);
+                publisher.connect(options(scenario.window(), true)).waitForCompletion(30_000);
+                acks.add(acked(p, published, errors));
+            }
             return new Link() {
                 @Override
-                public void publish(int seq, String body) throws MqttException {
+                public void publish(int publisher, int seq, String body) throws MqttException {
                     String topic = scenario.fanOut() ? run + "/fan" : run + "/r" + scenario.receiverOf(seq);
-                    publisher.publish(topic, body.getBytes(StandardCharsets.UTF_8), 1, false, null, acked);
+                    publishers.get(publisher).publish(topic, body.getBytes(StandardCharsets.UTF_8), 1, false, null,
+                            acks.get(publisher));
                 }
 
                 @Override
@@ -117,19 +139,69 @@ public final class MosquittoPeer implements Peer {
 
                 @Override
                 public void close() {
-                    disconnect(publisher);
-                    receivers.forEach(MosquittoPeer::disconnect);
+                    publishers.forEach(MosquittoPeer::disconnect);
+                    leaveAll(receivers);
                 }
             };
         } catch (MqttException | RuntimeException e) {
-            receivers.forEach(MosquittoPeer::disconnect);
+            publishers.forEach(MosquittoPeer::disconnect);
+            leaveAll(receivers);
             throw e;
         }
     }
 
-    private static MqttConnectOptions options(int window) {
+    /** Frees publisher {@code p}'s window at the broker's PUBACK (or failure, counted). */
+    private static IMqttActionListener acked(int p, IntConsumer published, AtomicLong errors) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                published.accept(p);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                errors.incrementAndGet();
+                published.accept(p);
+            }
+        };
+    }
+
+    /** Disconnects every receiver, at once: a thousand persistent sessions each cost a reconnect to clear. */
+    private void leaveAll(List<MqttClient> receivers) {
+        try {
+            Parallel.open(receivers.size(), k -> {
+                leave(receivers.get(k));
+                return k;
+            }, k -> { });
+        } catch (Exception e) {
+            // leaving anyway
+        }
+    }
+
+    /**
+     * Disconnects a receiver; a persistent session is then cleared (a clean-session connect and disconnect
+     * under its client id), so that the sessions of earlier runs (the warm-up) are not saved with later ones.
+     */
+    private void leave(MqttClient receiver) {
+        if (!persistentSessions) {
+            disconnect(receiver);
+            return;
+        }
+        try {
+            if (receiver.isConnected()) {
+                receiver.disconnect(1_000);
+            }
+            receiver.connect(options(1, true));
+            receiver.disconnect(1_000);
+            receiver.close();
+        } catch (MqttException e) {
+            disconnect(receiver);
+        }
+    }
+
+    private static MqttConnectOptions options(int window, boolean cleanSession) {
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
         // one more than the bench's window, so Paho never refuses a publish the window allows
         options.setMaxInflight(window + 1);
         options.setConnectionTimeout(30);
@@ -165,6 +237,7 @@ public final class MosquittoPeer implements Peer {
 
     @Override
     public void close() {
-        // every client belongs to a run and is closed with its link
+        // every client belongs to a run and is closed with its link; a broker of the bench's own is stopped
+        owned.ifPresent(MosquittoBroker::close);
     }
 }

@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
- * NATS core with jnats: one connection per receiver, subscribed to its subject; the publisher publishes
- * without acknowledgement (core NATS has none), so its window counts publishes not yet read by all
- * their receivers. Nothing is stored: the ceiling of a broker, not a peer in durability.
+ * NATS core with jnats: one connection per receiver, subscribed to its subject, and one per publisher;
+ * a publisher publishes without acknowledgement (core NATS has none), so its window counts publishes not
+ * yet read by all their receivers. Nothing is stored: the ceiling of a broker, not a peer in durability
+ * ({@link JetStreamPeer} is that).
  */
 public final class NatsPeer implements Peer {
 
@@ -52,10 +54,10 @@ public final class NatsPeer implements Peer {
     }
 
     @Override
-    public Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception {
+    public Link open(Scenario scenario, LatencyRecorder recorder, IntConsumer published) throws Exception {
         String run = prefix + "." + runs.incrementAndGet();
         List<Connection> connections = new ArrayList<>(Parallel.open(scenario.receivers(), k -> {
-            Connection receiver = connect();
+            Connection receiver = connect(url);
             try {
                 Dispatcher dispatcher = receiver.createDispatcher(
                         message -> recorder.received(new String(message.getData(), StandardCharsets.UTF_8)));
@@ -69,13 +71,16 @@ public final class NatsPeer implements Peer {
             return receiver;
         }, NatsPeer::closeQuietly));
         try {
-            Connection publisher = connect();
-            connections.add(publisher);
+            List<Connection> publishers = new ArrayList<>();
+            for (int p = 0; p < scenario.publishers(); p++) {
+                publishers.add(connect(url));
+                connections.add(publishers.get(p));
+            }
             return new Link() {
                 @Override
-                public void publish(int seq, String body) {
+                public void publish(int publisher, int seq, String body) {
                     String subject = scenario.fanOut() ? run + ".fan" : run + ".r" + scenario.receiverOf(seq);
-                    publisher.publish(subject, body.getBytes(StandardCharsets.UTF_8));
+                    publishers.get(publisher).publish(subject, body.getBytes(StandardCharsets.UTF_8));
                 }
 
                 @Override
@@ -94,12 +99,13 @@ public final class NatsPeer implements Peer {
         }
     }
 
-    private Connection connect() throws Exception {
+    /** A connection of its own, as every receiver and publisher has. */
+    static Connection connect(String url) throws Exception {
         return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(30))
                 .noReconnect().build());
     }
 
-    private static void closeQuietly(Connection connection) {
+    static void closeQuietly(Connection connection) {
         try {
             connection.close();
         } catch (InterruptedException e) {

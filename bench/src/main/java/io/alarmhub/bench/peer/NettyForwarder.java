@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,14 +32,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyForwarder implements AutoCloseable {
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, List<Channel>> receivers = new ConcurrentHashMap<>();
     private final Channel server;
 
     /** Listens on a free loopback port with {@code threads} I/O threads. */
     public NettyForwarder(int threads) throws InterruptedException {
-        workers = new NioEventLoopGroup(threads);
+        this(threads, new DefaultThreadFactory("netty-forwarder"));
+    }
+
+    /** As above, its acceptor and I/O threads made by {@code factory} (so that their CPU can be read). */
+    public NettyForwarder(int threads, ThreadFactory factory) throws InterruptedException {
+        boss = new NioEventLoopGroup(1, factory);
+        workers = new NioEventLoopGroup(threads, factory);
         ChannelHandler forward = new Forward();
         server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -2,10 +2,12 @@ package io.alarmhub.bench.peer;
 
 import io.alarmhub.bench.scenario.LatencyRecorder;
 import io.alarmhub.bench.scenario.Scenario;
+import io.alarmhub.bench.stats.CpuClock;
 
 import java.net.URI;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.IntConsumer;
 
 /** One system under test, reachable for as many scenario runs as the bench makes. */
 public interface Peer extends AutoCloseable {
@@ -15,6 +17,14 @@ public interface Peer extends AutoCloseable {
 
     /** The server process whose CPU and memory the report shows; empty when there is none apart from the bench. */
     OptionalLong pid();
+
+    /**
+     * For a server that runs inside the bench's own JVM (the Netty forwarder): the CPU of its threads, which
+     * is its server CPU and is taken out of the bench's; empty for a server of its own process.
+     */
+    default Optional<CpuClock> threadCpu() {
+        return Optional.empty();
+    }
 
     /** A Prometheus endpoint of the server that reports its JVM heap. */
     default Optional<URI> metrics() {
@@ -33,12 +43,13 @@ public interface Peer extends AutoCloseable {
     }
 
     /**
-     * Connects the scenario's receivers, each handing what it reads to {@code recorder}, and a
-     * publisher; returns once all are subscribed, so that nothing published is missed.
+     * Connects the scenario's receivers, each handing what it reads to {@code recorder}, and its
+     * {@link Scenario#publishers()} publishers, each a connection (a client) of its own; returns once all are
+     * subscribed, so that nothing published is missed.
      *
-     * @param published called once per publish the system has acknowledged (or refused)
+     * @param published told the publisher's index once per publish the system has acknowledged (or refused)
      */
-    Link open(Scenario scenario, LatencyRecorder recorder, Runnable published) throws Exception;
+    Link open(Scenario scenario, LatencyRecorder recorder, IntConsumer published) throws Exception;
 
     @Override
     void close();

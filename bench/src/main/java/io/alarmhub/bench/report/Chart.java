@@ -16,7 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** One PNG per scenario: latency percentiles per system beside deliveries per second over time. */
+/**
+ * One PNG per scenario: latency percentiles per system beside deliveries per second over time; and, for a
+ * rate sweep, latency percentiles against the rate asked for.
+ */
 public final class Chart {
 
     private static final int WIDTH = 800;
@@ -86,5 +89,33 @@ public final class Chart {
             chart.addSeries("no deliveries", new double[] {0}, new double[] {0});
         }
         return chart;
+    }
+
+    /**
+     * A sweep: p50, p99 and p99.9 of each run (ms, log axis: they span orders of magnitude once the server
+     * falls behind) against the rate it was asked for, with the target's latency as a line.
+     *
+     * @param rates the rate of each run, in the order of {@code runs}
+     */
+    public static void writeByRate(String title, List<Integer> rates, List<Measurement> runs, double targetMs, Path png)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + ": latency by rate")
+                .xAxisTitle("alarms/s asked for").yAxisTitle("ms (log)").build();
+        double[] x = rates.stream().mapToDouble(Integer::doubleValue).toArray();
+        for (double percentile : new double[] {50, 99, 99.9}) {
+            double[] y = runs.stream().mapToDouble(run -> Math.max(0.001, run.percentileMillis(percentile))).toArray();
+            chart.addSeries("p" + (percentile == Math.rint(percentile) ? String.valueOf((int) percentile)
+                    : String.valueOf(percentile)), x, y);
+        }
+        double first = x.length == 0 ? 0 : x[0];
+        double last = x.length == 0 ? 1 : x[x.length - 1];
+        String target = targetMs == Math.rint(targetMs) ? String.valueOf((long) targetMs) : Report.number(targetMs);
+        chart.addSeries("target p99 " + target + " ms", new double[] {first, last},
+                new double[] {targetMs, targetMs});
+        chart.getStyler().setYAxisLogarithmic(true);
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        if (!ImageIO.write(image, "png", png.toFile())) {
+            throw new IOException("no PNG writer in this JVM");
+        }
     }
 }

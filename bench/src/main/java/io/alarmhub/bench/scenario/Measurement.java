@@ -4,6 +4,7 @@ import io.alarmhub.bench.stats.ServerStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The result of one system running one scenario.
@@ -17,15 +18,17 @@ import java.util.Optional;
  * @param latency      end-to-end latency of each delivery, nanoseconds
  * @param perTick      deliveries read in each tick ({@link LatencyRecorder#TICK_NANOS}) of the run
  * @param server       the server process's CPU, heap and RSS, when it could be observed
+ * @param bench        the bench's own JVM (the clients), less a server that runs inside it, when it could be read
  * @param note         what the report should say about this run beyond its numbers; empty for nothing
  */
 public record Measurement(String system, long delivered, long duplicates, long expected, long errors, long elapsedNanos,
-                          Histogram latency, long[] perTick, Optional<ServerStats> server, String note) {
+                          Histogram latency, long[] perTick, Optional<ServerStats> server, Optional<ServerStats> bench,
+                          String note) {
 
     /** A system that could not run the scenario at all, and why. */
     public static Measurement failed(String system, long expected, String why) {
         return new Measurement(system, 0, 0, expected, 1, 0, new Histogram(3), new long[0], Optional.empty(),
-                "FAILED: " + why);
+                Optional.empty(), "FAILED: " + why);
     }
 
     /** Every expected delivery arrived and nothing was refused. */
@@ -41,5 +44,20 @@ public record Measurement(String system, long delivered, long duplicates, long e
     /** A latency percentile (0..100) in milliseconds. */
     public double percentileMillis(double percentile) {
         return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /** The largest latency in milliseconds. */
+    public double maxMillis() {
+        return latency.getTotalCount() == 0 ? 0 : latency.getMaxValue() / 1e6;
+    }
+
+    /** The server's CPU-seconds over the messages delivered, µs each. */
+    public OptionalDouble serverMicrosPerMessage() {
+        return server.isPresent() ? server.get().microsPer(delivered) : OptionalDouble.empty();
+    }
+
+    /** The bench's own CPU-seconds over the messages delivered, µs each. */
+    public OptionalDouble benchMicrosPerMessage() {
+        return bench.isPresent() ? bench.get().microsPer(delivered) : OptionalDouble.empty();
     }
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples one process once a second from {@link #start()} to {@link #stop()}: CPU time
- * ({@code /proc/<pid>/stat} utime + stime), resident set ({@code /proc/<pid>/status} VmRSS), and
- * optionally the heap a Prometheus endpoint reports ({@code jvm_memory_used_bytes{area="heap"}}).
+ * Samples one process once a second from {@link #start()} to {@link #stop()}: CPU time (a {@link CpuClock},
+ * usually {@code /proc/<pid>/stat} utime + stime, read at both ends), resident set ({@code /proc/<pid>/status}
+ * VmRSS), and optionally the heap a Prometheus endpoint reports ({@code jvm_memory_used_bytes{area="heap"}}).
  * Linux only; elsewhere {@link #stop()} gives nothing.
  */
 public final class ProcessSampler {
@@ -27,7 +27,8 @@ public final class ProcessSampler {
     /** Clock ticks per second of /proc/<pid>/stat times; 100 on every Linux the bench runs on. */
     public static final double TICKS_PER_SECOND = 100;
 
-    private final long pid;
+    private final CpuClock cpu;
+    private final OptionalLong rssPid;
     private final Optional<URI> metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,20 +36,35 @@ public final class ProcessSampler {
         thread.setDaemon(true);
         return thread;
     });
-    private long startTicks;
+    private OptionalLong startCpu = OptionalLong.empty();
     private long startNanos;
     private volatile double maxRssMb;
     private volatile double maxHeapMb = -1;
 
+    /** A process: its CPU and RSS from {@code /proc}, its heap from {@code metrics} when given. */
     public ProcessSampler(long pid, Optional<URI> metrics) {
-        this.pid = pid;
+        this(CpuClock.process(pid), OptionalLong.of(pid), metrics);
+    }
+
+    /** CPU from {@code cpu}; RSS from {@code /proc} when {@code rssPid} is given; heap from {@code metrics}. */
+    public ProcessSampler(CpuClock cpu, OptionalLong rssPid, Optional<URI> metrics) {
+        this.cpu = cpu;
+        this.rssPid = rssPid;
         this.metrics = metrics;
     }
 
-    public void start() {
-        startTicks = cpuTicks(pid).orElse(0);
+    /** The bench's own JVM, less {@code inside}: the CPU of a server run in the bench's process, if any. */
+    public static ProcessSampler bench(Optional<CpuClock> inside) {
+        long self = ProcessHandle.current().pid();
+        CpuClock jvm = CpuClock.process(self);
+        return new ProcessSampler(inside.map(jvm::minus).orElse(jvm), OptionalLong.of(self), Optional.empty());
+    }
+
+    public ProcessSampler start() {
+        startCpu = cpu.nanos();
         startNanos = System.nanoTime();
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        return this;
     }
 
     /** Stops sampling; what the process used since {@link #start()}, if it could be read at all. */
@@ -60,18 +76,20 @@ public final class ProcessSampler {
             Thread.currentThread().interrupt();
         }
         sample();
-        OptionalLong endTicks = cpuTicks(pid);
-        if (endTicks.isEmpty() || maxRssMb == 0) {
+        OptionalLong endCpu = cpu.nanos();
+        if (startCpu.isEmpty() || endCpu.isEmpty() || (rssPid.isPresent() && maxRssMb == 0)) {
+            // the process went away during the run, or this is not Linux
             return Optional.empty();
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double cpu = seconds <= 0 ? 0 : (endTicks.getAsLong() - startTicks) / TICKS_PER_SECOND / seconds * 100;
+        double cpuSeconds = Math.max(0, endCpu.getAsLong() - startCpu.getAsLong()) / 1e9;
+        OptionalDouble rss = maxRssMb > 0 ? OptionalDouble.of(maxRssMb) : OptionalDouble.empty();
         OptionalDouble heap = maxHeapMb < 0 ? OptionalDouble.empty() : OptionalDouble.of(maxHeapMb);
-        return Optional.of(new ServerStats(cpu, maxRssMb, heap));
+        return Optional.of(new ServerStats(cpuSeconds, seconds, rss, heap));
     }
 
     private void sample() {
-        rssKb(pid).ifPresent(kb -> maxRssMb = Math.max(maxRssMb, kb / 1024.0));
+        rssPid.ifPresent(pid -> rssKb(pid).ifPresent(kb -> maxRssMb = Math.max(maxRssMb, kb / 1024.0)));
         metrics.flatMap(this::heapBytes).ifPresent(bytes -> maxHeapMb = Math.max(maxHeapMb, bytes / 1048576.0));
     }
 
@@ -102,7 +120,7 @@ public final class ProcessSampler {
 
     /** The heap in use now, as the metrics endpoint at {@code uri} reports it. */
     public static Optional<Double> heapBytesNow(URI uri) {
-        return new ProcessSampler(0, Optional.of(uri)).heapBytes(uri);
+        return new ProcessSampler(() -> OptionalLong.empty(), OptionalLong.empty(), Optional.of(uri)).heapBytes(uri);
     }
 
     private Optional<Double> heapBytes(URI uri) {

@@ -1,6 +1,8 @@
 /**
- * The server's side of a run: CPU time and resident memory of its process, read from {@code /proc},
- * and, for alarmhub, the JVM heap from its Prometheus endpoint. Sampled once a second while a
- * scenario runs, so the report can set throughput beside what it cost.
+ * What a run cost: CPU time and resident memory of the server's process, read from {@code /proc}, and,
+ * for alarmhub, the JVM heap from its Prometheus endpoint; the same CPU for the bench's own JVM, so the
+ * report shows the load generator was not the limit; and, for a server inside the bench's JVM, its own
+ * threads' CPU ({@link io.alarmhub.bench.stats.ThreadCpu}). Sampled while a scenario runs, so the report
+ * can set throughput beside CPU per message.
  */
 package io.alarmhub.bench.stats;

@@ -45,7 +45,7 @@ public record IngestStep(int cameras, int megabits, double seconds, double serve
                 (long) (b.audioPackages() - a.audioPackages()), after.bytes() - before.bytes(),
                 (long) (b.recorderDropped() - a.recorderDropped()), (long) (b.lost() - a.lost()),
                 a.diskWriteBytes() < 0 ? -1 : b.diskWriteBytes() - a.diskWriteBytes(),
-                b.recordingBytes() - a.recordingBytes(), heap(stats), stats.map(ServerStats::rssMb).orElse(-1.0),
+                b.recordingBytes() - a.recordingBytes(), heap(stats), stats.map(s -> s.rssMb().orElse(-1)).orElse(-1.0),
                 after.failed());
     }
 

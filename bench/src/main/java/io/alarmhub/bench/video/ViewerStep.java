@@ -29,7 +29,7 @@ public record ViewerStep(int viewers, int cameras, double seconds, double server
                 after.watching(), after.refused(), after.ended(), after.bytes() - before.bytes(),
                 after.tags() - before.tags(), (long) (b.skippedGops() - a.skippedGops()),
                 (long) (b.recorderDropped() - a.recorderDropped()), IngestStep.heap(stats),
-                stats.map(ServerStats::rssMb).orElse(-1.0));
+                stats.map(s -> s.rssMb().orElse(-1)).orElse(-1.0));
     }
 
     public double serverCpuPercent() {
