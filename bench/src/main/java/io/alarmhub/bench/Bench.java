@@ -12,6 +12,7 @@ import io.alarmhub.bench.report.Machine;
 import io.alarmhub.bench.report.Report;
 import io.alarmhub.bench.scenario.Measurement;
 import io.alarmhub.bench.scenario.Scenario;
+import io.alarmhub.bench.store.StoreBench;
 import io.alarmhub.bench.video.VideoReport;
 import io.alarmhub.bench.video.VideoRun;
 
@@ -41,6 +42,10 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        if (args.length > 0 && args[0].equals("store")) {
+            store(Arrays.asList(args).subList(1, args.length), args);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -54,6 +59,18 @@ public final class Bench {
         System.out.println("report: " + report.toAbsolutePath());
         // client libraries (Paho, jnats) may leave non-daemon threads behind
         System.exit(0);
+    }
+
+    /** The {@code store} scenario has options of its own ({@link StoreBench}). */
+    private static void store(List<String> options, String[] args) throws Exception {
+        try {
+            Path report = StoreBench.run(options, "java -jar bench/target/alarmhub-bench.jar " + String.join(" ", args));
+            System.out.println("report: " + report.toAbsolutePath());
+            System.exit(0);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + StoreBench.USAGE);
+            System.exit(2);
+        }
     }
 
     /** Runs every scenario of {@code options} against every system; returns the Markdown report. */

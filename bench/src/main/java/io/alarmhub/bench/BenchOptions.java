@@ -51,7 +51,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             "--step", "--profile", "--publishers", "--sweep", "--duration");
 
     static final String USAGE = """
-            usage: java -jar alarmhub-bench.jar <one-to-one|saturate|fan-out|all|device-alarm|idle|video> [options]
+            usage: java -jar alarmhub-bench.jar <one-to-one|saturate|fan-out|all|device-alarm|idle|video|store> [options]
               all runs one-to-one, saturate (one-to-one with 4 publishers, window 256 each) and fan-out
               --messages N        one-to-one and saturate messages (20000)
               --receivers N       one-to-one and saturate receiving connections (10)
@@ -95,6 +95,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
               --settle SECONDS    video: after cameras or viewers join, before a step is measured (4)
               --step SECONDS      video: how long each step is measured (10)
               --profile SECONDS   video: JFR of the server at the largest ingest step (15; 0: none)
+            store: the core and SQLite store alone in the bench's JVM, its own options (java -jar alarmhub-bench.jar store --help)
             device-alarm, idle and video measure alarmhub alone, on a server the bench starts (--server-jar,
             --server-jvm); video also runs FFmpeg as the recording path's peer
             """;

@@ -25,7 +25,7 @@ final class DeviceAlarmSweep {
         for (int rate : o.rates()) {
             int alarms = o.alarmsAt(rate);
             try (AlarmhubServer server = AlarmhubServer.start(o.serverJar(), o.serverJvmOptions(), "",
-                    DeviceAlarmRun.config(o.devices(), o.vendor()), DeviceAlarmRun.STREAM_CONFIG)) {
+                    DeviceAlarmRun.config(o.devices(), o.vendor(), o.app().equals("stream")), DeviceAlarmRun.STREAM_CONFIG)) {
                 int warmup = warmup(o, alarms);
                 if (warmup > 0) {
                     // unreported: wakes the JIT on both sides first

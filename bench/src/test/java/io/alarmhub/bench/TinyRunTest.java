@@ -283,8 +283,8 @@ class TinyRunTest {
     @Test
     void jovision2219AlarmsReachTheEnterpriseStream() throws Exception {
         requireAlarmhub();
-        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "", DeviceAlarmRun.config(2),
-                DeviceAlarmRun.STREAM_CONFIG)) {
+        try (AlarmhubServer devices = AlarmhubServer.start(JAR, List.of("-Xmx256m"), "",
+                DeviceAlarmRun.config(2, "jovision", true), DeviceAlarmRun.STREAM_CONFIG)) {
             DeviceAlarmRun.Result run = DeviceAlarmRun.run(devices, 2, 100, 200, TIMEOUT, "2219", "stream");
 
             // every raise matched to its alarm by did and created_at, and acked by delivery_id
