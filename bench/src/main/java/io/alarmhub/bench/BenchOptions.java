@@ -21,6 +21,8 @@ import java.util.Set;
  * @param publishers {@code --publishers} when given (else {@link #publishersFor})
  * @param sweep      device-alarm: the rates of {@code --sweep}, each a run of {@code --duration}; empty for one run
  * @param duration   device-alarm: {@code --duration} seconds when given
+ * @param recover    device-alarm: {@code --recover RATE}: after the run at {@code --rate}, a second run at this rate
+ *                   on the same server, without a warm-up, to see how it recovers from the first
  */
 record BenchOptions(List<String> scenarios, int messages, int receivers, int subscribers, int publishes,
                     int payload, OptionalInt window, OptionalInt publishers, int warmup, List<String> systems,
@@ -28,7 +30,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                     List<String> serverJvmOptions, Optional<String> alarmhub, OptionalInt alarmhubMetricsPort,
                     OptionalLong alarmhubPid, String mqtt, String nats, Duration timeout, String remark,
                     int devices, int alarms, int rate, int connections, String scheme, String app, String vendor,
-                    int pictureBytes, VideoPlan video, List<Integer> sweep, OptionalInt duration) {
+                    int pictureBytes, VideoPlan video, List<Integer> sweep, OptionalInt duration,
+                    OptionalInt recover) {
 
     /** What {@code all} runs, in order: one-to-one as before, then saturated, then fan-out. */
     static final List<String> SCENARIOS = List.of("one-to-one", "saturate", "fan-out");
@@ -48,7 +51,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
             "--alarmhub-metrics", "--alarmhub-pid", "--mqtt", "--nats", "--timeout", "--remark", "--devices", "--alarms",
             "--rate", "--connections", "--scheme", "--app", "--vendor",
             "--picture-bytes", "--cameras", "--megabits", "--picture", "--viewers", "--live-cameras", "--settle",
-            "--step", "--profile", "--publishers", "--sweep", "--duration");
+            "--step", "--profile", "--publishers", "--sweep", "--duration", "--recover");
 
     static final String USAGE = """
             usage: java -jar alarmhub-bench.jar <one-to-one|saturate|fan-out|all|device-alarm|idle|video|store> [options]
@@ -81,6 +84,8 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                                   with --sweep, each rate's run (60)
               --sweep LIST        device-alarm: a run per rate, e.g. 1000,2000,5000,10000,15000, each on a fresh server,
                                   in one report (a table and a chart of p99 by rate)
+              --recover RATE      device-alarm: after the run at --rate (an overload, say), one more run at RATE on the
+                                  same server, without a warm-up: how quickly latency comes back once the load drops
               --scheme S          device-alarm: Jovision 2219, 2221, 2223 (amt:0) or mixed (all three in turn) (2219)
               --app A             device-alarm: how the owner apps receive: tcp (PushServer), ws (/ws WebSocket), socketio,
                                   or stream (the enterprise stream, over TLS) (tcp)
@@ -159,7 +164,7 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
                 oneOf(given.getOrDefault("app", "tcp"), DeviceAlarmRun.APPS),
                 oneOf(given.getOrDefault("vendor", "jovision"), DeviceAlarmRun.SIMULATED),
                 positive(given.getOrDefault("picture-bytes", "20000")),
-                video(given), sweep, optionalPositive(given.get("duration")));
+                video(given), sweep, optionalPositive(given.get("duration")), optionalPositive(given.get("recover")));
     }
 
     /** A sweep runs each rate for a duration: a count of alarms or one rate beside it would be ambiguous. */
@@ -173,6 +178,9 @@ record BenchOptions(List<String> scenarios, int messages, int receivers, int sub
         }
         if (given.containsKey("rate") && given.containsKey("sweep")) {
             throw new IllegalArgumentException("--sweep gives the rates; --rate is for a single run");
+        }
+        if (given.containsKey("recover") && (given.containsKey("sweep") || !scenarios.equals(List.of("device-alarm")))) {
+            throw new IllegalArgumentException("--recover follows a single device-alarm run (--rate), not a sweep");
         }
         if (!sweep.equals(sweep.stream().sorted().distinct().toList())) {
             throw new IllegalArgumentException("--sweep rates go up, each once: " + sweep);

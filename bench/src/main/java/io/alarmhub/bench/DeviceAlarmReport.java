@@ -75,6 +75,27 @@ final class DeviceAlarmReport {
         return md.toString();
     }
 
+    /**
+     * A run past capacity and the run after it on the same server ({@code --recover}): refusals and heap under the
+     * overload, then whether latency came back once the load dropped (the charts show it second by second).
+     */
+    static String recoveryMarkdown(List<DeviceAlarmRun.Result> runs, String machine) {
+        DeviceAlarmRun.Result overload = runs.get(0);
+        DeviceAlarmRun.Result after = runs.get(1);
+        StringBuilder md = new StringBuilder("## device-alarm overload and recovery (" + label(overload) + ")\n\n");
+        md.append(traffic(overload, false)).append(": first ").append(overload.rate()).append(" alarms/s for ")
+                .append(whole(overload.seconds())).append(" s, then, on the same server and without a pause or a")
+                .append(" warm-up, ").append(after.rate()).append(" alarms/s for ").append(whole(after.seconds()))
+                .append(" s; ").append(receivers(overload)).append(' ').append(method(overload)).append(" Refused")
+                .append(" alarms (answered other than `rt:0`) are not sent again by the bench and have no latency.")
+                .append(" The second row's latency includes its first seconds, while what the first run admitted")
+                .append(" may still be waiting; the chart of that row shows each second.\n\n");
+        md.append(HEADER);
+        runs.forEach(r -> md.append(row(r)));
+        md.append('\n').append(machine).append('\n');
+        return md.toString();
+    }
+
     /** The sweep's charts: percentiles by rate (with the target), then each rate's run as the bench charts any. */
     static List<Report.Figure> sweepFigures(List<DeviceAlarmRun.Result> runs) {
         List<Integer> rates = runs.stream().map(DeviceAlarmRun.Result::rate).toList();

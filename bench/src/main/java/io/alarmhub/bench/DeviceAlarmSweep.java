@@ -37,6 +37,15 @@ final class DeviceAlarmSweep {
                 progress.accept(Bench.summary("device-alarm " + rate + "/s", r.measurement())
                         + (r.refused() > 0 ? "  refused " + r.refused() : ""));
                 results.add(r);
+                if (o.recover().isPresent()) {
+                    // the same server, straight after: what the first run left behind is part of the measure
+                    int after = o.recover().getAsInt();
+                    r = DeviceAlarmRun.run(server, o.devices(), o.alarmsAt(after), after, o.timeout(), o.vendor(),
+                            o.scheme(), o.app(), o.pictureBytes());
+                    progress.accept(Bench.summary("device-alarm " + after + "/s after " + rate + "/s", r.measurement())
+                            + (r.refused() > 0 ? "  refused " + r.refused() : ""));
+                }
+                results.add(r);
             }
         }
         return results;
@@ -50,7 +59,10 @@ final class DeviceAlarmSweep {
     /** The section: one run's table, or the sweep's with its chart of percentiles by rate. */
     static void addTo(Report report, BenchOptions o, List<DeviceAlarmRun.Result> results, Machine machine) {
         String shared = DeviceAlarmRun.sharedMachine(machine.loadAverage(), machine.cores());
-        if (o.sweep().isEmpty()) {
+        if (o.recover().isPresent()) {
+            report.addText("device-alarm", DeviceAlarmReport.recoveryMarkdown(results, shared),
+                    DeviceAlarmReport.byRate(results));
+        } else if (o.sweep().isEmpty()) {
             report.addText("device-alarm", DeviceAlarmReport.markdown(results.get(0), shared),
                     List.of(results.get(0).measurement()));
         } else {

@@ -171,4 +171,16 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"video", "--viewers", "2", "--live-cameras", "3"}))
                 .hasMessageContaining("every camera has a viewer");
     }
+
+    @Test
+    void recoverFollowsASingleDeviceAlarmRun() {
+        BenchOptions o = BenchOptions.parse(new String[] {"device-alarm", "--rate", "15000", "--duration", "30",
+                "--recover", "2000"});
+        assertThat(o.recover()).hasValue(2000);
+        assertThat(o.alarmsAt(2000)).isEqualTo(60_000);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"device-alarm", "--sweep", "1000,2000",
+                "--recover", "500"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"one-to-one", "--recover", "500"}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

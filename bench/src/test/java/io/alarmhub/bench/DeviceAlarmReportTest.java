@@ -44,6 +44,18 @@ class DeviceAlarmReportTest {
     }
 
     @Test
+    void anOverloadAndTheRunAfterItAreTwoRowsOfOneTable() {
+        String md = DeviceAlarmReport.recoveryMarkdown(
+                List.of(result(15_000, 300, 70, 5000, 30), result(2000, 6, 60, 0, 30)), "");
+
+        assertThat(md).contains("## device-alarm overload and recovery (jovision 2219 → tcp)",
+                        "first 15000 alarms/s for 30 s, then, on the same server", "2000 alarms/s for 30 s")
+                .contains("| 15000 |", "| 445000 / 450000 | 5000 |")
+                .contains("| 2000 |", "| 60000 / 60000 | 0 |")
+                .doesNotContain("Target");
+    }
+
+    @Test
     void aSweepWithoutTheTargetRateDoesNotJudgeIt() {
         String md = DeviceAlarmReport.sweepMarkdown(List.of(result(1000, 2, 30, 0, 10)), 100, "");
 
