@@ -109,7 +109,11 @@ final class DeviceAlarmReport {
         List<Measurement> named = new ArrayList<>();
         for (DeviceAlarmRun.Result r : runs) {
             Measurement m = r.measurement();
-            named.add(new Measurement(r.rate() + "/s", m.delivered(), m.duplicates(), m.expected(), m.errors(),
+            // a chart's series need names of their own: the run after an overload may be at the same rate
+            String rate = r.rate() + "/s";
+            String name = named.stream().anyMatch(n -> n.system().equals(rate)) ? rate + " (run " + (named.size() + 1) + ")"
+                    : rate;
+            named.add(new Measurement(name, m.delivered(), m.duplicates(), m.expected(), m.errors(),
                     m.elapsedNanos(), m.latency(), m.perTick(), m.server(), m.bench(), m.note()));
         }
         return named;

@@ -44,8 +44,8 @@ final class DeviceAlarmSweep {
                             o.scheme(), o.app(), o.pictureBytes());
                     progress.accept(Bench.summary("device-alarm " + after + "/s after " + rate + "/s", r.measurement())
                             + (r.refused() > 0 ? "  refused " + r.refused() : ""));
+                    results.add(r);
                 }
-                results.add(r);
             }
         }
         return results;

@@ -53,6 +53,8 @@ class DeviceAlarmReportTest {
                 .contains("| 15000 |", "| 445000 / 450000 | 5000 |")
                 .contains("| 2000 |", "| 60000 / 60000 | 0 |")
                 .doesNotContain("Target");
+        assertThat(DeviceAlarmReport.byRate(List.of(result(2000, 300, 70, 0, 30), result(2000, 6, 60, 0, 30))))
+                .extracting(m -> m.system()).containsExactly("2000/s", "2000/s (run 2)");
     }
 
     @Test
