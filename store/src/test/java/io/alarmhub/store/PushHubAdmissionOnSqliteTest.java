@@ -1,8 +1,8 @@
 package io.alarmhub.store;
 
 import io.alarmhub.core.admission.Admission;
+import io.alarmhub.core.admission.FakeHeap;
 import io.alarmhub.core.admission.HeapGuard;
-import io.alarmhub.core.admission.HeapSource;
 import io.alarmhub.core.admission.Overload;
 import io.alarmhub.core.admission.ServerBusyException;
 import io.alarmhub.core.delivery.Face;
@@ -23,10 +23,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +37,7 @@ class PushHubAdmissionOnSqliteTest {
 
     @TempDir
     Path dir;
-    private final SwitchedHeap heap = new SwitchedHeap();
+    private final FakeHeap heap = new FakeHeap(1000);
     private final Admission admission = new Admission(4, HeapGuard.watch(0.8, heap, System::nanoTime));
     private SqlitePushStore store;
     private PushHub hub;
@@ -100,38 +98,6 @@ class PushHubAdmissionOnSqliteTest {
         assertThat(hub.pending("alice").join()).extracting(Message::id)
                 .containsExactlyElementsOf(stored.stream().map(Message::id).toList());
         assertThat(admission.inFlight()).isZero();
-    }
-
-    /** A heap whose collections the test makes. */
-    private static final class SwitchedHeap implements HeapSource {
-        private volatile LongConsumer listener = used -> { };
-        private volatile long used;
-
-        void collect(long bytes) {
-            used = bytes;
-            listener.accept(bytes);
-        }
-
-        @Override
-        public long max() {
-            return 1000;
-        }
-
-        @Override
-        public long usedNow() {
-            return used;
-        }
-
-        @Override
-        public OptionalLong lastCollection() {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public Subscription afterCollections(LongConsumer listener) {
-            this.listener = listener;
-            return () -> { };
-        }
     }
 
     private static final class Inbox implements Receiver {

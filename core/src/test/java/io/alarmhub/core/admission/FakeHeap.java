@@ -3,30 +3,30 @@ package io.alarmhub.core.admission;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 
-/** A heap whose collections happen when the test says, and leave what the test says. */
-final class FakeHeap implements HeapSource {
+/** A heap whose collections happen when the test says, and leave what the test says (shared as core's test jar). */
+public final class FakeHeap implements HeapSource {
 
     private final long max;
     private volatile long usedNow;
     private volatile LongConsumer listener = used -> { };
     private volatile boolean closed;
 
-    FakeHeap(long max) {
+    public FakeHeap(long max) {
         this.max = max;
     }
 
     /** A collection that leaves {@code used} bytes. */
-    void collect(long used) {
+    public void collect(long used) {
         usedNow = used;
         listener.accept(used);
     }
 
     /** The heap grows (or the collector frees regions) without a collection reported. */
-    void useNow(long used) {
+    public void useNow(long used) {
         usedNow = used;
     }
 
-    boolean closed() {
+    public boolean closed() {
         return closed;
     }
 

@@ -14,7 +14,6 @@ import io.alarmhub.gateway.push.protocol.RoomCounts;
 import io.alarmhub.store.SqlitePushStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +67,7 @@ class PushTcpAdmissionTest {
     }
 
     private void write(String text) {
-        channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        VirtualPushTcp.send(channel, text);
     }
 
     private String readLine() {
